@@ -1,0 +1,73 @@
+// One build for every bundle: the extension host, the standalone debug adapter, the CLI and the
+// benchmark (Node), and the inspector webview (browser). `--production` minifies; `--watch` rebuilds.
+const esbuild = require('esbuild');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+/** @type {import('esbuild').BuildOptions[]} */
+const bundles = [
+  {
+    ...common,
+    entryPoints: {
+      extension: 'src/extension.ts',
+      debugAdapter: 'src/debug/debugAdapter.ts',
+      cli: 'src/cli.ts',
+    },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: { webview: 'webview/main.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    loader: { '.woff2': 'file', '.woff': 'empty', '.ttf': 'empty' },
+    assetNames: 'fonts/[name]',
+  },
+];
+
+// The benchmark is a developer tool: never shipped, and tfjs stays external (its wasm files load from node_modules).
+if (!production) {
+  bundles.push({
+    ...common,
+    entryPoints: { bench: 'bench/bench.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['@tensorflow/*'],
+  });
+}
+
+async function main() {
+  const existing = bundles.filter((b) => Object.values(b.entryPoints).every((p) => require('fs').existsSync(p)));
+  if (watch) {
+    for (const options of existing) {
+      const ctx = await esbuild.context(options);
+      await ctx.watch();
+    }
+    console.log('[esbuild] watching');
+    return;
+  }
+  await Promise.all(existing.map((options) => esbuild.build(options)));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
