@@ -28,6 +28,8 @@ const bundles = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // jsonc-parser's UMD build hides its requires from bundlers; its ESM build bundles cleanly
+    mainFields: ['module', 'main'],
   },
   {
     ...common,

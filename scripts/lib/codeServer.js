@@ -1,0 +1,223 @@
+// Runs a real VS Code (code-server, installed by scripts/setup-vscode.sh into tools/code-server) and a
+// headless Chromium to drive it. Shared by scripts/test-vscode.js, scripts/start.js and test/ui/.
+// Why code-server: only the npm registry and Debian are reachable on our machines and CI, and
+// @vscode/test-electron downloads VS Code at run time; code-server ships VS Code's server + web
+// workbench on npm, and runs extensions in a real Node extension host.
+'use strict';
+const { spawn, spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..', '..');
+const codeServerBin = path.join(root, 'tools', 'code-server', 'node_modules', '.bin', 'code-server');
+const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Settings that remove every first-run prompt, tip and network call of a fresh profile. */
+const quietSettings = {
+  'workbench.startupEditor': 'none',
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'extensions.ignoreRecommendations': true,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'update.mode': 'none',
+  'debug.openDebug': 'openOnSessionStart',
+  'chat.disableAIFeatures': true,
+};
+
+/** Runs scripts/setup-vscode.sh (a fast no-op once installed) so callers can assume code-server is there. */
+function ensureCodeServer() {
+  const r = spawnSync('bash', [path.join(root, 'scripts', 'setup-vscode.sh')], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`scripts/setup-vscode.sh failed (exit ${r.status})`);
+}
+
+/**
+ * Environment for code-server: HOME, TMPDIR and XDG_* inside `dir`, else it writes into ~ and the
+ * extension hosts' files end up in the shared /tmp. EXTENSIONS_GALLERY='{}' keeps it offline and quiet.
+ */
+function isolatedEnv(dir) {
+  const home = path.join(dir, 'home');
+  const tmp = path.join(dir, 'tmp');
+  fs.mkdirSync(home, { recursive: true });
+  fs.mkdirSync(tmp, { recursive: true });
+  return {
+    ...process.env,
+    HOME: home,
+    TMPDIR: tmp,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    XDG_DATA_HOME: path.join(home, '.local', 'share'),
+    XDG_CACHE_HOME: path.join(home, '.cache'),
+    XDG_RUNTIME_DIR: tmp,
+    EXTENSIONS_GALLERY: '{}',
+  };
+}
+
+/**
+ * Starts code-server on a free loopback port with a fresh profile.
+ * @param {{ workspace: string, extensionsDir?: string, settings?: object, port?: number, keepRunDir?: boolean }} opts
+ *   port 0 (the default) lets the system pick a free one.
+ * @returns {Promise<{ port: number, host: string, url: string, runDir: string, extensionsDir: string, logFile: string, stop(): Promise<void> }>}
+ *   `url` opens the workspace folder; `stop()` ends the whole process group (extension hosts included).
+ */
+async function startCodeServer({ workspace, extensionsDir, settings = {}, port: wantedPort = 0, keepRunDir = false }) {
+  if (!fs.existsSync(codeServerBin)) throw new Error('code-server is not installed: run scripts/setup-vscode.sh');
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-cs-'));
+  const userData = path.join(runDir, 'user-data');
+  extensionsDir = extensionsDir || path.join(runDir, 'extensions');
+  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...settings }, null, 2));
+  fs.writeFileSync(path.join(runDir, 'config.yaml'), ''); // else code-server creates ~/.config/code-server/config.yaml with a password
+  const logFile = path.join(runDir, 'server.log');
+  const log = fs.openSync(logFile, 'a');
+  const args = [
+    '--bind-addr', `127.0.0.1:${wantedPort}`, '--auth', 'none',
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--config', path.join(runDir, 'config.yaml'),
+    '--user-data-dir', userData, '--extensions-dir', extensionsDir,
+  ];
+  // detached: its own process group (like setsid), so stop() can end the server *and* the extension
+  // hosts it forks, which otherwise linger for hours after the server is gone.
+  const child = spawn(codeServerBin, args, { env: isolatedEnv(runDir), detached: true, stdio: ['ignore', log, log] });
+  fs.closeSync(log);
+  const pgid = child.pid;
+  const killGroup = (signal) => { try { process.kill(-pgid, signal); } catch { /* already gone */ } };
+  // Last resort if our process dies without calling stop(): synchronous, so it runs from 'exit' too.
+  const onExit = () => killGroup('SIGKILL');
+  process.on('exit', onExit);
+
+  let stopped = false;
+  async function stop() {
+    if (stopped) return;
+    stopped = true;
+    killGroup('SIGTERM');
+    for (let i = 0; i < 30 && groupAlive(pgid); i++) await sleep(100);
+    killGroup('SIGKILL');
+    process.removeListener('exit', onExit);
+    if (!keepRunDir) fs.rmSync(runDir, { recursive: true, force: true });
+  }
+
+  // code-server prints "HTTP server listening on http://127.0.0.1:PORT/" once it is ready.
+  let port;
+  for (let i = 0; i < 600 && !port; i++) {
+    const m = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)\//.exec(fs.readFileSync(logFile, 'utf8'));
+    if (m) port = Number(m[1]);
+    else if (child.exitCode !== null) break;
+    else await sleep(100);
+  }
+  if (!port) {
+    const text = fs.readFileSync(logFile, 'utf8');
+    await stop();
+    throw new Error(`code-server did not start:\n${text}`);
+  }
+  const host = `127.0.0.1:${port}`;
+  const url = `http://${host}/?folder=${encodeURIComponent(path.resolve(workspace))}`;
+  return { port, host, url, runDir, extensionsDir, logFile, pid: pgid, stop };
+}
+
+/** True while any process of the group is left (kill with signal 0 only checks). */
+function groupAlive(pgid) {
+  try { process.kill(-pgid, 0); return true; } catch { return false; }
+}
+
+/**
+ * Installs a packaged extension (.vsix) into `extensionsDir` with code-server's own installer, i.e.
+ * exactly what a user's install from the marketplace would unpack.
+ */
+function installVsix(vsixPath, extensionsDir) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-vsix-'));
+  try {
+    fs.mkdirSync(extensionsDir, { recursive: true });
+    const r = spawnSync(codeServerBin, [
+      '--user-data-dir', path.join(tmp, 'user-data'), '--extensions-dir', extensionsDir,
+      '--install-extension', path.resolve(vsixPath), '--force',
+    ], { env: isolatedEnv(tmp), encoding: 'utf8' });
+    const out = `${r.stdout || ''}${r.stderr || ''}`;
+    if (r.status !== 0 || !/successfully installed/i.test(out)) throw new Error(`installing ${vsixPath} failed (exit ${r.status}):\n${out}`);
+    return out.trim();
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Headless Chromium (Debian's, via playwright-core) with the flags our machines need, in a fresh
+ * profile that is deleted on close. Returns { context, page, close() }.
+ */
+async function launchBrowser({ viewport = { width: 1400, height: 900 } } = {}) {
+  const { chromium } = require('playwright-core');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-chromium-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: chromiumPath,
+    headless: true,
+    viewport,
+    env: { ...process.env, HOME: dir, TMPDIR: dir, XDG_CONFIG_HOME: dir, XDG_CACHE_HOME: dir }, // keep Chromium out of ~ and /tmp
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = context.pages()[0] || (await context.newPage());
+  return {
+    context,
+    page,
+    async close() {
+      await context.close().catch(() => {});
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * code-server refuses --extensionDevelopmentPath/--extensionTestsPath; the workbench page instead reads
+ * `developmentOptions` from <meta id="vscode-workbench-web-configuration" data-settings="...">, so patch
+ * what getAttribute returns before the workbench boots. Paths become vscode-remote URIs on `host`.
+ * @param {import('playwright-core').Page} page
+ * @param {string} host  e.g. 127.0.0.1:PORT
+ * @param {{ extensions?: string[], extensionTestsPath?: string }} dev  local paths
+ */
+async function injectDevelopmentOptions(page, host, { extensions = [], extensionTestsPath } = {}) {
+  const uri = (p) => ({ scheme: 'vscode-remote', authority: host, path: path.resolve(p) });
+  const dev = {};
+  if (extensions.length) dev.extensions = extensions.map(uri);
+  if (extensionTestsPath) dev.extensionTestsPath = uri(extensionTestsPath);
+  await page.addInitScript((options) => {
+    const original = Element.prototype.getAttribute;
+    Element.prototype.getAttribute = function (name) {
+      const value = original.call(this, name);
+      if (name !== 'data-settings' || this.id !== 'vscode-workbench-web-configuration' || !value) return value;
+      const config = JSON.parse(value);
+      config.developmentOptions = { ...(config.developmentOptions || {}), ...options };
+      return JSON.stringify(config);
+    };
+  }, dev);
+}
+
+/**
+ * A throw-away copy of examples/ to open as the workspace, so tests and `npm start` sessions never
+ * write into the repository (launch.json, new network files, edits). Falls back to a minimal
+ * network when examples/ lacks hand-2-2-2.backprop.json (the file the UI tests open).
+ */
+function makeWorkspace(parentDir) {
+  const ws = path.join(parentDir, 'workspace');
+  const examples = path.join(root, 'examples');
+  if (fs.existsSync(examples)) fs.cpSync(examples, ws, { recursive: true });
+  else fs.mkdirSync(ws, { recursive: true });
+  const hand = path.join(ws, 'hand-2-2-2.backprop.json');
+  if (!fs.existsSync(hand)) {
+    fs.writeFileSync(hand, JSON.stringify({
+      name: 't',
+      layers: [{ size: 2 }, { size: 2, activation: 'sigmoid' }, { size: 2, activation: 'sigmoid' }],
+      data: { inputs: [[0.05, 0.1]], targets: [[0.01, 0.99]] },
+    }, null, 2) + '\n');
+  }
+  return ws;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+module.exports = {
+  root, codeServerBin, chromiumPath, quietSettings,
+  ensureCodeServer, startCodeServer, installVsix, launchBrowser, injectDevelopmentOptions, makeWorkspace, sleep,
+};

@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+// `npm run test:vscode`: the tests that need a real VS Code, run in code-server (see scripts/lib/codeServer.js).
+//   phase 1, integration: test/integration/*.test.ts, bundled into out/integration/, run by mocha
+//            inside the real extension host (test/integration/index.ts is the extensionTestsPath);
+//   phase 2, UI: test/ui/*.test.js, run by mocha here, driving the workbench with Playwright.
+// Writes test-results/vscode.json = {passed, failed, skipped} over both phases; exits 1 on any failure.
+// Options:
+//   --vsix <file>           test the packaged extension (installed with --install-extension) instead of the repo
+//   --update-screenshots    copy the UI tests' published screenshots to media/screenshots/
+//   --integration-only / --ui-only
+'use strict';
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const cs = require('./lib/codeServer');
+
+const root = cs.root;
+const outDir = path.join(root, 'out', 'integration');
+
+/** Bundles test/integration/*.test.ts and index.ts into out/integration/ (also used by test/electron/run.js). */
+async function buildIntegrationTests() {
+  const esbuild = require('esbuild');
+  const { globSync } = require('glob');
+  fs.rmSync(outDir, { recursive: true, force: true }); // no stale tests from deleted files
+  const src = path.join(root, 'test', 'integration');
+  await esbuild.build({
+    entryPoints: globSync(['index.ts', '**/*.test.ts'], { cwd: src }).map((f) => path.join(src, f)),
+    outbase: src,
+    outdir: outDir,
+    bundle: true, // each test file carries the src/ modules it imports
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'inline',
+    // 'vscode' is the host's; mocha and glob resolve at run time from the repo's node_modules.
+    packages: 'external',
+    external: ['vscode'],
+    logLevel: 'warning',
+  });
+  return path.join(outDir, 'index.js');
+}
+
+/**
+ * Phase 1: opens the workbench with developmentOptions.extensionTestsPath; the extension host runs the
+ * mocha runner, its console arrives through codeAutomationLog, its result through codeAutomationExit.
+ */
+async function runIntegration({ extensionsDir, workspace, testsPath, timeoutMs }) {
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  let sawCounts = false;
+  const server = await cs.startCodeServer({ workspace, extensionsDir });
+  const browser = await cs.launchBrowser();
+  try {
+    const { page } = browser;
+    let resolveExit;
+    const exit = new Promise((resolve) => { resolveExit = resolve; });
+    const timer = setTimeout(() => { console.error(`[test-vscode] integration suite timed out after ${timeoutMs} ms`); resolveExit(2); }, timeoutMs);
+    await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const line = args.map(String).join(' ');
+      const m = /BACKPROP_TEST_COUNTS (\{.*\})/.exec(line);
+      if (m) { Object.assign(counts, JSON.parse(m[1])); sawCounts = true; return; }
+      (console[type] || console.log)(...args);
+    });
+    page.on('pageerror', (e) => console.error('[pageerror]', e.message));
+    await cs.injectDevelopmentOptions(page, server.host, {
+      extensions: extensionsDir ? [] : [root], // --vsix: the installed copy; else the repo itself
+      extensionTestsPath: testsPath,
+    });
+    await page.goto(server.url);
+    const code = await exit;
+    clearTimeout(timer);
+    if (code !== 0 && !sawCounts) counts.failed += 1; // crashed before reporting: count the suite as one failure
+    if (code !== 0) {
+      console.error(`[test-vscode] extension host exited with ${code}; last lines of ${server.logFile}:`);
+      console.error(fs.readFileSync(server.logFile, 'utf8').split('\n').slice(-30).join('\n'));
+    }
+    return { code, counts };
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+/** Phase 2: mocha in this process over test/ui/*.test.js; each suite starts its own workbench. */
+async function runUi({ extensionsDir, updateScreenshots }) {
+  if (extensionsDir) process.env.BACKPROP_EXTENSIONS_DIR = extensionsDir;
+  if (updateScreenshots) process.env.BACKPROP_UPDATE_SCREENSHOTS = '1';
+  const M = require('mocha');
+  const Mocha = M.Mocha || M; // mocha 12 exports the class as a property
+  const { globSync } = require('glob');
+  const mocha = new Mocha({ ui: 'tdd', timeout: 180000, reporter: 'spec' });
+  for (const f of globSync('test/ui/**/*.test.js', { cwd: root }).sort()) mocha.addFile(path.join(root, f));
+  return new Promise((resolve) => {
+    const runner = mocha.run((failures) => {
+      const s = runner.stats;
+      resolve({ code: failures ? 1 : 0, counts: { passed: s.passes, failed: s.failures, skipped: s.pending } });
+    });
+  });
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const vsixIndex = argv.indexOf('--vsix');
+  const vsix = vsixIndex >= 0 ? path.resolve(argv[vsixIndex + 1] || '') : undefined;
+  if (vsixIndex >= 0 && !(vsix && fs.existsSync(vsix))) throw new Error('--vsix needs an existing .vsix file');
+  const started = Date.now();
+
+  cs.ensureCodeServer();
+  if (!vsix) {
+    // The repo is loaded as a development extension: it needs a fresh dist/.
+    const build = spawnSync(process.execPath, ['esbuild.js'], { cwd: root, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('node esbuild.js failed');
+  }
+  const testsPath = await buildIntegrationTests();
+
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-test-vscode-'));
+  let extensionsDir;
+  if (vsix) {
+    extensionsDir = path.join(runDir, 'extensions'); // shared by both phases, each server reads it afresh
+    console.log(`[test-vscode] installing ${path.relative(root, vsix)}: ${cs.installVsix(vsix, extensionsDir)}`);
+  }
+
+  const total = { passed: 0, failed: 0, skipped: 0 };
+  let code = 0;
+  const add = (r) => { for (const k of Object.keys(total)) total[k] += r.counts[k] || 0; if (r.code !== 0) code = 1; };
+  try {
+    if (!argv.includes('--ui-only')) {
+      console.log('\n[test-vscode] integration tests (inside the extension host)');
+      const workspace = cs.makeWorkspace(path.join(runDir, 'integration'));
+      add(await runIntegration({ extensionsDir, workspace, testsPath, timeoutMs: +(process.env.BACKPROP_VSCODE_TIMEOUT_MS || 180000) }));
+    }
+    if (!argv.includes('--integration-only')) {
+      console.log('\n[test-vscode] UI tests (Playwright on the workbench)');
+      add(await runUi({ extensionsDir, updateScreenshots: argv.includes('--update-screenshots') }));
+    }
+  } finally {
+    fs.rmSync(runDir, { recursive: true, force: true });
+  }
+  fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'test-results', 'vscode.json'), JSON.stringify(total));
+  console.log(`\n[test-vscode] ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped `
+    + `(${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return code === 0 && total.failed === 0 ? 0 : 1;
+}
+
+module.exports = { buildIntegrationTests };
+
+if (require.main === module) {
+  main().then((code) => process.exit(code), (err) => {
+    console.error(`[test-vscode] ${err.stack || err}`);
+    fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'test-results', 'vscode.json'), JSON.stringify({ passed: 0, failed: 1, skipped: 0 }));
+    process.exit(1);
+  });
+}

@@ -1,0 +1,1 @@
+// The standalone debug adapter entry (DAP over stdin/stdout); filled in by the adapter module.

@@ -1,0 +1,105 @@
+// A network's numbers: per layer the parameters w, b and the buffers of one batch's quantities
+// (u, y, ∂y, δ per sample; ∂w, ∂b reduced), allocated once so that training allocates nothing.
+// Imports nothing outside the engine.
+
+import { activation, type Activation } from './activations';
+import { matrix, type Matrix } from './matrix';
+import { createRng, mixSeed, type Rng } from './rng';
+import type { LayerSpec, NetworkSpec } from './spec';
+
+export interface LayerState {
+  readonly index: number;
+  readonly spec: LayerSpec;
+  readonly size: number;
+  readonly activation: Activation;
+  /** w_jk: row j = neuron of the layer before, column k = neuron of this layer (empty for the inputs) */
+  readonly w: Matrix;
+  /** b_k */
+  readonly b: Float64Array;
+  /** u_k = Σ_j y_j w_jk + b_k, per sample */
+  readonly u: Matrix;
+  /** y_k = f(u_k), per sample (the inputs for layer 0) */
+  readonly y: Matrix;
+  /** ∂y_k = ∂E/∂y_k, per sample */
+  readonly dy: Matrix;
+  /** δ_k = ∂E/∂u_k = ∂y_k · f'(u_k), per sample */
+  readonly delta: Matrix;
+  /** ∂w_jk = Σ_s y_j δ_k (× 1/batch for the mean) */
+  readonly dw: Matrix;
+  /** ∂b_k = Σ_s δ_k (× 1/batch for the mean) */
+  readonly db: Float64Array;
+}
+
+/** Allocates the layers for batches of up to `capacity` samples and initialises w and b from the spec. */
+export function createLayers(spec: NetworkSpec, capacity: number): LayerState[] {
+  return spec.layers.map((ls, l) => {
+    const fanIn = l === 0 ? 0 : spec.layers[l - 1].size;
+    const layer: LayerState = {
+      index: l,
+      spec: ls,
+      size: ls.size,
+      activation: activation(ls.activation),
+      w: matrix(fanIn, ls.size),
+      b: new Float64Array(l === 0 ? 0 : ls.size),
+      u: matrix(capacity, ls.size),
+      y: matrix(capacity, ls.size),
+      dy: matrix(capacity, ls.size),
+      delta: matrix(capacity, ls.size),
+      dw: matrix(fanIn, ls.size),
+      db: new Float64Array(l === 0 ? 0 : ls.size),
+    };
+    if (l > 0) initialise(layer, spec, createRng(mixSeed(spec.init.seed, 0x1417, l)));
+    return layer;
+  });
+}
+
+/** Sets w and b: the file's values where given, else drawn from the init distribution (mutates layer). */
+function initialise(layer: LayerState, spec: NetworkSpec, rng: Rng): void {
+  const { distribution, scale } = spec.init;
+  const fanIn = layer.w.rows;
+  const fanOut = layer.w.cols;
+  const draw = (): number => {
+    switch (distribution) {
+      case 'uniform':
+        return (rng.next() * 2 - 1) * scale;
+      case 'normal':
+        return rng.normal() * scale;
+      case 'xavier':
+        return (rng.next() * 2 - 1) * scale * Math.sqrt(6 / (fanIn + fanOut));
+      case 'he':
+        return rng.normal() * scale * Math.sqrt(2 / fanIn);
+    }
+  };
+  const given = layer.spec.weights;
+  for (let j = 0; j < fanIn; j++) for (let k = 0; k < fanOut; k++) layer.w.data[j * fanOut + k] = given ? given[j][k] : draw();
+  if (layer.spec.biases) layer.b.set(layer.spec.biases);
+}
+
+/** Number of parameters (all w and b). */
+export function parameterCount(layers: readonly LayerState[]): number {
+  let n = 0;
+  for (const l of layers) n += l.w.data.length + l.b.length;
+  return n;
+}
+
+/** Copies every w and b into `out` from `offset` (does not mutate the layers). */
+export function saveParameters(layers: readonly LayerState[], out: Float64Array, offset: number): void {
+  let o = offset;
+  for (const l of layers) {
+    out.set(l.w.data, o);
+    o += l.w.data.length;
+    out.set(l.b, o);
+    o += l.b.length;
+  }
+}
+
+/** Restores every w and b from `src` at `offset` (mutates the layers). */
+export function loadParameters(layers: readonly LayerState[], src: Float64Array, offset: number): void {
+  let o = offset;
+  for (const l of layers) {
+    l.w.data.set(src.subarray(o, o + l.w.data.length));
+    o += l.w.data.length;
+    l.b.set(src.subarray(o, o + l.b.length));
+    o += l.b.length;
+  }
+}

@@ -1,0 +1,255 @@
+// Reads a `*.backprop.json` network file (JSON with comments) into a NetworkSpec, or into a list of
+// errors each at the line and column where the problem was written. Never throws on bad input.
+// Uses jsonc-parser for a syntax tree with offsets; imports nothing from VS Code.
+
+import { type Node, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { ACTIVATIONS, type ActivationName, isActivationName } from './activations';
+import { loadData, type DataContext } from './data';
+import { isLossName, LOSSES, type LossName } from './losses';
+import { boolean, checkFields, closest, finiteNumber, numberMatrix, numberVector, oneOf, positiveInteger, property, quoteList, SourceFile } from './source';
+import type { InitDistribution, LayerSpec, NetworkSpec, Reduction, SpecError } from './spec';
+
+export interface ParseOptions {
+  /** the file's path, used in messages (default "network.backprop.json") */
+  file?: string;
+  /** reads a file named relative to the network file (CSV data); throws when it cannot */
+  readFile?: (relativePath: string) => string;
+}
+
+export type ParseResult = { spec: NetworkSpec; errors: [] } | { spec: undefined; errors: SpecError[] };
+
+const ROOT_FIELDS = ['$schema', 'name', 'layers', 'loss', 'learningRate', 'batch', 'init', 'data', 'epochs'];
+const LAYER_FIELDS = ['size', 'activation', 'alpha', 'weights', 'biases', 'trainWeights', 'trainBiases'];
+
+function parseLayer(src: SourceFile, node: Node, l: number, fanIn: number | undefined): LayerSpec | undefined {
+  const where = `layers[${l}]`;
+  if (node.type !== 'object') {
+    src.at(node, `${where} must be an object like { "size": 3, "activation": "sigmoid" }`);
+    return undefined;
+  }
+  checkFields(src, node, LAYER_FIELDS, where);
+  const sizeNode = property(node, 'size');
+  if (!sizeNode) {
+    src.at(node, `${where} needs a "size" (its number of neurons)`);
+    return undefined;
+  }
+  const size = positiveInteger(src, sizeNode, `${where}.size`);
+  const range = src.range(node.offset, node.length);
+  const activationNode = property(node, 'activation');
+  if (l === 0) {
+    for (const key of ['activation', 'weights', 'biases', 'trainWeights', 'trainBiases', 'alpha']) {
+      const n = property(node, key);
+      if (n && !(key === 'activation' && n.value === 'identity')) src.at(n, `layers[0] is the input layer: it has no "${key}"`);
+    }
+    return size === undefined ? undefined : { size, activation: 'identity', alpha: 0, trainWeights: false, trainBiases: false, range };
+  }
+  let act: ActivationName = 'sigmoid';
+  if (activationNode) {
+    if (isActivationName(activationNode.value)) act = activationNode.value;
+    else {
+      const hint = typeof activationNode.value === 'string' ? closest(activationNode.value, ACTIVATIONS) : undefined;
+      src.at(activationNode, `unknown activation ${JSON.stringify(activationNode.value)}: use one of ${quoteList(ACTIVATIONS)}${hint ? ` (did you mean "${hint}"?)` : ''}`);
+    }
+  }
+  const alphaNode = property(node, 'alpha');
+  const alpha = alphaNode ? finiteNumber(src, alphaNode, `${where}.alpha`) ?? 0.01 : 0.01;
+  if (size === undefined) return undefined;
+  const weightsNode = property(node, 'weights');
+  const weights = weightsNode && fanIn !== undefined ? numberMatrix(src, weightsNode, `${where}.weights`, fanIn, size) : undefined;
+  const biasesNode = property(node, 'biases');
+  const biases = biasesNode ? numberVector(src, biasesNode, `${where}.biases`, size) : undefined;
+  return {
+    size,
+    activation: act,
+    alpha,
+    weights,
+    biases,
+    trainWeights: boolean(src, property(node, 'trainWeights'), `${where}.trainWeights`, true),
+    trainBiases: boolean(src, property(node, 'trainBiases'), `${where}.trainBiases`, true),
+    range,
+  };
+}
+
+/** Reads and checks a network file. Collects every error it can find rather than stopping at the first. */
+export function parseNetwork(text: string, options: ParseOptions = {}): ParseResult {
+  const src = new SourceFile(options.file ?? 'network.backprop.json', text);
+  const syntax: ParseError[] = [];
+  const root = parseTree(text, syntax, { allowTrailingComma: true, disallowComments: false });
+  for (const e of syntax) src.error(e.offset, e.length, `invalid JSON: ${describeSyntaxError(printParseErrorCode(e.error))}`);
+  if (syntax.length || !root) {
+    if (!root && !syntax.length) src.error(0, 1, 'the file is empty: a network file is a JSON object');
+    return { spec: undefined, errors: src.errors };
+  }
+  if (root.type !== 'object') {
+    src.at(root, 'a network file is a JSON object with "layers" and "data"');
+    return { spec: undefined, errors: src.errors };
+  }
+  checkFields(src, root, ROOT_FIELDS, 'the network');
+
+  const nameNode = property(root, 'name');
+  if (nameNode && nameNode.type !== 'string') src.at(nameNode, '"name" must be a string');
+  const name = nameNode?.type === 'string' ? (nameNode.value as string) : defaultName(src.file);
+
+  // layers
+  const layers: LayerSpec[] = [];
+  const layersNode = property(root, 'layers');
+  let layersOk = false;
+  if (!layersNode) src.at(root, 'the network needs "layers": the input layer first, then at least one layer of neurons');
+  else if (layersNode.type !== 'array') src.at(layersNode, '"layers" must be an array');
+  else if ((layersNode.children ?? []).length < 2) src.at(layersNode, '"layers" needs at least two entries: the inputs and one layer of neurons');
+  else {
+    layersOk = true;
+    let fanIn: number | undefined;
+    layersNode.children!.forEach((n, l) => {
+      const layer = parseLayer(src, n, l, fanIn);
+      fanIn = layer?.size;
+      if (layer) layers.push(layer);
+      else layersOk = false;
+    });
+  }
+
+  // hyperparameters
+  const lossNode = property(root, 'loss');
+  const output = layersOk ? layers[layers.length - 1] : undefined;
+  const defaultLoss: LossName = output?.activation === 'softmax' ? 'cross-entropy' : 'sum-of-squares';
+  let lossName: LossName = defaultLoss;
+  if (lossNode) {
+    if (isLossName(lossNode.value)) lossName = lossNode.value;
+    else src.at(lossNode, `unknown loss ${JSON.stringify(lossNode.value)}: use one of ${quoteList(LOSSES)}`);
+  }
+  if (output && lossName === 'cross-entropy' && !['softmax', 'sigmoid'].includes(output.activation)) {
+    src.at(lossNode ?? root, `cross-entropy takes log y of the output layer, so its activation must keep y in (0, 1): use "softmax" or "sigmoid", not "${output.activation}"`);
+  }
+  const etaNode = property(root, 'learningRate');
+  let learningRate = 0.1;
+  if (etaNode) {
+    const v = finiteNumber(src, etaNode, '"learningRate" (η)');
+    if (v !== undefined && v < 0) src.at(etaNode, '"learningRate" (η) must not be negative');
+    else if (v !== undefined) learningRate = v;
+  }
+  const batch = parseBatch(src, property(root, 'batch'));
+  const init = parseInit(src, property(root, 'init'));
+  const epochsNode = property(root, 'epochs');
+  const epochs = epochsNode ? positiveInteger(src, epochsNode, '"epochs"') ?? 1 : 1000;
+
+  // data
+  const dataNode = property(root, 'data');
+  if (!dataNode) src.at(root, 'the network needs "data": { "inputs": [...], "targets": [...] }, a CSV file, a built-in data set or "synthetic"');
+  if (!layersOk || !dataNode || src.errors.length) return { spec: undefined, errors: src.errors };
+
+  const context: DataContext = {
+    src,
+    readFile: options.readFile,
+    inputSize: layers[0].size,
+    outputSize: layers[layers.length - 1].size,
+    seed: init.seed,
+    batchSize: batch.size,
+  };
+  const data = loadData(context, dataNode);
+  if (!data || src.errors.length) return { spec: undefined, errors: src.errors };
+  if (output!.activation === 'softmax' && lossName === 'cross-entropy') checkDistributions(src, dataNode, data.targets.data, data.targets.cols);
+  if (src.errors.length) return { spec: undefined, errors: src.errors };
+
+  const spec: NetworkSpec = {
+    name,
+    file: src.file,
+    layers,
+    loss: lossName,
+    learningRate,
+    batch,
+    init,
+    epochs,
+    data,
+    ranges: {
+      root: src.range(root.offset, root.length),
+      loss: lossNode ? src.range(lossNode.offset, lossNode.length) : undefined,
+      learningRate: etaNode ? src.range(etaNode.offset, etaNode.length) : undefined,
+    },
+  };
+  return { spec, errors: [] };
+}
+
+function parseBatch(src: SourceFile, node: Node | undefined): NetworkSpec['batch'] {
+  const batch = { size: 1, reduction: 'sum' as Reduction, shuffle: false };
+  if (!node) return batch;
+  if (node.type !== 'object') {
+    src.at(node, '"batch" must be an object like { "size": 1, "reduction": "sum", "shuffle": false }');
+    return batch;
+  }
+  checkFields(src, node, ['size', 'reduction', 'shuffle'], '"batch"');
+  const sizeNode = property(node, 'size');
+  if (sizeNode) batch.size = positiveInteger(src, sizeNode, '"batch.size"') ?? 1;
+  batch.reduction = oneOf(src, property(node, 'reduction'), '"batch.reduction"', ['sum', 'mean'] as const, 'sum');
+  batch.shuffle = boolean(src, property(node, 'shuffle'), '"batch.shuffle"', false);
+  return batch;
+}
+
+function parseInit(src: SourceFile, node: Node | undefined): NetworkSpec['init'] {
+  const init = { seed: 1, distribution: 'uniform' as InitDistribution, scale: 0.5 };
+  if (!node) return init;
+  if (node.type !== 'object') {
+    src.at(node, '"init" must be an object like { "seed": 1, "distribution": "uniform", "scale": 0.5 }');
+    return init;
+  }
+  checkFields(src, node, ['seed', 'distribution', 'scale'], '"init"');
+  const seedNode = property(node, 'seed');
+  if (seedNode) {
+    const v = finiteNumber(src, seedNode, '"init.seed"');
+    if (v !== undefined && !Number.isInteger(v)) src.at(seedNode, '"init.seed" must be a whole number');
+    else if (v !== undefined) init.seed = v;
+  }
+  init.distribution = oneOf(src, property(node, 'distribution'), '"init.distribution"', ['uniform', 'normal', 'xavier', 'he'] as const, 'uniform');
+  const scaleNode = property(node, 'scale');
+  if (scaleNode) {
+    const v = finiteNumber(src, scaleNode, '"init.scale"');
+    if (v !== undefined && v < 0) src.at(scaleNode, '"init.scale" must not be negative');
+    else if (v !== undefined) init.scale = v;
+  } else if (init.distribution === 'xavier' || init.distribution === 'he') init.scale = 1;
+  return init;
+}
+
+/** Softmax with cross-entropy uses δ_k = y_k − t_k, which holds only when each target row sums to 1. */
+function checkDistributions(src: SourceFile, dataNode: Node, t: Float64Array, cols: number): void {
+  for (let s = 0; s * cols < t.length; s++) {
+    let sum = 0;
+    for (let k = 0; k < cols; k++) {
+      const v = t[s * cols + k];
+      if (v < 0) {
+        src.at(dataNode, `target ${s} has a negative entry: softmax with cross-entropy needs targets that are probabilities (one-hot rows)`);
+        return;
+      }
+      sum += v;
+    }
+    if (Math.abs(sum - 1) > 1e-9) {
+      src.at(dataNode, `target ${s} sums to ${sum}, not 1: softmax with cross-entropy needs one-hot (or probability) target rows`);
+      return;
+    }
+  }
+}
+
+function describeSyntaxError(code: string): string {
+  const words: Record<string, string> = {
+    InvalidSymbol: 'unexpected character',
+    InvalidNumberFormat: 'malformed number',
+    PropertyNameExpected: 'a property name in double quotes is expected',
+    ValueExpected: 'a value is expected',
+    ColonExpected: 'a colon is expected',
+    CommaExpected: 'a comma is expected',
+    CloseBraceExpected: 'a closing } is expected',
+    CloseBracketExpected: 'a closing ] is expected',
+    EndOfFileExpected: 'nothing may follow the closing }',
+    InvalidCommentToken: 'malformed comment',
+    UnexpectedEndOfComment: 'the comment is not closed',
+    UnexpectedEndOfString: 'the string is not closed',
+    UnexpectedEndOfNumber: 'the number is cut off',
+    InvalidUnicode: 'invalid unicode escape',
+    InvalidEscapeCharacter: 'invalid escape character',
+    InvalidCharacter: 'invalid character',
+  };
+  return words[code] ?? code;
+}
+
+function defaultName(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/\.backprop\.json$/, '') || 'network';
+}

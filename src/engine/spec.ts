@@ -1,0 +1,70 @@
+// The network as a validated description: what a `*.backprop.json` file says once it has been read,
+// checked and given its defaults (shared/NOTATION.md's choices: SGD, sum over the batch, file order).
+// Every part keeps where it was written, so errors, breakpoints and the call stack can point at it.
+// Imports nothing outside the engine.
+
+import type { ActivationName } from './activations';
+import type { LossName } from './losses';
+import type { Matrix } from './matrix';
+
+/** A place in a file: 1-based line and column, and the 0-based character offset and length. */
+export interface SourceRange {
+  readonly line: number;
+  readonly column: number;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** A problem in a network file (or the CSV it names), at the place where it was made. */
+export interface SpecError extends SourceRange {
+  readonly file: string;
+  readonly message: string;
+}
+
+export type Reduction = 'sum' | 'mean';
+export type InitDistribution = 'uniform' | 'normal' | 'xavier' | 'he';
+
+export interface LayerSpec {
+  readonly size: number;
+  /** f of y = f(u); 'identity' for the input layer */
+  readonly activation: ActivationName;
+  /** slope for u ≤ 0 of leaky-relu */
+  readonly alpha: number;
+  /** w[j][k]: one row per neuron of the layer before, one column per neuron of this layer */
+  readonly weights?: readonly (readonly number[])[];
+  readonly biases?: readonly number[];
+  readonly trainWeights: boolean;
+  readonly trainBiases: boolean;
+  /** the layer's object in the network file */
+  readonly range: SourceRange;
+}
+
+export interface Dataset {
+  /** one row per sample, one column per input neuron */
+  readonly inputs: Matrix;
+  /** one row per sample, one column per output neuron */
+  readonly targets: Matrix;
+  /** how the data was given, for display: "inline", "iris.csv", "built-in xor", … */
+  readonly source: string;
+}
+
+export interface NetworkSpec {
+  readonly name: string;
+  /** the network file's path as given to the parser */
+  readonly file: string;
+  /** layers[0] is the input layer */
+  readonly layers: readonly LayerSpec[];
+  readonly loss: LossName;
+  /** η */
+  readonly learningRate: number;
+  readonly batch: { readonly size: number; readonly reduction: Reduction; readonly shuffle: boolean };
+  readonly init: { readonly seed: number; readonly distribution: InitDistribution; readonly scale: number };
+  readonly epochs: number;
+  readonly data: Dataset;
+  /** where the top-level fields stand (the loss and update stops point at them) */
+  readonly ranges: { readonly root: SourceRange; readonly loss?: SourceRange; readonly learningRate?: SourceRange };
+}
+
+export function formatError(e: SpecError): string {
+  return `${e.file}:${e.line}:${e.column}: ${e.message}`;
+}

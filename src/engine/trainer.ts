@@ -1,0 +1,373 @@
+// The steppable training loop. One iteration is a fixed sequence of stops:
+//   forward of layer 1 … L, the loss, backward of layer L … 1, the update
+// and the trainer can do one stop, finish the iteration, run until a predicate holds, or seek to any
+// earlier (iteration, position) exactly, by replaying from a checkpoint of the History. The state
+// at a stop is read directly from the layers' buffers: nothing is copied to inspect it.
+// Imports nothing outside the engine.
+
+import { History } from './history';
+import { softmaxCrossEntropyDelta, loss as lossFunction, type Loss } from './losses';
+import { matrix, mulAddBias, mulTransposeA, mulTransposeB, sumRows, type Matrix } from './matrix';
+import { createLayers, loadParameters, parameterCount, saveParameters, type LayerState } from './network';
+import { createRng, mixSeed, permutation } from './rng';
+import type { NetworkSpec } from './spec';
+
+export type Phase = 'forward' | 'loss' | 'backward' | 'update';
+
+/** One stop of an iteration. `layer` is the layer computed (the output layer for the loss, 0 for the update). */
+export interface Stop {
+  readonly phase: Phase;
+  readonly layer: number;
+}
+
+export type Quantity = 'u' | 'y' | 'dy' | 'delta' | 'dw' | 'db' | 'w' | 'b';
+
+/** A change the user made while paused, kept so that replay makes it again at the same place. */
+export interface Edit {
+  readonly iteration: number;
+  readonly position: number;
+  readonly target: 'w' | 'b' | 'eta';
+  readonly layer: number;
+  readonly j: number;
+  readonly k: number;
+  readonly value: number;
+}
+
+export interface TrainerOptions {
+  /** keep the loss record and checkpoints (default true); without them there is no going back */
+  record?: boolean;
+  /** the History's memory budget in bytes (default 256 MiB) */
+  historyBytes?: number;
+}
+
+export class Trainer {
+  readonly layers: LayerState[];
+  /** the stops of every iteration, in order */
+  readonly stops: readonly Stop[];
+  /** t of the current iteration, from 1 */
+  iteration = 1;
+  /** how many of the current iteration's stops are done (0: none, stops.length: the update too) */
+  position = 0;
+  /** η, the learning rate (editable while paused) */
+  eta: number;
+  /** E of the current batch under the batch reduction; NaN until the loss stop */
+  lossValue = NaN;
+  /** samples in the current batch */
+  batchSize = 0;
+  /** indices into the data of the current batch's samples (the first batchSize entries) */
+  readonly samples: Int32Array;
+  /** t_k of the current batch, per sample */
+  readonly targets: Matrix;
+  readonly batchesPerEpoch: number;
+  readonly totalIterations: number;
+  readonly history: History | undefined;
+  /** the furthest iteration reached so far */
+  frontier = 1;
+
+  private readonly loss: Loss;
+  private readonly softmaxCrossEntropy: boolean;
+  private readonly L: number;
+  private readonly edits: Edit[] = [];
+  private order: Int32Array | undefined;
+  private orderEpoch = 0;
+  /** parameters and η at the start of the current iteration, so that stepping back inside it is cheap */
+  private readonly startOfIteration: Float64Array;
+
+  constructor(
+    readonly spec: NetworkSpec,
+    options: TrainerOptions = {},
+  ) {
+    const samples = spec.data.inputs.rows;
+    const capacity = Math.min(spec.batch.size, samples);
+    this.layers = createLayers(spec, capacity);
+    this.L = this.layers.length - 1;
+    const stops: Stop[] = [];
+    for (let l = 1; l <= this.L; l++) stops.push({ phase: 'forward', layer: l });
+    stops.push({ phase: 'loss', layer: this.L });
+    for (let l = this.L; l >= 1; l--) stops.push({ phase: 'backward', layer: l });
+    stops.push({ phase: 'update', layer: 0 });
+    this.stops = stops;
+    this.eta = spec.learningRate;
+    this.samples = new Int32Array(capacity);
+    this.targets = matrix(capacity, this.layers[this.L].size);
+    this.batchesPerEpoch = Math.ceil(samples / spec.batch.size);
+    this.totalIterations = this.batchesPerEpoch * spec.epochs;
+    this.loss = lossFunction(spec.loss);
+    this.softmaxCrossEntropy = spec.loss === 'cross-entropy' && this.layers[this.L].activation.name === 'softmax';
+    const params = parameterCount(this.layers);
+    this.startOfIteration = new Float64Array(params + 1);
+    this.history = options.record === false ? undefined : new History(params, options.historyBytes ?? 256 * 1024 * 1024);
+    this.beginIteration();
+  }
+
+  /** The epoch of the current iteration, from 1. */
+  get epoch(): number {
+    return Math.floor((this.iteration - 1) / this.batchesPerEpoch) + 1;
+  }
+
+  /** The stop done last (undefined at the start of an iteration, before its first stop). */
+  get currentStop(): Stop | undefined {
+    return this.position === 0 ? undefined : this.stops[this.position - 1];
+  }
+
+  /** True after the last iteration's update. */
+  get finished(): boolean {
+    return this.iteration === this.totalIterations && this.position === this.stops.length;
+  }
+
+  /** Whether `quantity` of layer `l` holds this iteration's value at the current position. */
+  isComputed(l: number, quantity: Quantity): boolean {
+    const p = this.position;
+    switch (quantity) {
+      case 'w':
+      case 'b':
+        return l > 0;
+      case 'u':
+        return l > 0 && p >= l;
+      case 'y':
+        return l === 0 || p >= l;
+      default:
+        // backward of layer l is stop index L + 1 + (L − l)
+        return l > 0 && p >= 2 * this.L + 2 - l;
+    }
+  }
+
+  /** Whether the loss of the current iteration has been computed. */
+  get lossComputed(): boolean {
+    return this.position > this.L;
+  }
+
+  /** Does the next stop, starting the next iteration if this one is done. False when training is over. */
+  step(): boolean {
+    if (this.position === this.stops.length) {
+      if (this.iteration >= this.totalIterations) return false;
+      this.iteration++;
+      if (this.iteration > this.frontier) this.frontier = this.iteration;
+      this.beginIteration();
+    }
+    this.execute(this.position);
+    this.position++;
+    if (this.edits.length) this.replayEdits();
+    return true;
+  }
+
+  /** Finishes the current iteration (through its update). False when training was already over. */
+  finishIteration(): boolean {
+    if (this.position === this.stops.length && !this.step()) return false;
+    while (this.position < this.stops.length) this.step();
+    return true;
+  }
+
+  /** Runs up to `count` whole iterations with no per-stop checks (the fast path). Returns how many ran. */
+  runIterations(count: number): number {
+    let done = 0;
+    while (done < count && this.finishIteration()) done++;
+    return done;
+  }
+
+  /** Steps until `predicate` holds after a stop, or `maxStops` stops ran, or training ends. True when it held. */
+  runUntil(predicate: (t: Trainer) => boolean, maxStops = Infinity): boolean {
+    for (let n = 0; n < maxStops; n++) {
+      if (!this.step()) return false;
+      if (predicate(this)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Puts the trainer at (iteration, position) exactly as it was (or will be) there: back by restoring the
+   * nearest checkpoint and replaying, forward by stepping. Throws when going back is impossible.
+   */
+  seek(iteration: number, position: number): void {
+    if (iteration < 1 || iteration > this.totalIterations || position < 0 || position > this.stops.length) {
+      throw new RangeError(`no stop ${position} in iteration ${iteration}`);
+    }
+    const behind = iteration < this.iteration || (iteration === this.iteration && position < this.position);
+    if (behind) {
+      if (iteration === this.iteration) this.restore(this.startOfIteration, 0, iteration);
+      else {
+        const c = this.history?.nearest(iteration);
+        if (!c) throw new Error('this session keeps no history to go back to');
+        this.restore(c.pool, c.offset, c.iteration);
+      }
+    }
+    while (this.iteration < iteration) this.finishIteration();
+    while (this.position < position) this.step();
+  }
+
+  /** Changes w_jk, b_k (j unused) or η now, and remembers the change for replay; forgets the future it changes. */
+  edit(target: Edit['target'], layer: number, j: number, k: number, value: number): void {
+    const e: Edit = { iteration: this.iteration, position: this.position, target, layer, j, k, value };
+    const at = (x: Edit): number => x.iteration * (this.stops.length + 1) + x.position;
+    for (let i = this.edits.length - 1; i >= 0; i--) if (at(this.edits[i]) > at(e)) this.edits.splice(i, 1);
+    this.edits.push(e);
+    this.apply(e);
+    if (this.position === 0) this.saveStart();
+    this.frontier = this.iteration;
+    this.history?.truncate(this.iteration, this.lossComputed ? this.iteration + 1 : this.iteration);
+  }
+
+  /**
+   * Makes this trainer stand at the start of `other`'s current iteration: same parameters, η and batch
+   * (mutates this, not other). Used for scratch computations such as the gradient check.
+   */
+  adoptStartOf(other: Trainer): void {
+    const params = new Float64Array(parameterCount(other.layers));
+    saveParameters(other.layers, params, 0);
+    loadParameters(this.layers, params, 0);
+    this.eta = other.eta;
+    this.iteration = other.iteration;
+    this.position = 0;
+    this.lossValue = NaN;
+    this.batchSize = other.batchSize;
+    this.samples.set(other.samples);
+    this.layers[0].y.data.set(other.layers[0].y.data);
+    this.targets.data.set(other.targets.data);
+  }
+
+  /** The loss of iteration t from the record (NaN when not recorded). */
+  recordedLoss(t: number): number {
+    if (t === this.iteration && this.lossComputed) return this.lossValue;
+    return this.history?.loss(t) ?? NaN;
+  }
+
+  // --- the stops -------------------------------------------------------------------------------
+
+  private execute(index: number): void {
+    const stop = this.stops[index];
+    switch (stop.phase) {
+      case 'forward':
+        this.forward(stop.layer);
+        break;
+      case 'loss':
+        this.computeLoss();
+        break;
+      case 'backward':
+        this.backward(stop.layer);
+        break;
+      case 'update':
+        this.update();
+        break;
+    }
+  }
+
+  /** u = Y_prev·W + b, y = f(u) */
+  private forward(l: number): void {
+    const layer = this.layers[l];
+    mulAddBias(layer.u, this.layers[l - 1].y, layer.w, layer.b, this.batchSize);
+    layer.activation.forward(layer.u, layer.y, this.batchSize, layer.spec.alpha);
+  }
+
+  /** E = Σ_s E_s (or the mean) */
+  private computeLoss(): void {
+    const e = this.loss.value(this.layers[this.L].y, this.targets, this.batchSize);
+    this.lossValue = this.spec.batch.reduction === 'mean' ? e / this.batchSize : e;
+    this.history?.recordLoss(this.iteration, this.lossValue);
+  }
+
+  /** ∂y, δ, then ∂w = Yᵀ_prev·Δ and ∂b = Σ_s δ (× 1/batch for the mean) */
+  private backward(l: number): void {
+    const layer = this.layers[l];
+    const n = this.batchSize;
+    if (l === this.L) {
+      // backward: output layer first; ∂y_k = ∂E/∂y_k from the loss
+      this.loss.gradient(layer.y, this.targets, layer.dy, n);
+      if (this.softmaxCrossEntropy) softmaxCrossEntropyDelta(layer.y, this.targets, layer.delta, n);
+      else layer.activation.backward(layer.u, layer.y, layer.dy, layer.delta, n, layer.spec.alpha);
+    } else {
+      // hidden layer: ∂y_j = Σ_r δ_r w_jr from the layer after
+      const next = this.layers[l + 1];
+      mulTransposeB(layer.dy, next.delta, next.w, n);
+      layer.activation.backward(layer.u, layer.y, layer.dy, layer.delta, n, layer.spec.alpha);
+    }
+    const scale = this.spec.batch.reduction === 'mean' ? 1 / n : 1;
+    mulTransposeA(layer.dw, this.layers[l - 1].y, layer.delta, n, scale);
+    sumRows(layer.db, layer.delta, n, scale);
+  }
+
+  /** w ← w − η∂w, b ← b − η∂b, except where frozen */
+  private update(): void {
+    const eta = this.eta;
+    for (let l = 1; l <= this.L; l++) {
+      const layer = this.layers[l];
+      if (layer.spec.trainWeights) {
+        const w = layer.w.data;
+        const dw = layer.dw.data;
+        for (let x = 0; x < w.length; x++) w[x] -= eta * dw[x];
+      }
+      if (layer.spec.trainBiases) {
+        const b = layer.b;
+        const db = layer.db;
+        for (let x = 0; x < b.length; x++) b[x] -= eta * db[x];
+      }
+    }
+  }
+
+  // --- iterations, checkpoints and replay ---------------------------------------------------------
+
+  /** Loads the current iteration's batch and takes its checkpoint. */
+  private beginIteration(): void {
+    this.position = 0;
+    this.lossValue = NaN;
+    const spec = this.spec;
+    const N = spec.data.inputs.rows;
+    const B = spec.batch.size;
+    const epoch = this.epoch;
+    const first = ((this.iteration - 1) % this.batchesPerEpoch) * B;
+    const n = Math.min(B, N - first);
+    this.batchSize = n;
+    let order: Int32Array | undefined;
+    if (spec.batch.shuffle) {
+      if (this.orderEpoch !== epoch || !this.order) {
+        this.order = permutation(N, createRng(mixSeed(spec.init.seed, 0x5eed, epoch)));
+        this.orderEpoch = epoch;
+      }
+      order = this.order;
+    }
+    const X = spec.data.inputs;
+    const T = spec.data.targets;
+    const x = this.layers[0].y.data;
+    const t = this.targets.data;
+    const inCols = X.cols;
+    const outCols = T.cols;
+    for (let s = 0; s < n; s++) {
+      const index = order ? order[first + s] : first + s;
+      this.samples[s] = index;
+      for (let i = 0; i < inCols; i++) x[s * inCols + i] = X.data[index * inCols + i];
+      for (let k = 0; k < outCols; k++) t[s * outCols + k] = T.data[index * outCols + k];
+    }
+    if (this.edits.length) this.replayEdits();
+    this.saveStart();
+    this.history?.checkpoint(this.iteration, (pool, offset) => {
+      saveParameters(this.layers, pool, offset);
+      pool[offset + this.startOfIteration.length - 1] = this.eta;
+    });
+  }
+
+  private saveStart(): void {
+    saveParameters(this.layers, this.startOfIteration, 0);
+    this.startOfIteration[this.startOfIteration.length - 1] = this.eta;
+  }
+
+  /** Restores parameters and η saved at the start of iteration t, and stands there. */
+  private restore(src: Float64Array, offset: number, t: number): void {
+    loadParameters(this.layers, src, offset);
+    this.eta = src[offset + this.startOfIteration.length - 1];
+    this.iteration = t;
+    // edits set absolute values, so making again those already in the checkpoint changes nothing
+    this.beginIteration();
+  }
+
+  /** Applies the edits recorded for the current (iteration, position). */
+  private replayEdits(): void {
+    for (const e of this.edits) if (e.iteration === this.iteration && e.position === this.position) this.apply(e);
+  }
+
+  private apply(e: Edit): void {
+    if (e.target === 'eta') this.eta = e.value;
+    else if (e.target === 'w') {
+      const w = this.layers[e.layer].w;
+      w.data[e.j * w.cols + e.k] = e.value;
+    } else this.layers[e.layer].b[e.k] = e.value;
+  }
+}

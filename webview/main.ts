@@ -1,0 +1,1 @@
+// The inspector webview's entry; filled in by the webview module.
