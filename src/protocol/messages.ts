@@ -1,0 +1,104 @@
+// The one typed protocol between the extension host and the inspector webview. Both sides import
+// it; each validates what it receives with the guards below and ignores anything else.
+// Imports engine and protocol types only.
+
+import type { GradientCheckResult } from '../engine/gradcheck';
+import type { StateSnapshot } from './snapshot';
+
+export type DebugCommand = 'stepOver' | 'stepIn' | 'stepOut' | 'stepBack' | 'continue' | 'reverseContinue' | 'pause';
+export const DEBUG_COMMANDS: readonly DebugCommand[] = ['stepOver', 'stepIn', 'stepOut', 'stepBack', 'continue', 'reverseContinue', 'pause'];
+
+export type ExportFormat = 'jsonl' | 'csv' | 'table';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['jsonl', 'csv', 'table'];
+
+/** Messages from the host to the webview. */
+export type ToWebview =
+  /** the state at the current stop of the session shown */
+  | { readonly type: 'state'; readonly state: StateSnapshot }
+  /** losses of iterations from, from + 1, … (Float64 base64), appended to the loss curve */
+  | { readonly type: 'losses'; readonly from: number; readonly base64: string }
+  /** the answer to a gradient check */
+  | { readonly type: 'gradientCheck'; readonly result: GradientCheckResult }
+  /** the session ended (the last state stays on screen) */
+  | { readonly type: 'ended' }
+  /** a running session (continuing): the state shown is the last stop's */
+  | { readonly type: 'running' }
+  /** show and select layer l (from the Run-and-Debug view) */
+  | { readonly type: 'reveal'; readonly layer: number }
+  /** display settings */
+  | { readonly type: 'settings'; readonly digits: number; readonly locale: string };
+
+/** Messages from the webview to the host. */
+export type FromWebview =
+  /** the webview is ready to receive (sent once after load) */
+  | { readonly type: 'ready' }
+  /** run a debugger command on the active backprop session */
+  | { readonly type: 'command'; readonly command: DebugCommand }
+  /** time-travel to the start (position 0) or a stop of an iteration */
+  | { readonly type: 'seek'; readonly iteration: number; readonly position?: number }
+  /** run the gradient check at the current state */
+  | { readonly type: 'gradientCheck' }
+  /** export iterations from … to in a format */
+  | { readonly type: 'export'; readonly from: number; readonly to: number; readonly format: ExportFormat };
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function isWhole(x: unknown, min: number): x is number {
+  return typeof x === 'number' && Number.isInteger(x) && x >= min;
+}
+
+/** Checks a message from the webview; undefined for anything malformed. */
+export function parseFromWebview(x: unknown): FromWebview | undefined {
+  if (!isObject(x)) return undefined;
+  switch (x.type) {
+    case 'ready':
+    case 'gradientCheck':
+      return { type: x.type };
+    case 'command':
+      return DEBUG_COMMANDS.includes(x.command as DebugCommand) ? { type: 'command', command: x.command as DebugCommand } : undefined;
+    case 'seek':
+      if (!isWhole(x.iteration, 1) || (x.position !== undefined && !isWhole(x.position, 0))) return undefined;
+      return { type: 'seek', iteration: x.iteration, position: x.position as number | undefined };
+    case 'export':
+      if (!isWhole(x.from, 1) || !isWhole(x.to, 1) || x.to < x.from || !EXPORT_FORMATS.includes(x.format as ExportFormat)) return undefined;
+      return { type: 'export', from: x.from, to: x.to, format: x.format as ExportFormat };
+    default:
+      return undefined;
+  }
+}
+
+function isEncodedMatrix(x: unknown): boolean {
+  return isObject(x) && isWhole(x.rows, 0) && isWhole(x.cols, 0) && typeof x.base64 === 'string';
+}
+
+/** Checks a message from the host; undefined for anything malformed (the webview ignores it). */
+export function parseToWebview(x: unknown): ToWebview | undefined {
+  if (!isObject(x)) return undefined;
+  switch (x.type) {
+    case 'state': {
+      const s = x.state;
+      if (!isObject(s) || !isWhole(s.iteration, 1) || !isWhole(s.position, 0) || !Array.isArray(s.layers) || !isObject(s.network)) return undefined;
+      if (!isEncodedMatrix(s.targets) || typeof s.eta !== 'number') return undefined;
+      for (const l of s.layers) {
+        if (!isObject(l) || !isWhole(l.index, 0) || !isWhole(l.size, 1)) return undefined;
+        for (const q of ['u', 'y', 'dy', 'delta', 'w', 'dw', 'b', 'db']) if (l[q] !== undefined && !isEncodedMatrix(l[q])) return undefined;
+      }
+      return x as unknown as ToWebview;
+    }
+    case 'losses':
+      return isWhole(x.from, 1) && typeof x.base64 === 'string' ? { type: 'losses', from: x.from, base64: x.base64 } : undefined;
+    case 'gradientCheck':
+      return isObject(x.result) && Array.isArray(x.result.entries) ? (x as unknown as ToWebview) : undefined;
+    case 'ended':
+    case 'running':
+      return { type: x.type };
+    case 'reveal':
+      return isWhole(x.layer, 0) ? { type: 'reveal', layer: x.layer } : undefined;
+    case 'settings':
+      return isWhole(x.digits, 1) && typeof x.locale === 'string' ? { type: 'settings', digits: x.digits, locale: x.locale } : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,129 @@
+// The state at one stop, as the debug adapter sends it to the UI in the custom DAP event
+// `backprop.state`: every layer's quantities as compact buffers, absent where not yet computed at
+// this stop. Built from the engine's Trainer without copying more than one encode per matrix.
+// Imports engine types only.
+
+import { encodeMatrix, type EncodedMatrix } from './buffers';
+import type { ActivationName } from '../engine/activations';
+import type { Phase, Trainer } from '../engine/trainer';
+
+/** The custom DAP event that carries a StateSnapshot. */
+export const STATE_EVENT = 'backprop.state';
+
+/** Custom DAP requests the adapter answers (VS Code's `session.customRequest`). */
+export const REQUESTS = {
+  /** → StateSnapshot of the current stop */
+  snapshot: 'backprop.snapshot',
+  /** { iteration, position? } → time-travel there (the debugger stops with reason 'goto') */
+  seek: 'backprop.seek',
+  /** { maxPerLayer? } → GradientCheckResult */
+  gradientCheck: 'backprop.gradientCheck',
+  /** { from, to, format: 'jsonl' | 'csv' | 'table' } → { text } */
+  exportTrace: 'backprop.exportTrace',
+  /** { from? } → { from, base64 } of the recorded losses (Float64) from iteration `from` */
+  lossHistory: 'backprop.lossHistory',
+} as const;
+
+export interface LayerSnapshot {
+  readonly index: number;
+  readonly size: number;
+  readonly activation: ActivationName;
+  readonly trainWeights: boolean;
+  readonly trainBiases: boolean;
+  /** line of the layer's object in the network file (1-based) */
+  readonly line: number;
+  /** per sample × neuron; absent until computed at this stop */
+  readonly u?: EncodedMatrix;
+  readonly y?: EncodedMatrix;
+  readonly dy?: EncodedMatrix;
+  readonly delta?: EncodedMatrix;
+  /** fan-in × fan-out (w: always; ∂w: once computed) */
+  readonly w?: EncodedMatrix;
+  readonly dw?: EncodedMatrix;
+  /** 1 × fan-out */
+  readonly b?: EncodedMatrix;
+  readonly db?: EncodedMatrix;
+}
+
+export interface StateSnapshot {
+  readonly network: {
+    readonly name: string;
+    readonly file: string;
+    readonly loss: 'sum-of-squares' | 'cross-entropy';
+    readonly reduction: 'sum' | 'mean';
+    readonly batchSize: number;
+    readonly samples: number;
+  };
+  readonly iteration: number;
+  readonly epoch: number;
+  readonly totalIterations: number;
+  readonly batchesPerEpoch: number;
+  /** stops done in this iteration (0 … stops.length) */
+  readonly position: number;
+  readonly stops: readonly { readonly phase: Phase; readonly layer: number }[];
+  /** the stop done last; null at the start of an iteration */
+  readonly stop: { readonly phase: Phase; readonly layer: number } | null;
+  /** η */
+  readonly eta: number;
+  /** E of this batch, null until the loss stop */
+  readonly loss: number | null;
+  /** the batch's sample indices */
+  readonly samples: readonly number[];
+  /** t per sample × output neuron */
+  readonly targets: EncodedMatrix;
+  readonly layers: readonly LayerSnapshot[];
+  /** iterations with a recorded loss (1 … recordedLosses) */
+  readonly recordedLosses: number;
+  readonly finished: boolean;
+}
+
+/** Encodes the trainer's state at its current stop (does not mutate the trainer). */
+export function snapshot(trainer: Trainer): StateSnapshot {
+  const n = trainer.batchSize;
+  const spec = trainer.spec;
+  const stop = trainer.currentStop;
+  return {
+    network: {
+      name: spec.name,
+      file: spec.file,
+      loss: spec.loss,
+      reduction: spec.batch.reduction,
+      batchSize: spec.batch.size,
+      samples: spec.data.inputs.rows,
+    },
+    iteration: trainer.iteration,
+    epoch: trainer.epoch,
+    totalIterations: trainer.totalIterations,
+    batchesPerEpoch: trainer.batchesPerEpoch,
+    position: trainer.position,
+    stops: trainer.stops,
+    stop: stop ?? null,
+    eta: trainer.eta,
+    loss: trainer.lossComputed ? trainer.lossValue : null,
+    samples: Array.from(trainer.samples.subarray(0, n)),
+    targets: encodeMatrix(trainer.targets.data, n, trainer.targets.cols),
+    layers: trainer.layers.map((layer) => {
+      const l = layer.index;
+      const perSample = (q: 'u' | 'y' | 'dy' | 'delta'): EncodedMatrix | undefined =>
+        trainer.isComputed(l, q) ? encodeMatrix(layer[q].data, n, layer.size) : undefined;
+      return {
+        index: l,
+        size: layer.size,
+        activation: layer.activation.name,
+        trainWeights: layer.spec.trainWeights,
+        trainBiases: layer.spec.trainBiases,
+        line: layer.spec.range.line,
+        u: perSample('u'),
+        y: perSample('y'),
+        dy: perSample('dy'),
+        delta: perSample('delta'),
+        w: l > 0 ? encodeMatrix(layer.w.data, layer.w.rows, layer.w.cols) : undefined,
+        dw: trainer.isComputed(l, 'dw') ? encodeMatrix(layer.dw.data, layer.dw.rows, layer.dw.cols) : undefined,
+        b: l > 0 ? encodeMatrix(layer.b, 1, layer.b.length) : undefined,
+        db: trainer.isComputed(l, 'db') ? encodeMatrix(layer.db, 1, layer.db.length) : undefined,
+      };
+    }),
+    recordedLosses: trainer.history?.recordedLosses ?? 0,
+    finished: trainer.finished,
+  };
+}
