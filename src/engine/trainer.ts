@@ -141,9 +141,7 @@ export class Trainer {
   step(): boolean {
     if (this.position === this.stops.length) {
       if (this.iteration >= this.totalIterations) return false;
-      this.iteration++;
-      if (this.iteration > this.frontier) this.frontier = this.iteration;
-      this.beginIteration();
+      this.nextIteration();
     }
     this.execute(this.position);
     this.position++;
@@ -191,7 +189,10 @@ export class Trainer {
         this.restore(c.pool, c.offset, c.iteration);
       }
     }
-    while (this.iteration < iteration) this.finishIteration();
+    while (this.iteration < iteration) {
+      while (this.position < this.stops.length) this.step();
+      this.nextIteration();
+    }
     while (this.position < position) this.step();
   }
 
@@ -304,6 +305,13 @@ export class Trainer {
   }
 
   // --- iterations, checkpoints and replay ---------------------------------------------------------
+
+  /** Moves to the start (position 0) of the next iteration. */
+  private nextIteration(): void {
+    this.iteration++;
+    if (this.iteration > this.frontier) this.frontier = this.iteration;
+    this.beginIteration();
+  }
 
   /** Loads the current iteration's batch and takes its checkpoint. */
   private beginIteration(): void {
