@@ -73,13 +73,14 @@ function parseLayer(src: SourceFile, node: Node, l: number, fanIn: number | unde
 /** Reads and checks a network file. Collects every error it can find rather than stopping at the first. */
 export function parseNetwork(text: string, options: ParseOptions = {}): ParseResult {
   const src = new SourceFile(options.file ?? 'network.backprop.json', text);
+  if (text.replace(/\/\/.*|\/\*[\s\S]*?\*\//g, '').trim() === '') {
+    src.error(0, 0, 'the file is empty: a network file is a JSON object with "layers" and "data"');
+    return { spec: undefined, errors: src.errors };
+  }
   const syntax: ParseError[] = [];
   const root = parseTree(text, syntax, { allowTrailingComma: true, disallowComments: false });
   for (const e of syntax) src.error(e.offset, e.length, `invalid JSON: ${describeSyntaxError(printParseErrorCode(e.error))}`);
-  if (syntax.length || !root) {
-    if (!root && !syntax.length) src.error(0, 1, 'the file is empty: a network file is a JSON object');
-    return { spec: undefined, errors: src.errors };
-  }
+  if (syntax.length || !root) return { spec: undefined, errors: src.errors };
   if (root.type !== 'object') {
     src.at(root, 'a network file is a JSON object with "layers" and "data"');
     return { spec: undefined, errors: src.errors };
