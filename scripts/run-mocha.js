@@ -9,11 +9,11 @@ const Mocha = M.Mocha || M;
 const name = process.argv[2] || 'unit';
 const root = path.resolve(__dirname, '..');
 const config = require('mocha/lib/cli/options').loadOptions([]);
-const mocha = new Mocha({ ui: 'tdd', timeout: config.timeout, reporter: 'spec' });
+const runnerMocha = new Mocha({ ui: 'tdd', timeout: config.timeout, reporter: 'spec' });
 for (const req of config.require || []) require(require.resolve(req, { paths: [root] }));
 const { globSync } = require('glob');
-for (const pattern of config.spec) for (const f of globSync(pattern, { cwd: root }).sort()) mocha.addFile(path.join(root, f));
-const runner = mocha.run((failures) => {
+for (const pattern of config.spec) for (const f of globSync(pattern, { cwd: root }).sort()) runnerMocha.addFile(path.join(root, f));
+const runner = runnerMocha.run((failures) => {
   const stats = runner.stats;
   fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
   fs.writeFileSync(

@@ -17,7 +17,7 @@ fs.mkdirSync(results, { recursive: true });
 const steps = [
   { name: 'build', cmd: ['node', 'esbuild.js'] },
   { name: 'typecheck', cmd: ['npx', 'tsc', '--noEmit', '-p', '.'] },
-  { name: 'lint', cmd: ['npx', 'eslint', 'src', 'webview', 'test', 'bench'] },
+  { name: 'lint', cmd: ['npx', 'eslint', 'src', 'webview', 'test', 'bench', 'scripts'] },
   { name: 'unit', cmd: ['node', 'scripts/run-mocha.js', 'unit'], counts: 'unit' },
 ];
 for (const extra of ['scripts/test-webview.js', 'scripts/test-vscode.js']) {

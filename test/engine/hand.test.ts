@@ -3,6 +3,7 @@
 // targets 0.01, 0.99, η = 0.5), quoted to the digits it prints, and re-derived below where short.
 
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadNetworkFile } from '../../src/engine/load';
 import { Trainer } from '../../src/engine/trainer';
@@ -79,7 +80,7 @@ suite('the hand-computed 2-2-2 example', () => {
   });
 
   test('frozen weights and biases are not updated', () => {
-    const r = loadNetworkFile(file, require('node:fs').readFileSync(file, 'utf8').replace('"biases": [0.60, 0.60]', '"biases": [0.60, 0.60], "trainWeights": false, "trainBiases": false'));
+    const r = loadNetworkFile(file, fs.readFileSync(file, 'utf8').replace('"biases": [0.60, 0.60]', '"biases": [0.60, 0.60], "trainWeights": false, "trainBiases": false'));
     assert.ok(r.spec);
     const t = new Trainer(r.spec);
     t.finishIteration();
