@@ -1,8 +1,62 @@
-// Extension entry: registers the Backprop Debugger's commands, debug type and views.
-import * as vscode from 'vscode';
+// Extension entry: the `backprop` debug type (adapter inline in the extension host), the network
+// files' diagnostics, the inspector panel, the Run-and-Debug view and the commands. All VS Code
+// API lives in src/host; the engine and the adapter know nothing of it.
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // filled in by the host modules
+import * as vscode from 'vscode';
+import { BackpropDebugSession } from './debug/session';
+import { BackpropConfigurationProvider, DEBUG_TYPE } from './host/debugConfig';
+import { InspectorPanel } from './host/inspectorPanel';
+import { LayersView } from './host/layersView';
+import { isNetworkFile, NetworkDiagnostics } from './host/networkFiles';
+import { newNetworkFile } from './host/newNetwork';
+import { SessionState } from './host/sessionState';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const diagnostics = new NetworkDiagnostics();
+  const sessions = new SessionState();
+  const inspector = new InspectorPanel(context.extensionUri, sessions);
+  const layers = new LayersView(sessions);
+
+  context.subscriptions.push(
+    diagnostics,
+    sessions,
+    inspector,
+    layers,
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new BackpropConfigurationProvider(diagnostics)),
+    vscode.debug.registerDebugConfigurationProvider(
+      DEBUG_TYPE,
+      { provideDebugConfigurations: () => new BackpropConfigurationProvider(diagnostics).provideDebugConfigurations() },
+      vscode.DebugConfigurationProviderTriggerKind.Dynamic,
+    ),
+    vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, {
+      createDebugAdapterDescriptor: () => new vscode.DebugAdapterInlineImplementation(new BackpropDebugSession()),
+    }),
+    vscode.window.registerTreeDataProvider('backprop.layers', layers),
+    vscode.commands.registerCommand('backprop.debugNetwork', (uri?: vscode.Uri) => debugNetwork(uri)),
+    vscode.commands.registerCommand('backprop.showInspector', () => inspector.show()),
+    vscode.commands.registerCommand('backprop.newNetworkFile', () => newNetworkFile(context.extensionUri)),
+    vscode.commands.registerCommand('backprop.exportTrace', () => inspector.exportTrace()),
+    vscode.commands.registerCommand('backprop.checkGradients', () => inspector.gradientCheck()),
+    vscode.commands.registerCommand('backprop.revealLayer', (layer: number) => inspector.reveal(layer)),
+  );
+}
+
+/** Starts a session on a network file: the one given (editor title button), else the active editor's. */
+async function debugNetwork(uri?: vscode.Uri): Promise<boolean> {
+  const target = isNetworkFile(uri) ? uri : vscode.window.activeTextEditor?.document.uri;
+  if (!isNetworkFile(target)) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Open a network file (*.backprop.json) to debug its training.'));
+    return false;
+  }
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+  if (document?.isDirty) await document.save();
+  return vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(target), {
+    type: DEBUG_TYPE,
+    request: 'launch',
+    name: vscode.l10n.t('Debug {0}', target.path.split('/').pop() ?? ''),
+    network: target.fsPath,
+    stopOnEntry: true,
+  });
 }
 
 export function deactivate(): void {}

@@ -97,38 +97,53 @@ export interface Thresholds {
   vanishing?: number;
 }
 
+/** Neurons whose y is saturated (sigmoid below 0.01 or above 0.99, tanh beyond ±0.99) for every sample. */
+export function saturatedUnits(activation: string, y: Float64Array, samples: number, size: number): number[] {
+  if (activation !== 'sigmoid' && activation !== 'tanh') return [];
+  const saturated = (v: number): boolean => (activation === 'sigmoid' ? v < 0.01 || v > 0.99 : Math.abs(v) > 0.99);
+  return unitsWhere(y, samples, size, saturated);
+}
+
+/** ReLU neurons with u ≤ 0 for every sample: their δ is 0, so their weights never change. */
+export function deadUnits(activation: string, u: Float64Array, samples: number, size: number): number[] {
+  return activation === 'relu' ? unitsWhere(u, samples, size, (v) => v <= 0) : [];
+}
+
+function unitsWhere(values: Float64Array, samples: number, size: number, test: (v: number) => boolean): number[] {
+  const neurons: number[] = [];
+  for (let k = 0; k < size; k++) {
+    let all = samples > 0;
+    for (let s = 0; s < samples && all; s++) all = test(values[s * size + k]);
+    if (all) neurons.push(k);
+  }
+  return neurons;
+}
+
+/** 'exploding' or 'vanishing' for a gradient norm ‖∂w‖ beyond the thresholds, else undefined. */
+export function gradientProblem(norm: number, loss: number, thresholds: Thresholds = {}): 'exploding' | 'vanishing' | undefined {
+  if (norm > (thresholds.exploding ?? 1e3)) return 'exploding';
+  if (norm < (thresholds.vanishing ?? 1e-7) && loss > 1e-12) return 'vanishing';
+  return undefined;
+}
+
 /** Warnings for layer l at the current position, from the quantities computed so far (does not mutate). */
 export function layerWarnings(trainer: Trainer, l: number, thresholds: Thresholds = {}): LayerWarning[] {
-  const layer = trainer.layers[l];
   const out: LayerWarning[] = [];
   if (l === 0) return out;
+  const layer = trainer.layers[l];
   const n = trainer.batchSize;
+  const kind = layer.activation.name;
   if (trainer.isComputed(l, 'y')) {
-    const kind = layer.activation.name;
-    const every = (test: (u: number, y: number) => boolean): number[] => {
-      const neurons: number[] = [];
-      for (let k = 0; k < layer.size; k++) {
-        let all = true;
-        for (let s = 0; s < n && all; s++) all = test(layer.u.data[s * layer.size + k], layer.y.data[s * layer.size + k]);
-        if (all) neurons.push(k);
-      }
-      return neurons;
-    };
-    if (kind === 'sigmoid' || kind === 'tanh') {
-      const neurons = every((_u, y) => (kind === 'sigmoid' ? y < 0.01 || y > 0.99 : Math.abs(y) > 0.99));
-      if (neurons.length) out.push({ kind: 'saturated', layer: l, neurons, message: `${neurons.length} saturated unit(s): f'(u) ≈ 0, so δ is ≈ 0 there` });
-    }
-    if (kind === 'relu') {
-      const neurons = every((u) => u <= 0);
-      if (neurons.length) out.push({ kind: 'dead', layer: l, neurons, message: `${neurons.length} dead ReLU unit(s): u ≤ 0 for every sample of the batch` });
-    }
+    const saturated = saturatedUnits(kind, layer.y.data, n, layer.size);
+    if (saturated.length) out.push({ kind: 'saturated', layer: l, neurons: saturated, message: `${saturated.length} saturated unit(s): f'(u) ≈ 0, so δ is ≈ 0 there` });
+    const dead = deadUnits(kind, layer.u.data, n, layer.size);
+    if (dead.length) out.push({ kind: 'dead', layer: l, neurons: dead, message: `${dead.length} dead ReLU unit(s): u ≤ 0 for every sample of the batch` });
   }
   if (trainer.isComputed(l, 'dw')) {
     const norm = stats(layer.dw.data).norm;
-    const exploding = thresholds.exploding ?? 1e3;
-    const vanishing = thresholds.vanishing ?? 1e-7;
-    if (norm > exploding) out.push({ kind: 'exploding', layer: l, neurons: [], message: `exploding gradient: ‖∂w‖ = ${norm.toPrecision(4)} > ${exploding}` });
-    else if (norm < vanishing && trainer.lossValue > 1e-12) out.push({ kind: 'vanishing', layer: l, neurons: [], message: `vanishing gradient: ‖∂w‖ = ${norm.toPrecision(4)} < ${vanishing}` });
+    const problem = gradientProblem(norm, trainer.lossValue, thresholds);
+    if (problem === 'exploding') out.push({ kind: 'exploding', layer: l, neurons: [], message: `exploding gradient: ‖∂w‖ = ${norm.toPrecision(4)}` });
+    if (problem === 'vanishing') out.push({ kind: 'vanishing', layer: l, neurons: [], message: `vanishing gradient: ‖∂w‖ = ${norm.toPrecision(4)}` });
   }
   return out;
 }

@@ -1,0 +1,206 @@
+// The inspector panel's host side: creates (or revives after a reload) the webview, posts it the
+// session's state once it says `ready`, and turns its requests into debugger commands and custom
+// DAP requests. Every message from the webview is validated before it is acted on.
+
+import * as crypto from 'crypto';
+import * as vscode from 'vscode';
+import type { GradientCheckResult } from '../engine/gradcheck';
+import { inspectorHtml } from '../inspector/html';
+import { parseFromWebview, type DebugCommand, type ExportFormat, type FromWebview, type ToWebview } from '../protocol/messages';
+import { REQUESTS } from '../protocol/snapshot';
+import type { SessionState } from './sessionState';
+
+export const INSPECTOR_VIEW_TYPE = 'backprop.inspector';
+
+const WORKBENCH_COMMANDS: Record<DebugCommand, string> = {
+  stepOver: 'workbench.action.debug.stepOver',
+  stepIn: 'workbench.action.debug.stepInto',
+  stepOut: 'workbench.action.debug.stepOut',
+  stepBack: 'workbench.action.debug.stepBack',
+  continue: 'workbench.action.debug.continue',
+  reverseContinue: 'workbench.action.debug.reverseContinue',
+  pause: 'workbench.action.debug.pause',
+};
+
+const EXPORT_EXTENSIONS: Record<ExportFormat, string> = { jsonl: 'jsonl', csv: 'csv', table: 'txt' };
+
+export class InspectorPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private ready = false;
+  private readonly queue: ToWebview[] = [];
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly sessions: SessionState,
+  ) {
+    this.subscriptions.push(
+      vscode.window.registerWebviewPanelSerializer(INSPECTOR_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel) => this.attach(panel),
+      }),
+      sessions.onDidStart(() => {
+        if (vscode.workspace.getConfiguration('backprop').get<boolean>('inspector.openOnSessionStart', true)) this.show(true);
+      }),
+      sessions.onDidChange((state) => this.post({ type: 'state', state })),
+      sessions.onDidReceiveLosses((update) => this.post({ type: 'losses', from: update.from, base64: update.base64 })),
+      sessions.onDidEnd(() => this.post({ type: 'ended' })),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('backprop.inspector.digits')) this.post(this.settings());
+      }),
+    );
+  }
+
+  /** Opens the panel beside the editor, or reveals it. */
+  show(preserveFocus = false): void {
+    if (this.panel) {
+      this.panel.reveal(undefined, preserveFocus);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      INSPECTOR_VIEW_TYPE,
+      vscode.l10n.t('Backprop Inspector'),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
+      { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist')] },
+    );
+    this.attach(panel);
+  }
+
+  /** Shows layer l in the panel (from the Run-and-Debug view). */
+  reveal(layer: number): void {
+    this.show(true);
+    this.post({ type: 'reveal', layer });
+  }
+
+  /** Runs the gradient check and shows its result in the panel; returns it (for the command). */
+  async gradientCheck(): Promise<GradientCheckResult | undefined> {
+    const session = this.sessions.session;
+    if (!session) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Start a backprop debug session first.'));
+      return undefined;
+    }
+    const result = (await session.customRequest(REQUESTS.gradientCheck, { maxPerLayer: 64 })) as GradientCheckResult;
+    this.show(true);
+    this.post({ type: 'gradientCheck', result });
+    return result;
+  }
+
+  /** Asks the adapter for a trace of iterations from … to and saves it where the user chooses. */
+  async exportTrace(from?: number, to?: number, format?: ExportFormat): Promise<void> {
+    const session = this.sessions.session;
+    const state = this.sessions.state;
+    if (!session || !state) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Start a backprop debug session first.'));
+      return;
+    }
+    if (format === undefined) {
+      const picked = await vscode.window.showQuickPick(
+        [
+          { label: 'JSON Lines', description: vscode.l10n.t('one object per iteration, as the headless trace'), format: 'jsonl' as const },
+          { label: 'CSV', description: vscode.l10n.t('one row per value'), format: 'csv' as const },
+          { label: vscode.l10n.t('Aligned tables'), description: vscode.l10n.t('for a handout'), format: 'table' as const },
+        ],
+        { title: vscode.l10n.t('Export Trace') },
+      );
+      if (!picked) return;
+      format = picked.format;
+    }
+    if (from === undefined || to === undefined) {
+      const range = await vscode.window.showInputBox({
+        title: vscode.l10n.t('Export Trace'),
+        prompt: vscode.l10n.t('Iterations to export, e.g. 1-{0}', state.iteration),
+        value: `1-${state.iteration}`,
+        validateInput: (v) => (/^\s*\d+\s*(-\s*\d+\s*)?$/.test(v) ? undefined : vscode.l10n.t('Write a range like 1-100')),
+      });
+      if (!range) return;
+      const [a, b] = range.split('-').map((x) => Number(x.trim()));
+      from = a;
+      to = b ?? a;
+    }
+    const { text } = (await session.customRequest(REQUESTS.exportTrace, { from, to, format })) as { text: string };
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const name = `${state.network.name.replace(/[^\w.-]+/g, '-')}-trace-${from}-${to}.${EXPORT_EXTENSIONS[format]}`;
+    const target = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Trace saved to {0}', vscode.workspace.asRelativePath(target)));
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    this.ready = false;
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
+    panel.webview.html = inspectorHtml({
+      cspSource: panel.webview.cspSource,
+      nonce: crypto.randomBytes(16).toString('base64'),
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+      lang: vscode.env.language,
+    });
+    const listeners = [
+      panel.webview.onDidReceiveMessage((raw) => {
+        const message = parseFromWebview(raw);
+        if (message) void this.handle(message);
+      }),
+      panel.onDidDispose(() => {
+        listeners.forEach((l) => l.dispose());
+        if (this.panel === panel) this.panel = undefined;
+      }),
+    ];
+  }
+
+  private async handle(message: FromWebview): Promise<void> {
+    try {
+      switch (message.type) {
+        case 'ready': {
+          this.ready = true;
+          void this.panel?.webview.postMessage(this.settings());
+          const state = this.sessions.state;
+          if (state) void this.panel?.webview.postMessage({ type: 'state', state } satisfies ToWebview);
+          for (const queued of this.queue.splice(0)) void this.panel?.webview.postMessage(queued);
+          const losses = await this.sessions.allLosses();
+          if (losses) this.post({ type: 'losses', from: losses.from, base64: losses.base64 });
+          return;
+        }
+        case 'command':
+          await vscode.commands.executeCommand(WORKBENCH_COMMANDS[message.command]);
+          return;
+        case 'seek':
+          await this.sessions.session?.customRequest(REQUESTS.seek, { iteration: message.iteration, position: message.position ?? 0 });
+          return;
+        case 'gradientCheck':
+          await this.gradientCheck();
+          return;
+        case 'export':
+          await this.exportTrace(message.from, message.to, message.format);
+          return;
+        default: {
+          const never: never = message;
+          return never;
+        }
+      }
+    } catch (e) {
+      void vscode.window.showErrorMessage((e as Error).message);
+    }
+  }
+
+  private settings(): ToWebview {
+    return { type: 'settings', digits: vscode.workspace.getConfiguration('backprop').get<number>('inspector.digits', 4), locale: vscode.env.language };
+  }
+
+  private post(message: ToWebview): void {
+    if (!this.panel) return;
+    if (!this.ready) {
+      // the latest state is sent on `ready`; keep only what it does not cover
+      if (message.type !== 'state' && message.type !== 'losses') this.queue.push(message);
+      return;
+    }
+    void this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+    this.panel?.dispose();
+  }
+}

@@ -1,0 +1,118 @@
+// The "Backprop" view in Run and Debug: where training is (iteration, phase, loss) and, per layer,
+// min / max / mean / norm of each quantity computed at this stop, with warnings for saturated
+// sigmoid units, dead ReLU units and exploding or vanishing gradients. Clicking a layer reveals it
+// in the inspector panel.
+
+import * as vscode from 'vscode';
+import { deadUnits, gradientProblem, saturatedUnits, stats } from '../engine/diagnostics';
+import { formatNumber } from '../engine/trace';
+import { decodeMatrix, type EncodedMatrix } from '../protocol/buffers';
+import type { LayerSnapshot, StateSnapshot } from '../protocol/snapshot';
+import type { SessionState } from './sessionState';
+
+const SYMBOLS: Record<string, string> = { u: 'u', y: 'y', dy: '∂y', delta: 'δ', w: 'w', dw: '∂w', b: 'b', db: '∂b' };
+const QUANTITIES = ['u', 'y', 'dy', 'delta', 'w', 'dw', 'b', 'db'] as const;
+
+type Node =
+  | { kind: 'position'; state: StateSnapshot }
+  | { kind: 'layer'; state: StateSnapshot; layer: LayerSnapshot }
+  | { kind: 'quantity'; name: string; matrix: EncodedMatrix }
+  | { kind: 'warning'; message: string };
+
+export function describeStop(state: StateSnapshot): string {
+  if (!state.stop) return vscode.l10n.t('start of iteration {0}', state.iteration);
+  const { phase, layer } = state.stop;
+  const output = layer === state.layers.length - 1;
+  switch (phase) {
+    case 'forward':
+      return vscode.l10n.t('forward › layer {0}', layer);
+    case 'loss':
+      return vscode.l10n.t('loss');
+    case 'backward':
+      return output ? vscode.l10n.t('backward › layer {0} (output)', layer) : vscode.l10n.t('backward › layer {0}', layer);
+    case 'update':
+      return vscode.l10n.t('update');
+  }
+}
+
+function warningsOf(state: StateSnapshot, layer: LayerSnapshot): string[] {
+  const out: string[] = [];
+  const n = state.samples.length;
+  if (layer.y) {
+    const saturated = saturatedUnits(layer.activation, decodeMatrix(layer.y), n, layer.size);
+    if (saturated.length) out.push(vscode.l10n.t('saturated units {0}: f′(u) ≈ 0, so δ ≈ 0', saturated.join(', ')));
+  }
+  if (layer.u) {
+    const dead = deadUnits(layer.activation, decodeMatrix(layer.u), n, layer.size);
+    if (dead.length) out.push(vscode.l10n.t('dead ReLU units {0}: u ≤ 0 for every sample', dead.join(', ')));
+  }
+  if (layer.dw) {
+    const norm = stats(decodeMatrix(layer.dw)).norm;
+    const problem = gradientProblem(norm, state.loss ?? 0);
+    if (problem === 'exploding') out.push(vscode.l10n.t('exploding gradient: ‖∂w‖ = {0}', formatNumber(norm, 4)));
+    if (problem === 'vanishing') out.push(vscode.l10n.t('vanishing gradient: ‖∂w‖ = {0}', formatNumber(norm, 4)));
+  }
+  return out;
+}
+
+export class LayersView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly sessions: SessionState) {
+    this.subscriptions = [sessions.onDidChange(() => this.changed.fire()), sessions.onDidEnd(() => this.changed.fire()), this.changed];
+  }
+
+  getChildren(node?: Node): Node[] {
+    const state = this.sessions.state;
+    if (!state) return [];
+    if (!node) return [{ kind: 'position', state }, ...state.layers.map((layer) => ({ kind: 'layer' as const, state, layer }))];
+    if (node.kind !== 'layer') return [];
+    const warnings = warningsOf(node.state, node.layer).map((message) => ({ kind: 'warning' as const, message }));
+    const quantities = QUANTITIES.flatMap((q) => (node.layer[q] ? [{ kind: 'quantity' as const, name: SYMBOLS[q], matrix: node.layer[q]! }] : []));
+    return [...warnings, ...quantities];
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    switch (node.kind) {
+      case 'position': {
+        const s = node.state;
+        const item = new vscode.TreeItem(vscode.l10n.t('Iteration {0} · epoch {1}', s.iteration, s.epoch));
+        item.description = `${describeStop(s)}${s.loss === null ? '' : ` · E = ${formatNumber(s.loss, 6)}`}`;
+        item.tooltip = `η = ${s.eta} · ${s.network.reduction} · batch ${s.samples.join(', ')}`;
+        item.iconPath = new vscode.ThemeIcon(s.finished ? 'pass' : 'debug-stackframe');
+        return item;
+      }
+      case 'layer': {
+        const { layer, state } = node;
+        const role = layer.index === 0 ? vscode.l10n.t('input') : layer.index === state.layers.length - 1 ? vscode.l10n.t('output') : vscode.l10n.t('hidden');
+        const item = new vscode.TreeItem(vscode.l10n.t('Layer {0} ({1})', layer.index, role), vscode.TreeItemCollapsibleState.Expanded);
+        const warnings = warningsOf(state, layer).length;
+        item.description = `${layer.size} × ${layer.index === 0 ? 'input' : layer.activation}${warnings ? ` · ⚠ ${warnings}` : ''}`;
+        const current = state.stop && (state.stop.layer === layer.index || state.stop.phase === 'update') && layer.index > 0;
+        item.iconPath = new vscode.ThemeIcon(current ? 'debug-stackframe-focused' : 'layers');
+        item.command = { command: 'backprop.revealLayer', title: vscode.l10n.t('Show in Inspector'), arguments: [layer.index] };
+        item.contextValue = 'layer';
+        return item;
+      }
+      case 'quantity': {
+        const values = decodeMatrix(node.matrix);
+        const s = stats(values);
+        const item = new vscode.TreeItem(node.name);
+        item.description = `min ${formatNumber(s.min, 4)} · max ${formatNumber(s.max, 4)} · mean ${formatNumber(s.mean, 4)} · ‖·‖ ${formatNumber(s.norm, 4)}`;
+        item.tooltip = `${node.name}: ${node.matrix.rows} × ${node.matrix.cols}`;
+        return item;
+      }
+      case 'warning': {
+        const item = new vscode.TreeItem(node.message);
+        item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+        return item;
+      }
+    }
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+  }
+}
