@@ -1,0 +1,861 @@
+// The `backprop` debug adapter: a DebugSession that speaks only DAP and drives the engine's Trainer,
+// so a training run is debugged like a program (stops, breakpoints, stepping both ways, variables,
+// watch expressions, Set Value). Runs inline in the extension host or standalone (debugAdapter.ts).
+// Continuing runs in slices of a few milliseconds, so the host never freezes and Pause is prompt.
+// Imports @vscode/debugadapter, the engine and the protocol; never `vscode`.
+
+import { basename, resolve } from 'path';
+import {
+  BreakpointEvent,
+  Event,
+  InitializedEvent,
+  LoggingDebugSession,
+  OutputEvent,
+  Scope,
+  Source,
+  StackFrame,
+  StoppedEvent,
+  TerminatedEvent,
+  Thread,
+} from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { findNonFinite, layerWarnings, stats, type Culprit } from '../engine/diagnostics';
+import { gradientCheck } from '../engine/gradcheck';
+import { loadNetworkFile } from '../engine/load';
+import { formatError, type NetworkSpec } from '../engine/spec';
+import { formatRecordTable, iterationRecord, type IterationRecord } from '../engine/trace';
+import { Trainer, type Stop } from '../engine/trainer';
+import { bytesToBase64 } from '../protocol/buffers';
+import { REQUESTS, STATE_EVENT, snapshot } from '../protocol/snapshot';
+import { compileBreakpoint, indexByPosition, locationOfLine, parseFunctionName, type CompiledBreakpoint } from './breakpoints';
+import { EvalError, NotComputedError, compile, formatNumber, formatValue, isTensor, parse, type Compiled, type Node, type Value } from './expressions';
+import { LABELS, References, StateEnvironment, scopes, tensorVariable, variables, type SubCursor } from './variables';
+
+/** The launch configuration of a `backprop` debug session. */
+export interface LaunchArguments extends DebugProtocol.LaunchRequestArguments {
+  /** path of the *.backprop.json network file */
+  network: string;
+  /** stop before iteration 1's forward pass (default true) */
+  stopOnEntry?: boolean;
+  /** what Step Over skips (default 'stop') */
+  granularity?: Granularity;
+  /** memory for checkpoints and the loss record (default 256) */
+  historyMegabytes?: number;
+  /** ‖∂w‖ above this is an exploding gradient (default 1000) */
+  explodingGradientThreshold?: number;
+  /** ‖∂w‖ below this is a vanishing gradient (default 1e-7) */
+  vanishingGradientThreshold?: number;
+}
+
+export type Granularity = 'stop' | 'layer' | 'iteration' | 'epoch';
+
+export type ExceptionFilter = 'nonFinite' | 'exploding' | 'vanishing' | 'deadRelu';
+
+export const EXCEPTION_FILTERS: DebugProtocol.ExceptionBreakpointsFilter[] = [
+  { filter: 'nonFinite', label: 'NaN or ±Infinity', description: 'Stop at the first non-finite value a stop produces', default: true },
+  { filter: 'exploding', label: 'Exploding gradients', description: '‖∂w‖ above explodingGradientThreshold', default: false },
+  { filter: 'vanishing', label: 'Vanishing gradients', description: '‖∂w‖ below vanishingGradientThreshold', default: false },
+  { filter: 'deadRelu', label: 'Dead ReLU units', description: 'A ReLU unit with u ≤ 0 for every sample of the batch', default: false },
+];
+
+const THREAD = 1;
+/** time given to training before yielding to the event loop (ms) */
+const SLICE_MS = 8;
+/** at most one state event per this many ms while continuing */
+const STATE_EVENT_MS = 100;
+/** iterations scanned per window by Reverse Continue */
+const REVERSE_WINDOW = 64;
+
+/** Why the run stopped, as the Stopped event says it. */
+type Halt =
+  | { readonly reason: 'step' | 'pause' | 'entry' | 'goto'; readonly description?: string }
+  | { readonly reason: 'breakpoint'; readonly ids: number[] }
+  | { readonly reason: 'exception'; readonly filter: ExceptionFilter; readonly description: string };
+
+/** What a forward run stops for besides breakpoints and exceptions. */
+type Goal = (trainer: Trainer) => boolean;
+
+/** A point of the run: iteration t and the stops done in it. */
+interface Point {
+  readonly iteration: number;
+  readonly position: number;
+}
+
+export class BackpropDebugSession extends LoggingDebugSession {
+  private trainer: Trainer | undefined;
+  private args: LaunchArguments | undefined;
+  /** absolute path of the network file */
+  private networkPath = '';
+  private sub: SubCursor | undefined;
+  private readonly refs = new References();
+  /** the current forward or backward run; replaced to cancel it */
+  private running: { paused: boolean } | undefined;
+  private functionBreakpoints: CompiledBreakpoint[] = [];
+  private lineBreakpoints: CompiledBreakpoint[] = [];
+  private byPosition: CompiledBreakpoint[][] = [];
+  private hasEpochBreakpoints = false;
+  private filters = new Set<ExceptionFilter>(['nonFinite']);
+  private exception: { filter: ExceptionFilter; description: string } | undefined;
+  /** dead ReLU units last reported, per layer, so the same ones do not stop every iteration */
+  private deadReported = new Map<number, string>();
+  private lastStateEvent = 0;
+  private configured!: Promise<void>;
+  private markConfigured!: () => void;
+  private readonly compiledCache = new Map<string, Compiled>();
+
+  constructor() {
+    super();
+    this.setDebuggerLinesStartAt1(true);
+    this.setDebuggerColumnsStartAt1(true);
+    this.resetConfigured();
+  }
+
+  // --- lifecycle ------------------------------------------------------------------------------------
+
+  protected initializeRequest(response: DebugProtocol.InitializeResponse): void {
+    response.body = {
+      ...response.body,
+      supportsConfigurationDoneRequest: true,
+      supportsFunctionBreakpoints: true,
+      supportsConditionalBreakpoints: true,
+      supportsHitConditionalBreakpoints: true,
+      supportsLogPoints: true,
+      supportsEvaluateForHovers: true,
+      supportsStepBack: true,
+      supportsRestartRequest: true,
+      supportsSetVariable: true,
+      supportsSetExpression: true,
+      supportsExceptionInfoRequest: true,
+      supportsTerminateRequest: true,
+      supportsDelayedStackTraceLoading: false,
+      exceptionBreakpointFilters: EXCEPTION_FILTERS,
+    };
+    this.sendResponse(response);
+  }
+
+  protected configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
+    this.sendResponse(response);
+    this.markConfigured();
+  }
+
+  protected async launchRequest(response: DebugProtocol.LaunchResponse, args: LaunchArguments): Promise<void> {
+    const error = this.load(args);
+    if (error) return this.fail(response, error);
+    this.sendEvent(new InitializedEvent());
+    await Promise.race([this.configured, new Promise((r) => setTimeout(r, 2000))]);
+    this.sendResponse(response);
+    this.begin();
+  }
+
+  protected restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): void {
+    this.running = undefined;
+    const next = { ...this.args, ...(args.arguments as Partial<LaunchArguments> | undefined) } as LaunchArguments;
+    const error = this.load(next);
+    if (error) return this.fail(response, error);
+    this.recompileLineBreakpoints();
+    for (const b of this.functionBreakpoints) b.hits = 0;
+    this.reindex();
+    this.sendResponse(response);
+    this.begin();
+  }
+
+  protected disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
+    this.running = undefined;
+    this.sendResponse(response);
+  }
+
+  protected terminateRequest(response: DebugProtocol.TerminateResponse): void {
+    this.running = undefined;
+    this.sendResponse(response);
+    this.sendEvent(new TerminatedEvent());
+  }
+
+  /** Loads the network and makes a fresh trainer; returns the error text when the file is invalid. */
+  private load(args: LaunchArguments): string | undefined {
+    if (!args || typeof args.network !== 'string' || !args.network) return 'the launch configuration needs "network": the path of a *.backprop.json file';
+    const path = resolve(args.network);
+    const result = loadNetworkFile(path);
+    if (!result.spec) return result.errors.map(formatError).join('\n');
+    this.args = args;
+    this.networkPath = path;
+    this.trainer = new Trainer(result.spec, { historyBytes: Math.max(1, args.historyMegabytes ?? 256) * 1024 * 1024 });
+    this.sub = undefined;
+    this.exception = undefined;
+    this.deadReported.clear();
+    return undefined;
+  }
+
+  private begin(): void {
+    if (this.args?.stopOnEntry === false) this.run(() => false);
+    else this.halt({ reason: 'entry', description: 'before the forward pass of iteration 1' });
+  }
+
+  private fail(response: DebugProtocol.Response, message: string): void {
+    response.success = false;
+    response.message = message;
+    this.sendResponse(response);
+  }
+
+  private resetConfigured(): void {
+    this.configured = new Promise((r) => (this.markConfigured = r));
+  }
+
+  private get spec(): NetworkSpec {
+    return this.need().spec;
+  }
+
+  private need(): Trainer {
+    if (!this.trainer) throw new EvalError('no network loaded');
+    return this.trainer;
+  }
+
+  // --- breakpoints ----------------------------------------------------------------------------------
+
+  private lineArgs: DebugProtocol.SetBreakpointsArguments | undefined;
+
+  protected setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): void {
+    const path = args.source.path ? resolve(args.source.path) : '';
+    const ours = this.samePath(path, this.networkPath);
+    const out: DebugProtocol.Breakpoint[] = [];
+    const compiled: CompiledBreakpoint[] = [];
+    for (const bp of args.breakpoints ?? []) {
+      const line = this.convertClientLineToDebugger(bp.line);
+      const location = !this.trainer ? 'the network is not loaded yet' : ours ? locationOfLine(this.spec, line) : 'not the network file being trained';
+      const c = compileBreakpoint(location, bp);
+      if (c.ok) compiled.push(c.breakpoint);
+      out.push({ id: c.ok ? c.breakpoint.id : undefined, verified: c.ok, message: c.ok ? undefined : c.message, line: bp.line, source: args.source });
+    }
+    if (ours) {
+      this.lineArgs = args;
+      this.lineBreakpoints = compiled;
+      this.reindex();
+    }
+    response.body = { breakpoints: out };
+    this.sendResponse(response);
+  }
+
+  protected setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse, args: DebugProtocol.SetFunctionBreakpointsArguments): void {
+    const layers = this.trainer?.layers.length ?? Infinity;
+    const out: DebugProtocol.Breakpoint[] = [];
+    const compiled: CompiledBreakpoint[] = [];
+    for (const bp of args.breakpoints) {
+      const c = compileBreakpoint(parseFunctionName(bp.name, layers), bp);
+      if (c.ok) compiled.push(c.breakpoint);
+      out.push({ id: c.ok ? c.breakpoint.id : undefined, verified: c.ok, message: c.ok ? undefined : c.message });
+    }
+    this.functionBreakpoints = compiled;
+    this.reindex();
+    response.body = { breakpoints: out };
+    this.sendResponse(response);
+  }
+
+  protected setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
+    const known = new Set(EXCEPTION_FILTERS.map((f) => f.filter));
+    this.filters = new Set(args.filters.filter((f): f is ExceptionFilter => known.has(f)));
+    this.deadReported.clear();
+    this.sendResponse(response);
+  }
+
+  protected exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
+    const e = this.exception;
+    if (!e) return this.fail(response, 'not stopped on an exception');
+    response.body = { exceptionId: e.filter, description: e.description, breakMode: 'always', details: { message: e.description, typeName: e.filter } };
+    this.sendResponse(response);
+  }
+
+  /** Compiles the line breakpoints again after a restart (the file may have changed) and says so. */
+  private recompileLineBreakpoints(): void {
+    if (!this.lineArgs) return;
+    const compiled: CompiledBreakpoint[] = [];
+    for (const bp of this.lineArgs.breakpoints ?? []) {
+      const c = compileBreakpoint(locationOfLine(this.spec, this.convertClientLineToDebugger(bp.line)), bp);
+      if (c.ok) compiled.push(c.breakpoint);
+      if (c.ok) this.sendEvent(new BreakpointEvent('changed', { id: c.breakpoint.id, verified: true, line: bp.line, source: this.lineArgs.source }));
+    }
+    this.lineBreakpoints = compiled;
+  }
+
+  private reindex(): void {
+    const all = [...this.functionBreakpoints, ...this.lineBreakpoints];
+    this.hasEpochBreakpoints = all.some((b) => b.location.kind === 'epoch');
+    this.byPosition = this.trainer ? indexByPosition(all, this.trainer.stops) : [];
+  }
+
+  private samePath(a: string, b: string): boolean {
+    return process.platform === 'win32' || process.platform === 'darwin' ? a.toLowerCase() === b.toLowerCase() : a === b;
+  }
+
+  // --- running --------------------------------------------------------------------------------------
+
+  protected continueRequest(response: DebugProtocol.ContinueResponse): void {
+    const trainer = this.need();
+    response.body = { allThreadsContinued: true };
+    this.sendResponse(response);
+    if (trainer.finished) {
+      this.sendEvent(new TerminatedEvent());
+      return;
+    }
+    this.run(() => false);
+  }
+
+  protected nextRequest(response: DebugProtocol.NextResponse): void {
+    this.sendResponse(response);
+    if (this.sub) {
+      // Step Over inside a layer finishes the layer
+      this.sub = undefined;
+      return this.halt({ reason: 'step' });
+    }
+    this.run(this.goal(this.args?.granularity ?? 'stop'));
+  }
+
+  protected stepInRequest(response: DebugProtocol.StepInResponse): void {
+    this.sendResponse(response);
+    const trainer = this.need();
+    if (this.sub) {
+      const count = this.sub.count + 1;
+      this.sub = count >= 2 * trainer.layers[this.sub.layer].size ? undefined : { ...this.sub, count };
+      return this.halt({ reason: 'step' });
+    }
+    this.run(() => true, (stop) => {
+      if (stop && (stop.phase === 'forward' || stop.phase === 'backward')) this.sub = { phase: stop.phase, layer: stop.layer, count: 1 };
+    });
+  }
+
+  protected stepOutRequest(response: DebugProtocol.StepOutResponse): void {
+    this.sendResponse(response);
+    const trainer = this.need();
+    this.run(this.goal(trainer.position === trainer.stops.length && !this.sub ? 'epoch' : 'iteration'));
+  }
+
+  protected pauseRequest(response: DebugProtocol.PauseResponse): void {
+    this.sendResponse(response);
+    if (this.running) this.running.paused = true;
+    else this.halt({ reason: 'pause' });
+  }
+
+  protected stepBackRequest(response: DebugProtocol.StepBackResponse): void {
+    this.sendResponse(response);
+    const trainer = this.need();
+    if (this.sub) {
+      const count = this.sub.count - 1;
+      if (count > 0) {
+        this.sub = { ...this.sub, count };
+        return this.halt({ reason: 'step' });
+      }
+    }
+    const here = this.sub ? { iteration: trainer.iteration, position: trainer.position - 1 } : this.previous({ iteration: trainer.iteration, position: trainer.position });
+    this.sub = undefined;
+    try {
+      trainer.seek(here.iteration, here.position);
+    } catch (e) {
+      return this.halt({ reason: 'step', description: (e as Error).message });
+    }
+    this.halt({ reason: 'step' });
+  }
+
+  protected reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse): void {
+    this.sendResponse(response);
+    this.reverse();
+  }
+
+  /** The point Step Back goes to: the stop before, skipping the start of iterations other than the first. */
+  private previous(p: Point): Point {
+    const S = this.need().stops.length;
+    if (p.position > 1) return { iteration: p.iteration, position: p.position - 1 };
+    if (p.iteration > 1) return { iteration: p.iteration - 1, position: S };
+    return { iteration: 1, position: 0 };
+  }
+
+  /** What Step Over and Step Out stop at. */
+  private goal(granularity: Granularity): Goal {
+    switch (granularity) {
+      case 'stop':
+        return () => true;
+      case 'layer':
+        return (t) => {
+          const stop = t.currentStop;
+          return stop !== undefined && (stop.phase === 'forward' || stop.phase === 'backward');
+        };
+      case 'iteration':
+        return (t) => t.position === t.stops.length;
+      case 'epoch':
+        return (t) => t.position === t.stops.length && t.iteration % t.batchesPerEpoch === 0;
+      default: {
+        const never: never = granularity;
+        throw new Error(`unknown granularity ${String(never)}`);
+      }
+    }
+  }
+
+  /** Moves to the next point: the next stop, or the start of an epoch when epoch breakpoints wait there. */
+  private advance(trainer: Trainer): boolean {
+    if (this.hasEpochBreakpoints && trainer.position === trainer.stops.length && trainer.iteration % trainer.batchesPerEpoch === 0 && trainer.iteration < trainer.totalIterations) {
+      trainer.seek(trainer.iteration + 1, 0);
+      return true;
+    }
+    return trainer.step();
+  }
+
+  /**
+   * Runs forward in slices until the goal holds, a breakpoint or exception filter hits, Pause, or
+   * training ends (then: a stop saying so; a further Continue terminates).
+   */
+  private run(goal: Goal, arrived?: (stop: Stop | undefined) => void): void {
+    const trainer = this.need();
+    this.sub = undefined;
+    this.exception = undefined;
+    const token = { paused: false };
+    this.running = token;
+    const env = new StateEnvironment(trainer, undefined);
+    let nonFinite = this.filters.has('nonFinite') && trainer.currentStop !== undefined && findNonFinite(trainer, trainer.currentStop) !== undefined;
+    const slice = (): void => {
+      if (this.running !== token) return;
+      const deadline = Date.now() + SLICE_MS;
+      for (;;) {
+        if (token.paused) return this.halt({ reason: 'pause' });
+        if (!this.advance(trainer)) return this.halt({ reason: 'pause', description: 'training finished' });
+        const stop = trainer.currentStop;
+        const hit = this.check(trainer, env);
+        if (hit) return this.halt(hit);
+        if (this.filters.size && stop) {
+          const culprit = this.exceptionAt(trainer, stop, nonFinite);
+          nonFinite = culprit.nonFinite;
+          if (culprit.halt) return this.halt(culprit.halt);
+        }
+        if (goal(trainer)) {
+          arrived?.(stop);
+          return this.halt(trainer.finished ? { reason: 'step', description: 'training finished' } : { reason: 'step' });
+        }
+        if (trainer.finished) return this.halt({ reason: 'pause', description: 'training finished' });
+        if (Date.now() >= deadline) break;
+      }
+      if (Date.now() - this.lastStateEvent >= STATE_EVENT_MS) this.sendState();
+      setImmediate(slice);
+    };
+    slice();
+  }
+
+  /** The breakpoints hit at the current point (conditions, hit counts, logpoints), or undefined. */
+  private check(trainer: Trainer, env: StateEnvironment, count = true): Halt | undefined {
+    const position = trainer.position;
+    if (position === 0 && (trainer.iteration - 1) % trainer.batchesPerEpoch !== 0) return undefined;
+    const candidates = this.byPosition[position];
+    if (!candidates || candidates.length === 0) return undefined;
+    let ids: number[] | undefined;
+    for (const bp of candidates) {
+      if (bp.condition) {
+        let v: Value;
+        try {
+          v = bp.condition(env);
+        } catch {
+          continue;
+        }
+        if (v === false || v === 0 || isTensor(v) || Number.isNaN(v)) continue;
+      }
+      if (!count) {
+        if (!bp.log) (ids ??= []).push(bp.id);
+        continue;
+      }
+      bp.hits++;
+      if (bp.hit && !bp.hit(bp.hits)) continue;
+      if (bp.log) {
+        this.sendEvent(new OutputEvent(`${bp.log(env)}\n`, 'console'));
+        continue;
+      }
+      (ids ??= []).push(bp.id);
+    }
+    return ids ? { reason: 'breakpoint', ids } : undefined;
+  }
+
+  /** The exception filters at the stop just done; `before`: whether the stop before had a non-finite value. */
+  private exceptionAt(trainer: Trainer, stop: Stop, before: boolean): { nonFinite: boolean; halt?: Halt } {
+    let nonFinite = false;
+    if (this.filters.has('nonFinite')) {
+      const culprit = findNonFinite(trainer, stop);
+      nonFinite = culprit !== undefined;
+      if (culprit && !before) return { nonFinite, halt: { reason: 'exception', filter: 'nonFinite', description: describeCulprit(culprit, trainer) } };
+    }
+    const l = stop.layer;
+    if (stop.phase === 'backward' && (this.filters.has('exploding') || this.filters.has('vanishing'))) {
+      const norm = stats(trainer.layers[l].dw.data).norm;
+      const exploding = this.args?.explodingGradientThreshold ?? 1e3;
+      const vanishing = this.args?.vanishingGradientThreshold ?? 1e-7;
+      if (this.filters.has('exploding') && norm > exploding) {
+        return { nonFinite, halt: { reason: 'exception', filter: 'exploding', description: `exploding gradient in layer ${l}: ‖∂w‖ = ${formatNumber(norm)} > ${exploding}, during backward` } };
+      }
+      if (this.filters.has('vanishing') && norm < vanishing && trainer.lossValue > 1e-12) {
+        return { nonFinite, halt: { reason: 'exception', filter: 'vanishing', description: `vanishing gradient in layer ${l}: ‖∂w‖ = ${formatNumber(norm)} < ${vanishing}, during backward` } };
+      }
+    }
+    if (stop.phase === 'forward' && this.filters.has('deadRelu') && trainer.layers[l].activation.name === 'relu') {
+      const dead = layerWarnings(trainer, l).find((w) => w.kind === 'dead');
+      const key = dead ? dead.neurons.join(',') : '';
+      if (key !== (this.deadReported.get(l) ?? '')) {
+        this.deadReported.set(l, key);
+        if (dead) return { nonFinite, halt: { reason: 'exception', filter: 'deadRelu', description: `dead ReLU in layer ${l}: neuron(s) ${key} have u ≤ 0 for every sample of the batch, during forward` } };
+      }
+    }
+    return { nonFinite };
+  }
+
+  /**
+   * Runs back to the latest breakpoint hit before here (conditions apply; hit counts and logpoints do
+   * not), scanning windows of iterations forward from their checkpoints; else to iteration 1's start.
+   */
+  private reverse(): void {
+    const trainer = this.need();
+    const here = { iteration: trainer.iteration, position: trainer.position - (this.sub ? 1 : 0) };
+    this.sub = undefined;
+    const token = { paused: false };
+    this.running = token;
+    const env = new StateEnvironment(trainer, undefined);
+    const S = trainer.stops.length;
+    const key = (t: number, p: number): number => t * (S + 1) + p;
+    let end = key(here.iteration, here.position);
+    let top = here.iteration;
+    const window = (): void => {
+      if (this.running !== token) return;
+      if (token.paused) {
+        trainer.seek(here.iteration, here.position);
+        return this.halt({ reason: 'pause' });
+      }
+      const from = Math.max(1, top - REVERSE_WINDOW + 1);
+      let found: { t: number; p: number; ids: number[] } | undefined;
+      trainer.seek(from, 0);
+      for (;;) {
+        if (key(trainer.iteration, trainer.position) >= end) break;
+        const hit = this.check(trainer, env, false);
+        if (hit && hit.reason === 'breakpoint') found = { t: trainer.iteration, p: trainer.position, ids: hit.ids };
+        if (!this.advance(trainer)) break;
+      }
+      if (found) {
+        trainer.seek(found.t, found.p);
+        return this.halt({ reason: 'breakpoint', ids: found.ids });
+      }
+      if (from === 1) {
+        trainer.seek(1, 0);
+        return this.halt({ reason: 'entry', description: 'start of training: no breakpoint hit before' });
+      }
+      end = key(from, 0);
+      top = from - 1;
+      setImmediate(window);
+    };
+    window();
+  }
+
+  /** Reports a stop: the Stopped event, and the state for the UI. */
+  private halt(h: Halt): void {
+    this.running = undefined;
+    this.refs.reset();
+    const event = new StoppedEvent(h.reason, THREAD) as DebugProtocol.StoppedEvent;
+    event.body.allThreadsStopped = true;
+    switch (h.reason) {
+      case 'breakpoint':
+        event.body.hitBreakpointIds = h.ids;
+        break;
+      case 'exception':
+        this.exception = { filter: h.filter, description: h.description };
+        event.body.description = h.description;
+        event.body.text = h.description;
+        break;
+      case 'step':
+      case 'pause':
+      case 'entry':
+      case 'goto':
+        if (h.description) event.body.description = h.description;
+        break;
+      default: {
+        const never: never = h;
+        throw new Error(`unknown stop ${JSON.stringify(never)}`);
+      }
+    }
+    this.sendEvent(event);
+    this.sendState();
+  }
+
+  private sendState(): void {
+    if (!this.trainer) return;
+    this.lastStateEvent = Date.now();
+    this.sendEvent(new Event(STATE_EVENT, snapshot(this.trainer)));
+  }
+
+  // --- seeing ---------------------------------------------------------------------------------------
+
+  protected threadsRequest(response: DebugProtocol.ThreadsResponse): void {
+    response.body = { threads: [new Thread(THREAD, 'training')] };
+    this.sendResponse(response);
+  }
+
+  protected stackTraceRequest(response: DebugProtocol.StackTraceResponse): void {
+    const frames = this.trainer ? this.frames(this.trainer) : [];
+    response.body = { stackFrames: frames, totalFrames: frames.length };
+    this.sendResponse(response);
+  }
+
+  /** The call stack: the stop (or neuron) on top, then the phase, then the iteration. */
+  private frames(trainer: Trainer): DebugProtocol.StackFrame[] {
+    const spec = trainer.spec;
+    const source = new Source(basename(this.networkPath), this.networkPath);
+    const line = (l: number): number => this.convertDebuggerLineToClient(l);
+    const root = line(spec.ranges.root.line);
+    const layerLine = (l: number): number => line(spec.layers[l].range.line);
+    const L = trainer.layers.length - 1;
+    const names: [string, number][] = [];
+    const stop = trainer.currentStop;
+    if (!stop) names.push([`start of iteration ${trainer.iteration} · before forward`, layerLine(1)]);
+    else {
+      switch (stop.phase) {
+        case 'forward':
+        case 'backward': {
+          const l = stop.layer;
+          if (this.sub) names.push([subLabel(this.sub), layerLine(l)]);
+          names.push([`layer ${l} (${l === L ? 'output' : 'hidden'}) · ${stop.phase}`, layerLine(l)]);
+          names.push([stop.phase, root]);
+          break;
+        }
+        case 'loss':
+          names.push([`loss E (${spec.loss})`, spec.ranges.loss ? line(spec.ranges.loss.line) : layerLine(L)]);
+          break;
+        case 'update':
+          names.push(['update · w ← w − η∂w, b ← b − η∂b', spec.ranges.learningRate ? line(spec.ranges.learningRate.line) : root]);
+          break;
+        default: {
+          const never: never = stop.phase;
+          throw new Error(`unknown phase ${String(never)}`);
+        }
+      }
+    }
+    names.push([`iteration ${trainer.iteration} (epoch ${trainer.epoch})`, root]);
+    return names.map(([name, l], i) => new StackFrame(i + 1, name, source, l, 1));
+  }
+
+  protected scopesRequest(response: DebugProtocol.ScopesResponse): void {
+    const trainer = this.need();
+    const stop = trainer.currentStop;
+    const current = stop && (stop.phase === 'forward' || stop.phase === 'backward') ? stop.layer : undefined;
+    response.body = { scopes: scopes(trainer, this.refs, current).map((s) => Object.assign(new Scope(s.name, s.variablesReference, false), s)) };
+    this.sendResponse(response);
+  }
+
+  protected variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): void {
+    const container = this.refs.get(args.variablesReference);
+    if (!container || !this.trainer) {
+      response.body = { variables: [] };
+      return this.sendResponse(response);
+    }
+    response.body = { variables: variables(container, this.env(), this.refs, args) };
+    this.sendResponse(response);
+  }
+
+  private env(): StateEnvironment {
+    return new StateEnvironment(this.need(), this.sub);
+  }
+
+  private compiled(text: string): Compiled {
+    let c = this.compiledCache.get(text);
+    if (!c) {
+      c = compile(parse(text));
+      if (this.compiledCache.size > 256) this.compiledCache.clear();
+      this.compiledCache.set(text, c);
+    }
+    return c;
+  }
+
+  protected evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): void {
+    try {
+      const v = this.compiled(args.expression)(this.env());
+      if (isTensor(v)) {
+        const variable = tensorVariable(args.expression, v, args.expression, this.refs);
+        response.body = { result: variable.value, type: variable.type, variablesReference: variable.variablesReference, indexedVariables: variable.indexedVariables };
+      } else response.body = { result: formatValue(v), type: typeof v, variablesReference: 0 };
+      this.sendResponse(response);
+    } catch (e) {
+      if (e instanceof NotComputedError) {
+        response.body = { result: 'not yet computed', variablesReference: 0 };
+        return this.sendResponse(response);
+      }
+      this.fail(response, (e as Error).message);
+    }
+  }
+
+  // --- Set Value ------------------------------------------------------------------------------------
+
+  protected setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): void {
+    try {
+      const container = this.refs.get(args.variablesReference);
+      const value = this.numberOf(args.value);
+      if (container?.kind === 'training' && (args.name === 'η' || args.name === 'eta')) this.need().edit('eta', 0, 0, 0, value);
+      else if (container?.kind === 'tensor' && container.edit && container.tensor.vector) {
+        const k = /^\[(\d+)\]$/.exec(args.name);
+        if (!k) throw new EvalError(`cannot set ${args.name}`);
+        const e = container.edit;
+        this.editParameter(e.target, e.layer, e.target === 'w' ? e.j : 0, Number(k[1]), value);
+      } else throw new EvalError('only w, b and η can be set');
+      response.body = { value: formatNumber(value) };
+      this.sendResponse(response);
+      this.sendState();
+    } catch (e) {
+      this.fail(response, (e as Error).message);
+    }
+  }
+
+  protected setExpressionRequest(response: DebugProtocol.SetExpressionResponse, args: DebugProtocol.SetExpressionArguments): void {
+    try {
+      const value = this.numberOf(args.value);
+      const target = this.assignable(parse(args.expression));
+      if (target.target === 'eta') this.need().edit('eta', 0, 0, 0, value);
+      else this.editParameter(target.target, target.layer, target.j, target.k, value);
+      response.body = { value: formatNumber(value) };
+      this.sendResponse(response);
+      this.sendState();
+    } catch (e) {
+      this.fail(response, (e as Error).message);
+    }
+  }
+
+  /** Reads `w[L][j][k]`, `b[L][k]` or `eta` (η) from an expression's syntax. */
+  private assignable(node: Node): { target: 'eta' } | { target: 'w' | 'b'; layer: number; j: number; k: number } {
+    if (node.kind === 'name' && (node.name === 'eta' || node.name === 'η')) return { target: 'eta' };
+    const indices: number[] = [];
+    let n = node;
+    while (n.kind === 'index') {
+      const i = compile(n.index)(this.env());
+      if (typeof i !== 'number') throw new EvalError('indices must be numbers');
+      indices.unshift(i);
+      n = n.target;
+    }
+    if (n.kind === 'name' && n.name === 'w' && indices.length === 3) return { target: 'w', layer: indices[0], j: indices[1], k: indices[2] };
+    if (n.kind === 'name' && n.name === 'b' && indices.length === 2) return { target: 'b', layer: indices[0], j: 0, k: indices[1] };
+    throw new EvalError('only w[L][j][k], b[L][k] and eta (η) can be set');
+  }
+
+  private editParameter(target: 'w' | 'b', l: number, j: number, k: number, value: number): void {
+    const trainer = this.need();
+    if (!Number.isInteger(l) || l < 1 || l >= trainer.layers.length) throw new EvalError(`no layer ${l} with parameters`);
+    const layer = trainer.layers[l];
+    const rows = target === 'w' ? layer.w.rows : 1;
+    if (!Number.isInteger(j) || !Number.isInteger(k) || j < 0 || j >= rows || k < 0 || k >= layer.size) throw new EvalError(`${target}[${l}] has no entry [${target === 'w' ? `${j}][` : ''}${k}]`);
+    trainer.edit(target, l, j, k, value);
+  }
+
+  private numberOf(text: string): number {
+    const v = this.compiled(text)(this.env());
+    if (typeof v !== 'number') throw new EvalError(`${text} is not a number`);
+    return v;
+  }
+
+  // --- custom requests ------------------------------------------------------------------------------
+
+  protected customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
+    const a = (args ?? {}) as Record<string, unknown>;
+    try {
+      const trainer = this.need();
+      switch (command) {
+        case REQUESTS.snapshot:
+          response.body = snapshot(trainer);
+          return this.sendResponse(response);
+        case REQUESTS.seek: {
+          this.running = undefined;
+          const iteration = Math.min(Math.max(1, Math.floor(Number(a.iteration) || 1)), trainer.totalIterations);
+          const position = Math.min(Math.max(0, Math.floor(Number(a.position) || 0)), trainer.stops.length);
+          this.sub = undefined;
+          trainer.seek(iteration, position);
+          this.sendResponse(response);
+          return this.halt({ reason: 'goto', description: `iteration ${iteration}, stop ${position}` });
+        }
+        case REQUESTS.gradientCheck:
+          response.body = gradientCheck(trainer, { maxPerLayer: typeof a.maxPerLayer === 'number' ? a.maxPerLayer : 64 });
+          return this.sendResponse(response);
+        case REQUESTS.exportTrace:
+          response.body = { text: this.exportTrace(trainer, a) };
+          return this.sendResponse(response);
+        case REQUESTS.lossHistory: {
+          const losses = trainer.history?.lossView() ?? new Float64Array(0);
+          const from = Math.max(1, Math.floor(Number(a.from) || 1));
+          const copy = new Float64Array(losses.subarray(from - 1));
+          response.body = { from, base64: bytesToBase64(new Uint8Array(copy.buffer)) };
+          return this.sendResponse(response);
+        }
+        default:
+          return super.customRequest(command, response, args);
+      }
+    } catch (e) {
+      this.fail(response, (e as Error).message);
+    }
+  }
+
+  /**
+   * The records of iterations from…to (taken before each update), by seeking there and back: the
+   * state the user stands at is restored exactly.
+   */
+  private exportTrace(trainer: Trainer, a: Record<string, unknown>): string {
+    if (this.running) throw new Error('pause first');
+    const clamp = (x: unknown, fallback: number): number => Math.min(Math.max(1, Math.floor(Number(x) || fallback)), trainer.totalIterations);
+    const from = clamp(a.from, trainer.iteration);
+    const to = Math.max(from, clamp(a.to, from));
+    const format = a.format === 'csv' || a.format === 'table' ? a.format : 'jsonl';
+    const here = { iteration: trainer.iteration, position: trainer.position };
+    const records: IterationRecord[] = [];
+    try {
+      for (let t = from; t <= to; t++) {
+        trainer.seek(t, trainer.stops.length - 1);
+        records.push(iterationRecord(trainer));
+      }
+    } finally {
+      trainer.seek(here.iteration, here.position);
+    }
+    switch (format) {
+      case 'jsonl':
+        return records.map((r) => JSON.stringify(r)).join('\n') + '\n';
+      case 'table':
+        return records.map((r) => formatRecordTable(r)).join('\n\n') + '\n';
+      case 'csv':
+        return csv(records);
+    }
+  }
+}
+
+/** One row per number: iteration, epoch, loss, layer, quantity, row, column, value. */
+function csv(records: IterationRecord[]): string {
+  const lines = ['iteration,epoch,loss,layer,quantity,row,column,value'];
+  for (const r of records) {
+    const head = `${r.iteration},${r.epoch},${r.loss}`;
+    r.layers.forEach((layer, l) => {
+      for (const [q, value] of Object.entries(layer) as [string, number[][] | number[]][]) {
+        const rows = Array.isArray(value[0]) ? (value as number[][]) : [value as number[]];
+        rows.forEach((row, i) => row.forEach((v, k) => lines.push(`${head},${l},${q},${i},${k},${v}`)));
+      }
+    });
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The top frame's name inside a layer: which neuron's which quantity was formed last. */
+function subLabel(sub: SubCursor): string {
+  const k = Math.floor((sub.count - 1) / 2);
+  const first = sub.count % 2 === 1;
+  if (sub.phase === 'forward') return first ? `neuron ${k} · u_${k} = Σ y w + b` : `neuron ${k} · y_${k} = f(u_${k})`;
+  return first ? `neuron ${k} · ∂y_${k}` : `neuron ${k} · δ_${k} = ∂y_${k} · f'(u_${k})`;
+}
+
+/** "NaN in δ of layer 2, sample 0 neuron 1, during backward" */
+export function describeCulprit(c: Culprit, trainer: Trainer): string {
+  const what = Number.isNaN(c.value) ? 'NaN' : c.value > 0 ? 'Infinity' : '-Infinity';
+  if (c.quantity === 'loss') return `${what} in the loss E, during loss`;
+  let where: string;
+  switch (c.quantity) {
+    case 'w':
+    case 'dw':
+      where = `row j ${c.row} column k ${c.column} (neuron ${c.column})`;
+      break;
+    case 'b':
+    case 'db':
+      where = `neuron ${c.column}`;
+      break;
+    default: {
+      const sample = trainer.samples[c.row ?? 0];
+      where = `sample ${c.row} neuron ${c.column}${sample !== c.row ? ` (data row ${sample})` : ''}`;
+    }
+  }
+  return `${what} in ${LABELS[c.quantity]} of layer ${c.layer}, ${where}, during ${c.phase}`;
+}

@@ -1,0 +1,219 @@
+// What the Variables view, Watch and hovers read: the trainer's state at the current stop, seen
+// through the Step Into sub-cursor (neurons not yet formed are hidden), as an expression Environment
+// and as DAP scopes and variables (matrices expandable per row, paged through indexedVariables,
+// numbers at full precision). Reads the trainer; never mutates it. Imports the engine and DAP types.
+
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { Quantity, Trainer } from '../engine/trainer';
+import { EvalError, NotComputedError, formatNumber, formatValue, type Environment, type QuantityName, type ScalarName, type Tensor } from './expressions';
+
+export const NOT_COMPUTED = 'not yet computed';
+
+/** Step Into inside one layer's stop: how many of its 2n sub-steps are shown (1 … 2n−1). */
+export interface SubCursor {
+  readonly phase: 'forward' | 'backward';
+  readonly layer: number;
+  readonly count: number;
+}
+
+/** The Unicode label of each quantity (shared/NOTATION.md). */
+export const LABELS: Record<QuantityName, string> = { u: 'u', y: 'y', delta: 'δ', dy: '∂y', dw: '∂w', db: '∂b', w: 'w', b: 'b' };
+
+const PER_SAMPLE: readonly Quantity[] = ['u', 'y', 'dy', 'delta'];
+
+/** The trainer's state at a stop, as expressions see it. */
+export class StateEnvironment implements Environment {
+  constructor(
+    readonly trainer: Trainer,
+    readonly sub: SubCursor | undefined,
+  ) {}
+
+  quantity(name: QuantityName, l: number): Tensor {
+    const trainer = this.trainer;
+    if (l < 0 || l >= trainer.layers.length) throw new EvalError(`no layer ${l} (layers 0…${trainer.layers.length - 1})`);
+    if (l === 0 && name !== 'y') throw new EvalError(`layer 0 holds the inputs: it has only y[0]`);
+    if (!trainer.isComputed(l, name)) throw new NotComputedError(`${LABELS[name]} of layer ${l}: ${NOT_COMPUTED}`);
+    const layer = trainer.layers[l];
+    let t: Tensor;
+    switch (name) {
+      case 'w':
+      case 'dw': {
+        const m = layer[name];
+        t = { rows: m.rows, cols: m.cols, data: m.data, vector: false };
+        break;
+      }
+      case 'b':
+      case 'db':
+        t = { rows: 1, cols: layer[name].length, data: layer[name], vector: true };
+        break;
+      default: {
+        const n = trainer.batchSize;
+        t = { rows: n, cols: layer.size, data: layer[name].data.subarray(0, n * layer.size), vector: false };
+      }
+    }
+    const known = this.knownMask(name, l, t);
+    return known ? { ...t, known } : t;
+  }
+
+  targets(): Tensor {
+    const t = this.trainer.targets;
+    const n = this.trainer.batchSize;
+    return { rows: n, cols: t.cols, data: t.data.subarray(0, n * t.cols), vector: false };
+  }
+
+  scalar(name: ScalarName): number {
+    const trainer = this.trainer;
+    switch (name) {
+      case 'loss':
+        if (!trainer.lossComputed) throw new NotComputedError(`E: ${NOT_COMPUTED}`);
+        return trainer.lossValue;
+      case 'iteration':
+        return trainer.iteration;
+      case 'epoch':
+        return trainer.epoch;
+      case 'eta':
+        return trainer.eta;
+    }
+  }
+
+  /** Which entries the sub-cursor has formed: neuron k's first quantity at count ≥ 2k+1, its second at 2k+2. */
+  private knownMask(name: QuantityName, l: number, t: Tensor): Uint8Array | undefined {
+    const sub = this.sub;
+    if (!sub || sub.layer !== l) return undefined;
+    const first = sub.phase === 'forward' ? 'u' : 'dy';
+    const second: readonly QuantityName[] = sub.phase === 'forward' ? ['y'] : ['delta', 'dw', 'db'];
+    let offset: number;
+    if (name === first) offset = 1;
+    else if (second.includes(name)) offset = 2;
+    else return undefined;
+    const known = new Uint8Array(t.rows * t.cols);
+    for (let x = 0; x < known.length; x++) {
+      const k = x % t.cols;
+      known[x] = sub.count >= 2 * k + offset ? 1 : 0;
+    }
+    return known;
+  }
+}
+
+/** What a variablesReference stands for. */
+export type Container =
+  | { readonly kind: 'layer'; readonly layer: number }
+  | { readonly kind: 'training' }
+  | { readonly kind: 'tensor'; readonly tensor: Tensor; readonly evaluateName: string; readonly edit?: EditTarget };
+
+/** Where Set Value on an element of a tensor container writes: w row j of layer l, or b of layer l. */
+export type EditTarget = { readonly target: 'w'; readonly layer: number; readonly j: number } | { readonly target: 'b'; readonly layer: number };
+
+/** Stores containers and hands out references (reset at every stop). */
+export class References {
+  private items: Container[] = [];
+
+  add(c: Container): number {
+    this.items.push(c);
+    return this.items.length;
+  }
+
+  get(ref: number): Container | undefined {
+    return this.items[ref - 1];
+  }
+
+  reset(): void {
+    this.items = [];
+  }
+}
+
+/** The scopes of a stop: one per layer, then Training. */
+export function scopes(trainer: Trainer, refs: References, current: number | undefined): DebugProtocol.Scope[] {
+  const out: DebugProtocol.Scope[] = trainer.layers.map((layer) => ({
+    name: layer.index === 0 ? 'Layer 0 (input)' : `Layer ${layer.index} (${layer.activation.name})`,
+    variablesReference: refs.add({ kind: 'layer', layer: layer.index }),
+    namedVariables: layer.index === 0 ? 1 : 8,
+    expensive: false,
+    presentationHint: layer.index === current ? 'locals' : undefined,
+  }));
+  out.push({ name: 'Training', variablesReference: refs.add({ kind: 'training' }), expensive: false });
+  return out;
+}
+
+/** The children of a container, paged for tensors by `start`/`count`. */
+export function variables(container: Container, env: StateEnvironment, refs: References, args: DebugProtocol.VariablesArguments): DebugProtocol.Variable[] {
+  switch (container.kind) {
+    case 'layer':
+      return layerVariables(container.layer, env, refs);
+    case 'training':
+      return trainingVariables(env, refs);
+    case 'tensor': {
+      if (args.filter === 'named') return [];
+      const { tensor, evaluateName, edit } = container;
+      const length = tensor.vector ? tensor.cols : tensor.rows;
+      const start = Math.max(0, args.start ?? 0);
+      const end = args.count ? Math.min(length, start + args.count) : length;
+      const out: DebugProtocol.Variable[] = [];
+      for (let i = start; i < end; i++) {
+        const name = `[${i}]`;
+        const childName = `${evaluateName}[${i}]`;
+        if (tensor.vector) {
+          const known = !tensor.known || tensor.known[i] === 1;
+          out.push({ name, value: known ? formatNumber(tensor.data[i]) : NOT_COMPUTED, evaluateName: childName, variablesReference: 0, presentationHint: edit || !known ? undefined : { attributes: ['readOnly'] } });
+        } else {
+          const from = i * tensor.cols;
+          const row: Tensor = { rows: 1, cols: tensor.cols, data: tensor.data.subarray(from, from + tensor.cols), vector: true, known: tensor.known?.subarray(from, from + tensor.cols) };
+          const rowEdit: EditTarget | undefined = edit?.target === 'w' ? { target: 'w', layer: edit.layer, j: i } : undefined;
+          out.push(tensorVariable(name, row, childName, refs, rowEdit));
+        }
+      }
+      return out;
+    }
+  }
+}
+
+/** A variable for a whole tensor, expandable. */
+export function tensorVariable(name: string, tensor: Tensor, evaluateName: string, refs: References, edit?: EditTarget): DebugProtocol.Variable {
+  const length = tensor.vector ? tensor.cols : tensor.rows;
+  return {
+    name,
+    value: formatValue(tensor),
+    type: tensor.vector ? `[${tensor.cols}]` : `${tensor.rows}×${tensor.cols}`,
+    evaluateName,
+    variablesReference: refs.add({ kind: 'tensor', tensor, evaluateName, edit }),
+    indexedVariables: length,
+  };
+}
+
+function layerVariables(l: number, env: StateEnvironment, refs: References): DebugProtocol.Variable[] {
+  const names: readonly QuantityName[] = l === 0 ? ['y'] : ['u', 'y', 'delta', 'dy', 'dw', 'db', 'w', 'b'];
+  return names.map((q) => {
+    const label = LABELS[q];
+    const evaluateName = `${q}[${l}]`;
+    try {
+      const t = env.quantity(q, l);
+      const edit: EditTarget | undefined = q === 'w' ? { target: 'w', layer: l, j: 0 } : q === 'b' ? { target: 'b', layer: l } : undefined;
+      const v = tensorVariable(l === 0 ? 'y (inputs x)' : label, t, evaluateName, refs, edit);
+      if (PER_SAMPLE.includes(q)) v.type = `${t.rows} samples × ${t.cols} neurons`;
+      return v;
+    } catch (e) {
+      if (e instanceof NotComputedError) return { name: label, value: NOT_COMPUTED, evaluateName, variablesReference: 0 };
+      throw e;
+    }
+  });
+}
+
+function trainingVariables(env: StateEnvironment, refs: References): DebugProtocol.Variable[] {
+  const trainer = env.trainer;
+  const spec = trainer.spec;
+  const stop = trainer.currentStop;
+  const n = trainer.batchSize;
+  const samples: Tensor = { rows: 1, cols: n, data: Float64Array.from(trainer.samples.subarray(0, n)), vector: true };
+  const readOnly: DebugProtocol.VariablePresentationHint = { attributes: ['readOnly'] };
+  return [
+    { name: 'E', value: trainer.lossComputed ? formatNumber(trainer.lossValue) : NOT_COMPUTED, type: `loss (${spec.loss})`, evaluateName: 'loss', variablesReference: 0, presentationHint: readOnly },
+    { name: 'η', value: formatNumber(trainer.eta), type: 'learning rate', evaluateName: 'eta', variablesReference: 0 },
+    { name: 'epoch', value: String(trainer.epoch), type: `of ${spec.epochs}`, evaluateName: 'epoch', variablesReference: 0, presentationHint: readOnly },
+    { name: 'iteration', value: String(trainer.iteration), type: `of ${trainer.totalIterations}`, evaluateName: 'iteration', variablesReference: 0, presentationHint: readOnly },
+    { name: 'stop', value: stop ? `${stop.phase}${stop.phase === 'update' ? '' : ` · layer ${stop.layer}`}` : 'start of the iteration', variablesReference: 0, presentationHint: readOnly },
+    { ...tensorVariable('samples', samples, 'samples', refs), evaluateName: undefined, presentationHint: readOnly },
+    tensorVariable('t', env.targets(), 't', refs),
+    { name: 'reduction', value: spec.batch.reduction, type: 'of ∂w, ∂b and E over the batch', variablesReference: 0, presentationHint: readOnly },
+    { name: 'loss function', value: spec.loss, variablesReference: 0, presentationHint: readOnly },
+  ];
+}

@@ -1,0 +1,146 @@
+// Shared helpers for the adapter tests: build dist/debugAdapter.js when its sources are newer, start
+// it under DebugClient, launch to the entry stop, and read values back through DAP (evaluate,
+// variables). Tests compare against numbers worked out by hand, never against the adapter's output.
+
+import * as assert from 'node:assert';
+import { mkdtempSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+
+export const ROOT = resolve(__dirname, '..', '..');
+export const ADAPTER = join(ROOT, 'dist', 'debugAdapter.js');
+export const HAND = join(ROOT, 'examples', 'hand-2-2-2.backprop.json');
+export const XOR = join(ROOT, 'examples', 'xor.backprop.json');
+export const DIGITS = join(ROOT, 'examples', 'digits-784-128-10.backprop.json');
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Rebuilds the adapter bundle alone (as esbuild.js does) when any of its sources is newer. */
+export function ensureAdapter(): void {
+  const sources = Math.max(...['src/debug', 'src/engine', 'src/protocol'].map((d) => newest(join(ROOT, d))));
+  if (existsSync(ADAPTER) && statSync(ADAPTER).mtimeMs >= sources) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  esbuild.buildSync({
+    entryPoints: [join(ROOT, 'src/debug/debugAdapter.ts')],
+    outfile: ADAPTER,
+    bundle: true,
+    sourcemap: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    mainFields: ['module', 'main'],
+    logLevel: 'warning',
+  });
+}
+
+export function client(): DebugClient {
+  ensureAdapter();
+  const dc = new DebugClient('node', ADAPTER, 'backprop');
+  dc.defaultTimeout = 10000;
+  return dc;
+}
+
+/** Writes a network file into a fresh temporary directory and returns its path. */
+export function tempNetwork(text: string, name = 'net.backprop.json'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-'));
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+export interface LaunchOptions {
+  stopOnEntry?: boolean;
+  granularity?: string;
+  explodingGradientThreshold?: number;
+  vanishingGradientThreshold?: number;
+}
+
+/**
+ * Launches `network`; `configure` runs between `initialized` and configurationDone (set breakpoints
+ * there). Resolves with the first stopped event.
+ */
+export async function launch(
+  dc: DebugClient,
+  network: string,
+  options: LaunchOptions = {},
+  configure?: () => Promise<unknown>,
+): Promise<DebugProtocol.StoppedEvent> {
+  const stopped = dc.waitForEvent('stopped');
+  await Promise.all([
+    dc.waitForEvent('initialized').then(async () => {
+      if (configure) await configure();
+      return dc.configurationDoneRequest();
+    }),
+    dc.launch({ type: 'backprop', request: 'launch', name: 'test', network, ...options }),
+  ]);
+  return (await stopped) as DebugProtocol.StoppedEvent;
+}
+
+/** Sends a request that resumes and resolves with the stopped event that follows. */
+export async function resume(dc: DebugClient, request: (dc: DebugClient) => Promise<unknown>): Promise<DebugProtocol.StoppedEvent> {
+  const stopped = dc.waitForEvent('stopped');
+  await request(dc);
+  return (await stopped) as DebugProtocol.StoppedEvent;
+}
+
+export const step = (dc: DebugClient): Promise<DebugProtocol.StoppedEvent> => resume(dc, (c) => c.nextRequest({ threadId: 1 }));
+export const stepIn = (dc: DebugClient): Promise<DebugProtocol.StoppedEvent> => resume(dc, (c) => c.stepInRequest({ threadId: 1 }));
+export const stepOut = (dc: DebugClient): Promise<DebugProtocol.StoppedEvent> => resume(dc, (c) => c.stepOutRequest({ threadId: 1 }));
+export const stepBack = (dc: DebugClient): Promise<DebugProtocol.StoppedEvent> => resume(dc, (c) => c.stepBackRequest({ threadId: 1 }));
+export const cont = (dc: DebugClient): Promise<DebugProtocol.StoppedEvent> => resume(dc, (c) => c.continueRequest({ threadId: 1 }));
+export const reverseContinue = (dc: DebugClient): Promise<DebugProtocol.StoppedEvent> => resume(dc, (c) => c.reverseContinueRequest({ threadId: 1 }));
+export const seek = (dc: DebugClient, iteration: number, position: number): Promise<DebugProtocol.StoppedEvent> =>
+  resume(dc, (c) => c.customRequest('backprop.seek', { iteration, position }));
+
+/** The result text of evaluating `expression` at the current stop. */
+export async function evaluate(dc: DebugClient, expression: string, context = 'watch'): Promise<string> {
+  const r = await dc.evaluateRequest({ expression, context, frameId: 1 });
+  return r.body.result;
+}
+
+/** A number read through evaluate (full precision, so Number() gives back the exact double). */
+export async function num(dc: DebugClient, expression: string): Promise<number> {
+  const text = await evaluate(dc, expression);
+  const v = Number(text);
+  assert.ok(text !== '' && !Number.isNaN(v) || text === 'NaN', `${expression} = ${text} is not a number`);
+  return v;
+}
+
+export async function where(dc: DebugClient): Promise<DebugProtocol.StackFrame[]> {
+  return (await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames;
+}
+
+/** Every variable of every scope, expanded two levels (scope → quantity → rows), as "scope/name[/row]" → value. */
+export async function dump(dc: DebugClient): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const scopes = (await dc.scopesRequest({ frameId: 1 })).body.scopes;
+  for (const s of scopes) {
+    for (const v of (await dc.variablesRequest({ variablesReference: s.variablesReference })).body.variables) {
+      out.set(`${s.name}/${v.name}`, v.value);
+      if (v.variablesReference) {
+        for (const row of (await dc.variablesRequest({ variablesReference: v.variablesReference })).body.variables) {
+          out.set(`${s.name}/${v.name}/${row.name}`, row.value);
+          if (row.variablesReference) {
+            for (const x of (await dc.variablesRequest({ variablesReference: row.variablesReference })).body.variables) out.set(`${s.name}/${v.name}/${row.name}/${x.name}`, x.value);
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+export function close(actual: number, expected: number, tolerance: number, what: string): void {
+  assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} differs from ${expected} by more than ${tolerance}`);
+}
