@@ -149,7 +149,7 @@ export class BackpropDebugSession extends LoggingDebugSession {
 
   protected restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): void {
     this.running = undefined;
-    const next = { ...this.args, ...(args.arguments as Partial<LaunchArguments> | undefined) } as LaunchArguments;
+    const next = { ...this.args, ...(args?.arguments as Partial<LaunchArguments> | undefined) } as LaunchArguments;
     const error = this.load(next);
     if (error) return this.fail(response, error);
     this.recompileLineBreakpoints();
@@ -186,8 +186,12 @@ export class BackpropDebugSession extends LoggingDebugSession {
   }
 
   private begin(): void {
-    if (this.args?.stopOnEntry === false) this.run(() => false);
-    else this.halt({ reason: 'entry', description: 'before the forward pass of iteration 1' });
+    if (this.args?.stopOnEntry === false) {
+      // the start of training is the start of epoch 1: an `epoch` breakpoint hits there
+      const hit = this.check(this.need(), new StateEnvironment(this.need(), undefined));
+      if (hit) this.halt(hit);
+      else this.run(() => false);
+    } else this.halt({ reason: 'entry', description: 'before the forward pass of iteration 1' });
   }
 
   private fail(response: DebugProtocol.Response, message: string): void {
