@@ -7,6 +7,7 @@
 // Options:
 //   --vsix <file>           test the packaged extension (installed with --install-extension) instead of the repo
 //   --update-screenshots    copy the UI tests' published screenshots to media/screenshots/
+//   --no-build              use dist/ as it is (e.g. after `npm test`'s own build step)
 //   --integration-only / --ui-only
 'use strict';
 const { spawnSync } = require('child_process');
@@ -45,7 +46,7 @@ async function buildIntegrationTests() {
  * Phase 1: opens the workbench with developmentOptions.extensionTestsPath; the extension host runs the
  * mocha runner, its console arrives through codeAutomationLog, its result through codeAutomationExit.
  */
-async function runIntegration({ extensionsDir, workspace, testsPath, timeoutMs }) {
+async function runIntegration({ extensionsDir, devExtension, workspace, testsPath, timeoutMs }) {
   const counts = { passed: 0, failed: 0, skipped: 0 };
   let sawCounts = false;
   const server = await cs.startCodeServer({ workspace, extensionsDir });
@@ -64,7 +65,7 @@ async function runIntegration({ extensionsDir, workspace, testsPath, timeoutMs }
     });
     page.on('pageerror', (e) => console.error('[pageerror]', e.message));
     await cs.injectDevelopmentOptions(page, server.host, {
-      extensions: extensionsDir ? [] : [root], // --vsix: the installed copy; else the repo itself
+      extensions: [devExtension], // the repo itself; --vsix: a stub (the installed copy is under test)
       extensionTestsPath: testsPath,
     });
     await page.goto(server.url);
@@ -107,12 +108,13 @@ async function main() {
   const started = Date.now();
 
   cs.ensureCodeServer();
-  if (!vsix) {
+  if (!vsix && !argv.includes('--no-build')) {
     // The repo is loaded as a development extension: it needs a fresh dist/.
     const build = spawnSync(process.execPath, ['esbuild.js'], { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('node esbuild.js failed');
   }
   const testsPath = await buildIntegrationTests();
+  fs.rmSync(path.join(root, 'test-results', 'screenshots'), { recursive: true, force: true }); // only this run's pictures
 
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-test-vscode-'));
   let extensionsDir;
@@ -128,7 +130,17 @@ async function main() {
     if (!argv.includes('--ui-only')) {
       console.log('\n[test-vscode] integration tests (inside the extension host)');
       const workspace = cs.makeWorkspace(path.join(runDir, 'integration'));
-      add(await runIntegration({ extensionsDir, workspace, testsPath, timeoutMs: +(process.env.BACKPROP_VSCODE_TIMEOUT_MS || 180000) }));
+      let devExtension = root;
+      if (vsix) {
+        // The workbench runs extensionTestsPath only in an extension-development session, i.e. with at
+        // least one development extension: load an empty stub, so the extension under test is the installed one.
+        devExtension = path.join(runDir, 'test-host');
+        fs.mkdirSync(devExtension);
+        fs.writeFileSync(path.join(devExtension, 'package.json'), JSON.stringify({
+          name: 'integration-test-host', publisher: 'backprop-debugger', version: '0.0.0', engines: { vscode: '*' },
+        }));
+      }
+      add(await runIntegration({ extensionsDir, devExtension, workspace, testsPath, timeoutMs: +(process.env.BACKPROP_VSCODE_TIMEOUT_MS || 180000) }));
     }
     if (!argv.includes('--integration-only')) {
       console.log('\n[test-vscode] UI tests (Playwright on the workbench)');

@@ -137,7 +137,7 @@ function installVsix(vsixPath, extensionsDir) {
     ], { env: isolatedEnv(tmp), encoding: 'utf8' });
     const out = `${r.stdout || ''}${r.stderr || ''}`;
     if (r.status !== 0 || !/successfully installed/i.test(out)) throw new Error(`installing ${vsixPath} failed (exit ${r.status}):\n${out}`);
-    return out.trim();
+    return (out.match(/^.*successfully installed.*$/im) || [out.trim()])[0];
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -100,6 +100,7 @@ class Workbench {
       if (await row.waitFor({ timeout: 1000 }).then(() => true, () => false)) {
         await row.click();
         await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+        await this.parkMouse();
         return;
       }
       await page.keyboard.press('Escape');
@@ -139,6 +140,12 @@ class Workbench {
     await page.locator('.debug-call-stack .monaco-list-row').first().waitFor({ timeout });
   }
 
+  /** Moves the pointer to the title bar's empty drag area, so no hover or tooltip shows in screenshots. */
+  async parkMouse() {
+    const size = this.page.viewportSize();
+    await this.page.mouse.move(Math.round(size.width * 0.2), 10);
+  }
+
   /** Presses F10 (Step Over) `times` times, waiting for each stop. */
   async stepOver(times = 1) {
     for (let i = 0; i < times; i++) {
@@ -148,25 +155,42 @@ class Workbench {
   }
 
   /**
-   * Rows of the Variables view as text ("name: value", scopes as their names). Collapsed scopes
-   * whose label matches `expand` are expanded first: scopes that arrive late stay collapsed.
+   * Rows of the Variables view as text ("name = value"; scopes as their names). The view refreshes a
+   * few hundred ms after a stop, so this waits for the rows to match `until` (a RegExp some row must
+   * match, e.g. /step = 3/) or, without it, to stay the same over three reads. Collapsed top-level
+   * scopes whose label matches `expand` (e.g. /Layer 2/) are expanded first: scopes that arrive late,
+   * or are not the first, stay collapsed. The tree is virtual: only rows in view are rendered and read.
    */
-  async readVariables({ expand = /./, settle = 300 } = {}) {
+  async readVariables({ until, expand, timeout = 15000 } = {}) {
     const rows = this.page.locator('.debug-variables .monaco-list-row');
-    await rows.first().waitFor({ timeout: 15000 });
-    for (const row of await rows.all()) {
-      if ((await row.getAttribute('aria-expanded')) === 'false' && (await row.getAttribute('aria-level')) === '1'
-        && expand.test(await row.innerText())) await row.click();
-    }
-    await this.page.waitForTimeout(settle);
-    return (await rows.allInnerTexts()).map(clean);
+    return this.settledTexts(rows, { until, timeout, before: expand && (async () => {
+      const collapsed = rows.and(this.page.locator('[aria-level="1"][aria-expanded="false"]')).filter({ hasText: expand });
+      if (await collapsed.count()) {
+        // The twistie toggles without selecting the row (a row click can land on a moving row and open a hover).
+        await collapsed.first().locator('.monaco-tl-twistie').click();
+        await this.parkMouse();
+      }
+    }) });
   }
 
-  /** Rows of the Call Stack view as text (sessions, threads and frames). */
-  async readCallStack() {
-    const rows = this.page.locator('.debug-call-stack .monaco-list-row');
-    await rows.first().waitFor({ timeout: 15000 });
-    return (await rows.allInnerTexts()).map(clean);
+  /** Rows of the Call Stack view as text (frames as "name file line"), settled like readVariables. */
+  async readCallStack({ until, timeout = 15000 } = {}) {
+    return this.settledTexts(this.page.locator('.debug-call-stack .monaco-list-row'), { until, timeout });
+  }
+
+  /** Texts of `rows` once some row matches `until`, or (without it) once unchanged over three reads 250 ms apart. */
+  async settledTexts(rows, { until, timeout, before }) {
+    const end = Date.now() + timeout;
+    let last = '';
+    let same = 0;
+    for (;;) {
+      if (before) await before();
+      const texts = (await rows.allInnerTexts()).map(clean);
+      if (until ? texts.some((t) => until.test(t)) : texts.length > 0 && (same = texts.join('\n') === last ? same + 1 : 0) >= 2) return texts;
+      if (Date.now() > end) throw new Error(`rows did not settle${until ? ` on ${until}` : ''}: ${JSON.stringify(texts)}`);
+      last = texts.join('\n');
+      await this.page.waitForTimeout(250);
+    }
   }
 
   /**
@@ -177,6 +201,7 @@ class Workbench {
   async screenshot(name, { publish = false } = {}) {
     fs.mkdirSync(screenshotsDir, { recursive: true });
     const file = path.join(screenshotsDir, `${name}.png`);
+    await this.parkMouse();
     await this.page.screenshot({ path: file });
     if (publish && process.env.BACKPROP_UPDATE_SCREENSHOTS === '1') {
       fs.mkdirSync(publishedDir, { recursive: true });
