@@ -99,6 +99,8 @@ export class BackpropDebugSession extends LoggingDebugSession {
   /** dead ReLU units last reported, per layer, so the same ones do not stop every iteration */
   private deadReported = new Map<number, string>();
   private lastStateEvent = 0;
+  /** ms the last state event took to build and send */
+  private stateCost = 0;
   private configured!: Promise<void>;
   private markConfigured!: () => void;
   private readonly compiledCache = new Map<string, Compiled>();
@@ -433,7 +435,8 @@ export class BackpropDebugSession extends LoggingDebugSession {
         if (trainer.finished) return this.halt({ reason: 'pause', description: 'training finished' });
         if (Date.now() >= deadline) break;
       }
-      if (Date.now() - this.lastStateEvent >= STATE_EVENT_MS) this.sendState();
+      // a big network's snapshot costs time: send one at most every 100 ms, and spend at most a tenth of the time on them
+      if (Date.now() - this.lastStateEvent >= Math.max(STATE_EVENT_MS, 10 * this.stateCost)) this.sendState();
       setImmediate(slice);
     };
     slice();
@@ -579,8 +582,10 @@ export class BackpropDebugSession extends LoggingDebugSession {
 
   private sendState(): void {
     if (!this.trainer) return;
-    this.lastStateEvent = Date.now();
+    const start = Date.now();
     this.sendEvent(new Event(STATE_EVENT, snapshot(this.trainer)));
+    this.lastStateEvent = Date.now();
+    this.stateCost = this.lastStateEvent - start;
   }
 
   // --- seeing ---------------------------------------------------------------------------------------
