@@ -115,12 +115,12 @@ suite('adapter: breakpoints', () => {
     assert.match(await at(dc), /^8:loss/);
   });
 
-  test('logpoints print with {expression} interpolation and do not stop', async () => {
+  test('logpoints (on a function breakpoint, a field beyond DAP that the adapter accepts) print with {expression} interpolation and do not stop', async () => {
     const output: string[] = [];
     dc.on('output', (e: DebugProtocol.OutputEvent) => {
       if (e.body.category === 'console') output.push(e.body.output);
     });
-    await launch(dc, HAND, {}, fn(dc, { name: 'loss', logMessage: 'E = {loss} at {iteration}, η {η}, {{literal}}', condition: 'iteration <= 2' }, { name: 'update', condition: 'iteration == 2' }));
+    await launch(dc, HAND, {}, fn(dc, { name: 'loss', logMessage: 'E = {loss} at {iteration}, η {η}, {{literal}}', condition: 'iteration <= 2' } as DebugProtocol.FunctionBreakpoint, { name: 'update', condition: 'iteration == 2' }));
     await cont(dc);
     assert.match(await at(dc), /^2:update/);
     assert.strictEqual(output.length, 2);
