@@ -57,7 +57,10 @@ if (!production) {
 }
 
 async function main() {
-  const existing = bundles.filter((b) => Object.values(b.entryPoints).every((p) => require('fs').existsSync(p)));
+  // an entry that does not exist yet is left out, without dropping the rest of its bundle
+  const existing = bundles
+    .map((b) => ({ ...b, entryPoints: Object.fromEntries(Object.entries(b.entryPoints).filter(([, p]) => require('fs').existsSync(p))) }))
+    .filter((b) => Object.keys(b.entryPoints).length > 0);
   if (watch) {
     for (const options of existing) {
       const ctx = await esbuild.context(options);
