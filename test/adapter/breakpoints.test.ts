@@ -55,7 +55,7 @@ suite('adapter: breakpoints', () => {
   test('line breakpoints: a layer line hits forward and backward; other lines are not verified', async () => {
     let response: DebugProtocol.Breakpoint[] = [];
     await launch(dc, HAND, {}, async () => {
-      const r = await dc.setBreakpointsRequest({ source: { path: HAND }, breakpoints: [{ line: 16 }, { line: 12 }, { line: 9 }, { line: 22 }] });
+      const r = await dc.setBreakpointsRequest({ source: { path: HAND }, breakpoints: [{ line: 16 }, { line: 12 }, { line: 8 }, { line: 22 }] });
       response = r.body.breakpoints;
     });
     assert.deepStrictEqual(response.map((b) => b.verified), [true, false, false, true]);

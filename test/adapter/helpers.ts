@@ -11,7 +11,8 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const ADAPTER = join(ROOT, 'dist', 'debugAdapter.js');
-export const HAND = join(ROOT, 'examples', 'hand-2-2-2.backprop.json');
+/** the example file of the 2-2-2 worked example (its layout may change: tests of line numbers use HAND) */
+export const EXAMPLE_HAND = join(ROOT, 'examples', 'hand-2-2-2.backprop.json');
 export const XOR = join(ROOT, 'examples', 'xor.backprop.json');
 export const DIGITS = join(ROOT, 'examples', 'digits-784-128-10.backprop.json');
 
@@ -58,6 +59,44 @@ export function tempNetwork(text: string, name = 'net.backprop.json'): string {
   writeFileSync(path, text);
   return path;
 }
+
+/**
+ * The 2-2-2 worked example with a layout the tests own: root object on line 5, layer 1 on line 10,
+ * layer 2 on line 16, "loss" on line 22, "learningRate" on line 23.
+ */
+export const HAND = tempNetwork(
+  [
+    '// The classic 2-2-2 worked example of backpropagation:',
+    '// inputs 0.05 and 0.10, targets 0.01 and 0.99, η = 0.5,',
+    '// explicit weights and biases.',
+    '',
+    '{',
+    '  "name": "2-2-2 by hand",',
+    '  "layers": [',
+    '    { "size": 2 },',
+    '    // layer 1',
+    '    {',
+    '      "size": 2, "activation": "sigmoid",',
+    '      "weights": [[0.15, 0.25], [0.20, 0.30]],',
+    '      "biases": [0.35, 0.35]',
+    '    },',
+    '    // layer 2',
+    '    {',
+    '      "size": 2, "activation": "sigmoid",',
+    '      "weights": [[0.40, 0.50], [0.45, 0.55]],',
+    '      "biases": [0.60, 0.60]',
+    '    }',
+    '  ],',
+    '  "loss": "sum-of-squares",',
+    '  "learningRate": 0.5,',
+    '  "batch": { "size": 1, "reduction": "sum" },',
+    '  "data": { "inputs": [[0.05, 0.10]], "targets": [[0.01, 0.99]] },',
+    '  "epochs": 10000',
+    '}',
+    '',
+  ].join('\n'),
+  'hand-2-2-2.backprop.json',
+);
 
 export interface LaunchOptions {
   stopOnEntry?: boolean;

@@ -4,7 +4,7 @@
 
 import * as assert from 'node:assert';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
-import { HAND, close, client, dump, evaluate, launch, num, seek, step, tempNetwork, where } from './helpers';
+import { EXAMPLE_HAND, HAND, close, client, dump, evaluate, launch, num, seek, step, tempNetwork, where } from './helpers';
 
 suite('adapter: launch', () => {
   let dc: DebugClient;
@@ -79,8 +79,9 @@ suite('adapter: the 2-2-2 worked example by hand', () => {
   // The published hand calculation (inputs 0.05, 0.10; targets 0.01, 0.99; η = 0.5).
   const tol = 1e-8;
 
-  test('forward, loss, backward and update match the hand-computed values', async () => {
-    await launch(dc, HAND);
+  for (const [name, file] of [['examples/hand-2-2-2.backprop.json', EXAMPLE_HAND], ['the tests’ copy', HAND]]) {
+  test(`forward, loss, backward and update match the hand-computed values (${name})`, async () => {
+    await launch(dc, file);
     await seek(dc, 1, 2);
     close(await num(dc, 'y[1][0][0]'), 0.593269992, tol, 'y_h1');
     close(await num(dc, 'y[1][0][1]'), 0.596884378, tol, 'y_h2');
@@ -107,6 +108,7 @@ suite('adapter: the 2-2-2 worked example by hand', () => {
     ];
     for (const [name, v] of updated) close(await num(dc, name), v, tol, name);
   });
+  }
 
   test('the Variables view shows the same numbers at full precision, unicode labels, ASCII evaluateNames', async () => {
     await launch(dc, HAND);
