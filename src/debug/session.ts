@@ -175,6 +175,9 @@ export class BackpropDebugSession extends LoggingDebugSession {
   /** Loads the network and makes a fresh trainer; returns the error text when the file is invalid. */
   private load(args: LaunchArguments): string | undefined {
     if (!args || typeof args.network !== 'string' || !args.network) return 'the launch configuration needs "network": the path of a *.backprop.json file';
+    if (args.granularity !== undefined && !['stop', 'layer', 'iteration', 'epoch'].includes(args.granularity)) {
+      return `"granularity" must be one of stop, layer, iteration, epoch (not ${JSON.stringify(args.granularity)})`;
+    }
     const path = resolve(args.network);
     const result = loadNetworkFile(path);
     if (!result.spec) return result.errors.map(formatError).join('\n');
