@@ -8,7 +8,7 @@ const Mocha = M.Mocha || M;
 
 const name = process.argv[2] || 'unit';
 const root = path.resolve(__dirname, '..');
-const config = require('mocha/lib/cli/options').loadOptions([]);
+const config = JSON.parse(fs.readFileSync(path.join(root, '.mocharc.json'), 'utf8'));
 const runnerMocha = new Mocha({ ui: 'tdd', timeout: config.timeout, reporter: 'spec' });
 for (const req of config.require || []) require(require.resolve(req, { paths: [root] }));
 const { globSync } = require('glob');
