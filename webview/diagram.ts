@@ -1,0 +1,254 @@
+// The network diagram (SVG): neurons as nodes, connections as edges, coloured and sized by the chosen
+// quantity (y or δ on the nodes, w or ∂w on the edges), the current stop's layer and phase
+// highlighted. Hover shows exact values, click or Enter selects, arrow keys move between neurons.
+// Layers with more neurons than fit show the first and last few and an ellipsis (the heatmaps show all).
+// Imports the DOM helpers and the model only.
+
+import { s, Tooltip } from './dom';
+import type { Selection } from './equations';
+import { fmt } from './format';
+import type { Strings } from './i18n';
+import { maxAbs, type LayerView, type StateView } from './model';
+
+export type DiagramQuantity = 'y' | 'delta' | 'w' | 'dw';
+
+const WIDTH = 640;
+/** neurons drawn per layer at most; larger layers show the first FIRST, an ellipsis and the last LAST */
+const MAX_SHOWN = 12;
+const FIRST = 9;
+const LAST = 2;
+
+/** The neuron indices drawn for a layer of `size` neurons; -1 marks the ellipsis. Pure. */
+export function shownNeurons(size: number): number[] {
+  if (size <= MAX_SHOWN) return Array.from({ length: size }, (_, k) => k);
+  return [...Array.from({ length: FIRST }, (_, k) => k), -1, ...Array.from({ length: LAST }, (_, x) => size - LAST + x)];
+}
+
+function sign(v: number): string {
+  if (!Number.isFinite(v)) return 'bad';
+  return v > 0 ? 'pos' : v < 0 ? 'neg' : 'zero';
+}
+
+function layerName(t: Strings, l: number, L: number): string {
+  return l === 0 ? t.input : l === L ? t.output : t.hidden;
+}
+
+export const QUANTITY_SYMBOL: Record<string, string> = { u: 'u', y: 'y', dy: '∂y', delta: 'δ', w: 'w', dw: '∂w', b: 'b', db: '∂b' };
+
+export class Diagram {
+  readonly el: SVGSVGElement;
+  private focusKey = '';
+
+  constructor(
+    private readonly tooltip: Tooltip,
+    private readonly onSelect: (sel: Selection) => void,
+  ) {
+    this.el = s('svg', { class: 'diagram', role: 'group' });
+  }
+
+  /** Redraws the whole diagram for a state (mutates the SVG only). */
+  render(state: StateView, quantity: DiagramQuantity, sample: number, sel: Selection | undefined, digits: number, t: Strings): void {
+    const layers = state.layers;
+    const L = layers.length - 1;
+    const shown = layers.map((l) => shownNeurons(l.size));
+    const rows = Math.max(...shown.map((x) => x.length));
+    const top = 44;
+    const spacing = Math.max(26, Math.min(56, 300 / rows));
+    const height = top + rows * spacing + 14;
+    const margin = 70;
+    const xOf = (l: number): number => margin + (l * (WIDTH - 2 * margin)) / L;
+    const yOf = (l: number, x: number): number => top + spacing / 2 + (rows - shown[l].length) * (spacing / 2) + x * spacing;
+    const r = Math.max(6, Math.min(15, spacing * 0.32));
+    const showValues = rows <= 6;
+    this.el.setAttribute('viewBox', `0 0 ${WIDTH} ${height}`);
+    this.el.setAttribute('aria-label', `${t.network}: ${layers.map((l) => l.size).join('-')}`);
+    const nodeQ = quantity === 'y' || quantity === 'delta' ? quantity : 'y';
+    const edgeQ = quantity === 'w' || quantity === 'dw' ? quantity : 'w';
+    const edgeColoured = quantity === 'w' || quantity === 'dw';
+    const children: SVGElement[] = [];
+
+    // the current stop: a band behind its layer (the update touches every layer)
+    const stop = state.stop;
+    if (stop) {
+      const from = stop.phase === 'update' ? 1 : stop.layer;
+      const to = stop.phase === 'update' ? L : stop.layer;
+      const x0 = xOf(from) - 34;
+      const x1 = xOf(to) + 34;
+      const arrow = stop.phase === 'forward' ? ' →' : stop.phase === 'backward' ? ' ←' : '';
+      children.push(s('rect', { class: `stop-band phase-${stop.phase}`, x: x0, y: 20, width: x1 - x0, height: height - 24, rx: 6 }));
+      children.push(s('text', { class: `stop-label phase-${stop.phase}`, x: (x0 + x1) / 2, y: 14, 'text-anchor': 'middle' }, `${t[stop.phase]}${arrow}`));
+    }
+
+    // edges: one line per pair of drawn neurons
+    const edges = s('g', { class: 'edges' });
+    for (let l = 1; l <= L; l++) {
+      const layer = layers[l];
+      const m = layer.q[edgeQ] ?? (edgeQ === 'dw' ? undefined : layer.q.w);
+      const max = m ? maxAbs(m.data) || 1 : 1;
+      for (const [jx, j] of shown[l - 1].entries()) {
+        if (j < 0) continue;
+        for (const [kx, k] of shown[l].entries()) {
+          if (k < 0) continue;
+          const v = m ? m.data[j * m.cols + k] : NaN;
+          const a = m && Number.isFinite(v) ? Math.abs(v) / max : 0;
+          const selected = sel?.kind === 'weight' && sel.layer === l && sel.j === j && sel.k === k;
+          const cls = `edge ${edgeColoured && m ? sign(v) : 'plain'}${selected ? ' selected' : ''}`;
+          const line = s('line', {
+            class: cls,
+            x1: xOf(l - 1) + r,
+            y1: yOf(l - 1, jx),
+            x2: xOf(l) - r,
+            y2: yOf(l, kx),
+            'stroke-width': (0.6 + 3.4 * a).toFixed(2),
+            'stroke-opacity': edgeColoured && m ? (0.25 + 0.75 * a).toFixed(2) : '0.5',
+            'data-layer': l,
+            'data-j': j,
+            'data-k': k,
+          });
+          const hit = s('line', { class: 'edge-hit', x1: xOf(l - 1) + r, y1: yOf(l - 1, jx), x2: xOf(l) - r, y2: yOf(l, kx), 'data-layer': l, 'data-j': j, 'data-k': k });
+          const text = (): string => {
+            const w = layer.q.w?.data[j * layer.size + k];
+            const dw = layer.q.dw?.data[j * layer.size + k];
+            const { self, prev } = idx(l, L);
+            return `w_${prev}${self} [${j}][${k}] = ${w ?? '—'}${dw !== undefined ? `   ∂w = ${dw}` : ''}`;
+          };
+          hit.addEventListener('mouseenter', (e) => this.tooltip.show(text(), e.clientX, e.clientY));
+          hit.addEventListener('mousemove', (e) => this.tooltip.show(text(), e.clientX, e.clientY));
+          hit.addEventListener('mouseleave', () => this.tooltip.hide());
+          hit.addEventListener('click', () => this.onSelect({ kind: 'weight', layer: l, j, k }));
+          edges.append(line, hit);
+        }
+      }
+    }
+    children.push(edges);
+
+    // nodes
+    const nodes = s('g', { class: 'nodes' });
+    const focusables: SVGGElement[] = [];
+    for (let l = 0; l <= L; l++) {
+      const layer = layers[l];
+      const m = layer.q[nodeQ];
+      const max = m ? maxAbs(m.data.subarray(sample * layer.size, (sample + 1) * layer.size)) || 1 : 1;
+      const x = xOf(l);
+      const { self } = idx(l, L);
+      const labelCls = `layer-label${stop && (stop.layer === l || (stop.phase === 'update' && l > 0)) ? ' current' : ''}`;
+      nodes.append(s('text', { class: labelCls, x, y: 34, 'text-anchor': 'middle' }, `${layerName(t, l, L)} ${self} (${layer.size})`));
+      for (const [kx, k] of shown[l].entries()) {
+        const y = yOf(l, kx);
+        if (k < 0) {
+          const more = layer.size - FIRST - LAST;
+          const dots = s('text', { class: 'ellipsis', x, y: y + 4, 'text-anchor': 'middle' }, '⋮');
+          dots.addEventListener('mouseenter', (e) => this.tooltip.show(`${more} …`, e.clientX, e.clientY));
+          dots.addEventListener('mouseleave', () => this.tooltip.hide());
+          nodes.append(dots);
+          continue;
+        }
+        const v = m && sample < state.n ? m.data[sample * layer.size + k] : NaN;
+        const a = m && Number.isFinite(v) ? Math.abs(v) / max : 0;
+        const selected = sel?.kind === 'neuron' && sel.layer === l && sel.k === k;
+        const key = `${l}:${k}`;
+        const g = s('g', {
+          class: `node${selected ? ' selected' : ''}`,
+          tabindex: -1,
+          role: 'button',
+          'aria-pressed': selected ? 'true' : 'false',
+          'aria-label': `${layerName(t, l, L)} ${self}=${k}: ${describe(layer, sample, k, state.n, digits)}`,
+          'data-layer': l,
+          'data-k': k,
+        });
+        g.append(
+          s('circle', { class: `node-fill ${m ? sign(v) : 'none'}`, cx: x, cy: y, r, 'fill-opacity': (0.12 + 0.88 * a).toFixed(2) }),
+          s('circle', { class: 'node-ring', cx: x, cy: y, r }),
+          s('text', { class: 'node-index', x, y: y + 4, 'text-anchor': 'middle' }, String(k)),
+        );
+        if (showValues && m) {
+          g.append(s('text', { class: 'node-value', x: l === L ? x + r + 4 : x, y: l === L ? y + 4 : y - r - 4, 'text-anchor': l === L ? 'start' : 'middle' }, `${QUANTITY_SYMBOL[nodeQ]} ${fmt(v, digits)}`));
+        }
+        const text = (): string => `${layerName(t, l, L)} ${self}=${k} · ${t.sample} ${state.samples[sample] ?? sample}\n${describeExact(layer, sample, k)}`;
+        g.addEventListener('mouseenter', (e) => this.tooltip.show(text(), e.clientX, e.clientY));
+        g.addEventListener('mouseleave', () => this.tooltip.hide());
+        g.addEventListener('click', () => {
+          this.focusKey = key;
+          this.onSelect({ kind: 'neuron', layer: l, k });
+        });
+        g.addEventListener('focus', () => this.tooltip.showAt(text(), g));
+        g.addEventListener('blur', () => this.tooltip.hide());
+        g.addEventListener('keydown', (e) => this.key(e, state, shown, l, kx));
+        nodes.append(g);
+        focusables.push(g);
+      }
+    }
+    children.push(nodes);
+    const hadFocus = this.el.contains(document.activeElement);
+    this.el.replaceChildren(...children);
+    // roving tabindex: one node is reachable by Tab, the arrows move from there
+    const wanted = sel?.kind === 'neuron' ? `${sel.layer}:${sel.k}` : this.focusKey;
+    const target = focusables.find((g) => `${g.dataset.layer}:${g.dataset.k}` === wanted) ?? focusables[0];
+    if (target) {
+      target.setAttribute('tabindex', '0');
+      if (hadFocus) target.focus();
+    }
+  }
+
+  private key(e: KeyboardEvent, state: StateView, shown: number[][], l: number, kx: number): void {
+    const L = state.layers.length - 1;
+    let nl = l;
+    let nx = kx;
+    switch (e.key) {
+      case 'ArrowUp':
+        nx = kx - 1;
+        break;
+      case 'ArrowDown':
+        nx = kx + 1;
+        break;
+      case 'ArrowLeft':
+        nl = l - 1;
+        break;
+      case 'ArrowRight':
+        nl = l + 1;
+        break;
+      case 'Enter':
+      case ' ':
+        e.preventDefault();
+        this.onSelect({ kind: 'neuron', layer: l, k: shown[l][kx] });
+        return;
+      default:
+        return;
+    }
+    e.preventDefault();
+    if (nl < 0 || nl > L) return;
+    if (nl !== l) nx = Math.min(Math.round((kx / Math.max(1, shown[l].length - 1)) * (shown[nl].length - 1)), shown[nl].length - 1);
+    if (nx < 0 || nx >= shown[nl].length) return;
+    if (shown[nl][nx] < 0) nx += e.key === 'ArrowUp' ? -1 : 1;
+    const k = shown[nl][nx];
+    if (k === undefined || k < 0) return;
+    this.focusKey = `${nl}:${k}`;
+    this.onSelect({ kind: 'neuron', layer: nl, k });
+  }
+}
+
+function idx(l: number, L: number): { self: string; prev: string } {
+  return l === L ? { self: 'k', prev: 'j' } : l === 0 ? { self: 'i', prev: '' } : { self: 'j', prev: 'i' };
+}
+
+function describe(layer: LayerView, sample: number, k: number, n: number, digits: number): string {
+  const parts: string[] = [];
+  for (const q of ['u', 'y', 'delta'] as const) {
+    const m = layer.q[q];
+    if (m && sample < n) parts.push(`${QUANTITY_SYMBOL[q]} = ${fmt(m.data[sample * layer.size + k], digits)}`);
+  }
+  return parts.join(', ');
+}
+
+function describeExact(layer: LayerView, sample: number, k: number): string {
+  const parts: string[] = [];
+  for (const q of ['u', 'y', 'dy', 'delta'] as const) {
+    const m = layer.q[q];
+    if (m) parts.push(`${QUANTITY_SYMBOL[q]} = ${m.data[sample * layer.size + k]}`);
+  }
+  for (const q of ['b', 'db'] as const) {
+    const m = layer.q[q];
+    if (m) parts.push(`${QUANTITY_SYMBOL[q]} = ${m.data[k]}`);
+  }
+  return parts.join('\n');
+}

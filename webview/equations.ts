@@ -1,0 +1,230 @@
+// The notes' equations for the selected neuron or weight, with the current numbers put in, as TeX
+// for KaTeX. Every number is formatted here from decoded Float64 values; no string from a message
+// ever reaches the TeX. Symbols and index letters follow shared/NOTATION.md: the output layer is k,
+// a hidden layer j, the layer before i (before the output layer: j). Pure; imports nothing from vscode or the DOM.
+
+import type { LayerView, Mat, StateView } from './model';
+import { tex, texFactor, texInt, texTerm } from './format';
+
+export type Selection =
+  | { readonly kind: 'neuron'; readonly layer: number; readonly k: number }
+  | { readonly kind: 'weight'; readonly layer: number; readonly j: number; readonly k: number };
+
+export interface Equation {
+  /** which quantity the line computes (for tests and the accessible label) */
+  readonly quantity: 'u' | 'y' | 'E' | 'delta' | 'dy' | 'db' | 'b' | 'w' | 'dw';
+  readonly tex: string;
+  /** a short note shown beside the line (already-localised text, no data) */
+  readonly note?: string;
+}
+
+/** Terms shown in full before a sum is abbreviated with ⋯. */
+const MAX_TERMS = 4;
+
+function at(m: Mat | undefined, r: number, c: number): number | undefined {
+  return m && r < m.rows && c < m.cols ? m.data[r * m.cols + c] : undefined;
+}
+
+/** Index letters of layer l: its own, the layer before's, the layer after's. */
+export function letters(l: number, L: number): { self: string; prev: string; next: string } {
+  if (l === L) return { self: 'k', prev: 'j', next: 'r' };
+  if (l === 0) return { self: 'i', prev: '', next: 'j' };
+  return { self: 'j', prev: 'i', next: 'r' };
+}
+
+/** Σ of n terms written out, abbreviated to the first ones, ⋯ and the last. */
+function sumTerms(n: number, term: (x: number) => string): string {
+  if (n <= MAX_TERMS) return Array.from({ length: n }, (_, x) => term(x)).join(' + ');
+  return `${term(0)} + ${term(1)} + \\cdots + ${term(n - 1)}`;
+}
+
+/** f(u) with the numbers put in, for the element-wise activations; the softmax gets its own line. */
+function activationLine(layer: LayerView, s: number, k: number, idx: string, d: number, uRow: Mat | undefined): string | undefined {
+  const u = at(uRow, s, k);
+  const y = at(layer.q.y, s, k);
+  if (u === undefined || y === undefined) return undefined;
+  const Y = `y_{${idx}}`;
+  const U = `u_{${idx}}`;
+  switch (layer.activation) {
+    case 'identity':
+      return `${Y} = ${U} = ${tex(y, d)}`;
+    case 'sigmoid':
+      return `${Y} = \\frac{1}{1 + e^{-${U}}} = \\frac{1}{1 + e^{-${texFactor(u, d)}}} = ${tex(y, d)}`;
+    case 'tanh':
+      return `${Y} = \\tanh ${U} = \\tanh ${texFactor(u, d)} = ${tex(y, d)}`;
+    case 'relu':
+      return `${Y} = \\max(0, ${U}) = \\max(0, ${tex(u, d)}) = ${tex(y, d)}`;
+    case 'leaky-relu':
+      return `${Y} = \\begin{cases} ${U} & ${U} > 0 \\\\ \\alpha ${U} & \\text{else} \\end{cases} = ${tex(y, d)}`;
+    case 'softmax': {
+      const U2 = layer.q.u;
+      if (!U2) return undefined;
+      let sum = 0;
+      for (let r = 0; r < U2.cols; r++) sum += Math.exp(at(U2, s, r) ?? 0);
+      return `${Y} = \\frac{e^{${U}}}{\\sum_r e^{u_r}} = \\frac{e^{${tex(u, d)}}}{${tex(sum, d)}} = ${tex(y, d)}`;
+    }
+  }
+}
+
+/** f'(u) as the notes write it in terms of y (or u), with and without numbers; undefined for softmax. */
+function derivative(layer: LayerView, s: number, k: number, idx: string, d: number): { sym: string; num: string; value: number } | undefined {
+  const u = at(layer.q.u, s, k);
+  const y = at(layer.q.y, s, k);
+  if (u === undefined || y === undefined) return undefined;
+  switch (layer.activation) {
+    case 'identity':
+      return { sym: '1', num: '(1)', value: 1 };
+    case 'sigmoid':
+      return { sym: `(1 - y_{${idx}})\\,y_{${idx}}`, num: `(1 - ${texTerm(y, d)})${texFactor(y, d)}`, value: (1 - y) * y };
+    case 'tanh':
+      return { sym: `(1 - y_{${idx}}^2)`, num: `(1 - ${texFactor(y, d)}^2)`, value: 1 - y * y };
+    case 'relu':
+      return { sym: `f'(u_{${idx}})`, num: u > 0 ? '(1)' : '(0)', value: u > 0 ? 1 : 0 };
+    case 'leaky-relu': {
+      // α is not in the snapshot; read f'(u) back from δ = ∂y · f'(u) where possible
+      const dy = at(layer.q.dy, s, k);
+      const delta = at(layer.q.delta, s, k);
+      const value = u > 0 ? 1 : dy !== undefined && delta !== undefined && dy !== 0 ? delta / dy : NaN;
+      return { sym: `f'(u_{${idx}})`, num: u > 0 ? '(1)' : `(\\alpha = ${tex(value, d)})`, value };
+    }
+    case 'softmax':
+      return undefined;
+  }
+}
+
+/** The batch sum as the reduction in force writes it: Σ_s or (1/B) Σ_s (B = 1: no sum at all). */
+function batchSum(state: StateView): string {
+  if (state.n === 1) return '';
+  return state.reduction === 'mean' ? `\\frac{1}{${texInt(state.n)}}\\sum_s ` : '\\sum_s ';
+}
+
+/** The equations for a selection at sample s; empty when the selection does not fit the state. Pure. */
+export function equations(state: StateView, sel: Selection, s: number, d: number, words: { frozen: string; beforeUpdate: string; afterUpdate: string }): Equation[] {
+  const L = state.layers.length - 1;
+  const l = sel.layer;
+  if (l < 0 || l > L || s < 0 || s >= state.n) return [];
+  const layer = state.layers[l];
+  const prev = l > 0 ? state.layers[l - 1] : undefined;
+  const { self, prev: pi, next: ni } = letters(l, L);
+  const out: Equation[] = [];
+  const updated = state.stop?.phase === 'update';
+  const sup = state.n > 1 ? '^{(s)}' : '';
+
+  if (sel.kind === 'neuron') {
+    const k = sel.k;
+    if (k < 0 || k >= layer.size) return [];
+    if (l === 0) {
+      const y = at(layer.q.y, s, k);
+      if (y !== undefined) out.push({ quantity: 'y', tex: `y_{${self}} = x_{${self}} = ${tex(y, d)}` });
+    }
+    // forward: u_k = Σ_j y_j w_jk + b_k, y_k = f(u_k)
+    const u = at(layer.q.u, s, k);
+    if (prev && u !== undefined && layer.q.w && layer.q.b && prev.q.y) {
+      const W = layer.q.w;
+      const Yp = prev.q.y;
+      const b = at(layer.q.b, 0, k) ?? NaN;
+      // after the update, w and b are already the new values: u was computed with the old ones
+      const eta = state.eta;
+      const wAt = (j: number): number => (updated && layer.trainWeights && layer.q.dw ? W.data[j * W.cols + k] + eta * layer.q.dw.data[j * W.cols + k] : W.data[j * W.cols + k]);
+      const bUsed = updated && layer.trainBiases && layer.q.db ? b + eta * layer.q.db.data[k] : b;
+      const terms = sumTerms(prev.size, (j) => `${texFactor(Yp.data[s * Yp.cols + j], d)}${texFactor(wAt(j), d)}`);
+      out.push({ quantity: 'u', tex: `u_{${self}} = \\sum_{${pi}} y_{${pi}} w_{${pi}${self}} + b_{${self}} = ${terms} + ${texTerm(bUsed, d)} = ${tex(u, d)}` });
+      const act = activationLine(layer, s, k, self, d, layer.q.u);
+      if (act) out.push({ quantity: 'y', tex: act });
+    }
+    // the loss, for the output layer once computed
+    if (l === L && state.lossValue !== null && layer.q.y) {
+      const Y = layer.q.y;
+      const T = state.targets;
+      const red = state.n === 1 ? '' : state.reduction === 'mean' ? `\\frac{1}{${texInt(state.n)}}\\sum_s ` : '\\sum_s ';
+      let body: string;
+      if (state.loss === 'sum-of-squares') {
+        body = `${red}\\frac{1}{2}\\sum_k (y_k - t_k)^2`;
+        if (state.n === 1 && layer.size <= MAX_TERMS) body += ` = \\frac{1}{2}\\left(${Array.from({ length: layer.size }, (_, r) => `(${tex(Y.data[r], d)} - ${texTerm(T.data[r], d)})^2`).join(' + ')}\\right)`;
+      } else {
+        body = `-${red}\\sum_k t_k \\log y_k`;
+        if (state.n === 1 && layer.size <= MAX_TERMS) body += ` = -\\left(${Array.from({ length: layer.size }, (_, r) => `${texFactor(T.data[r], d)}\\log ${texFactor(Y.data[r], d)}`).join(' + ')}\\right)`;
+      }
+      out.push({ quantity: 'E', tex: `E = ${body} = ${tex(state.lossValue, d)}` });
+    }
+    // backward: δ
+    const delta = at(layer.q.delta, s, k);
+    const y = at(layer.q.y, s, k);
+    if (l > 0 && delta !== undefined && y !== undefined) {
+      const D = `\\delta_{${self}}`;
+      if (l === L) {
+        const t = at(state.targets, s, k) ?? NaN;
+        const head = `${D} = \\frac{\\partial E}{\\partial y_{k}} \\cdot \\frac{\\partial y_{k}}{\\partial u_{k}}`;
+        const diff = `${tex(y, d)} - ${texTerm(t, d)}`;
+        const f = derivative(layer, s, k, 'k', d);
+        if (layer.activation === 'softmax' && state.loss === 'cross-entropy') {
+          out.push({ quantity: 'delta', tex: `${D} = y_k - t_k = ${diff} = ${tex(delta, d)}` });
+        } else if (layer.activation === 'identity' && state.loss === 'sum-of-squares') {
+          out.push({ quantity: 'delta', tex: `${head} = y_k - t_k = ${diff} = ${tex(delta, d)}` });
+        } else if (state.loss === 'sum-of-squares' && f) {
+          out.push({ quantity: 'delta', tex: `${head} = (y_k - t_k)${f.sym === '1' ? '' : f.sym} = (${diff})${f.num} = ${tex(delta, d)}` });
+        } else {
+          const dy = at(layer.q.dy, s, k) ?? NaN;
+          const dE = state.loss === 'cross-entropy' ? `-\\frac{t_k}{y_k}` : '(y_k - t_k)';
+          if (f) out.push({ quantity: 'delta', tex: `${head} = ${dE}\\,${f.sym} = ${texFactor(dy, d)}${f.num} = ${tex(delta, d)}` });
+          else out.push({ quantity: 'delta', tex: `${D} = y_k\\left(\\partial y_k - \\sum_r \\partial y_r\\, y_r\\right) = ${texFactor(y, d)}\\left(${tex(dy, d)} - \\cdots\\right) = ${tex(delta, d)}` });
+        }
+      } else {
+        const next = state.layers[l + 1];
+        const dy = at(layer.q.dy, s, k);
+        const f = derivative(layer, s, k, self, d);
+        if (dy !== undefined && f) {
+          out.push({ quantity: 'delta', tex: `${D} = \\partial y_{${self}} \\cdot \\frac{\\partial y_{${self}}}{\\partial u_{${self}}} = \\partial y_{${self}}\\,${f.sym} = ${texFactor(dy, d)}${f.num} = ${tex(delta, d)}` });
+        }
+        if (dy !== undefined && next.q.delta && next.q.w) {
+          const Dn = next.q.delta;
+          const Wn = next.q.w;
+          const terms = sumTerms(next.size, (r) => `${texFactor(Dn.data[s * Dn.cols + r], d)}${texFactor(Wn.data[k * Wn.cols + r], d)}`);
+          out.push({ quantity: 'dy', tex: `\\partial y_{${self}} = \\sum_${ni} \\delta_${ni} w_{${self}${ni}} = ${terms} = ${tex(dy, d)}` });
+        }
+      }
+    }
+    // ∂b and the update of b
+    const db = at(layer.q.db, 0, k);
+    if (l > 0 && db !== undefined && layer.q.delta) {
+      const Dl = layer.q.delta;
+      const sum = batchSum(state);
+      const terms = state.n === 1 ? '' : ` = ${state.reduction === 'mean' ? `\\frac{1}{${texInt(state.n)}}` : ''}\\left(${sumTerms(state.n, (r) => tex(Dl.data[r * Dl.cols + k], d))}\\right)`;
+      out.push({ quantity: 'db', tex: `\\partial b_{${self}} = ${sum}\\delta_{${self}}${sup}${terms} = ${tex(db, d)}` });
+      const b = at(layer.q.b, 0, k);
+      if (b !== undefined) {
+        if (!layer.trainBiases) out.push({ quantity: 'b', tex: `b_{${self}} = ${tex(b, d)}`, note: words.frozen });
+        else {
+          const old = updated ? b + state.eta * db : b;
+          const next = updated ? b : old - state.eta * db;
+          out.push({ quantity: 'b', tex: `b_{${self}} \\leftarrow b_{${self}} - \\eta\\, \\partial b_{${self}} = ${tex(old, d)} - ${texFactor(state.eta, d)}${texFactor(db, d)} = ${tex(next, d)}`, note: updated ? words.afterUpdate : words.beforeUpdate });
+        }
+      }
+    }
+    return out;
+  }
+
+  // a weight w_jk of layer l: row j (neuron of the layer before), column k
+  const { j, k } = sel;
+  if (!prev || j < 0 || j >= prev.size || k < 0 || k >= layer.size || !layer.q.w) return [];
+  const W = layer.q.w;
+  const w = W.data[j * W.cols + k];
+  const name = `${pi}${self}`;
+  out.push({ quantity: 'w', tex: `w_{${name}} = ${tex(w, d)}`, note: layer.trainWeights ? undefined : words.frozen });
+  const dw = at(layer.q.dw, j, k);
+  if (dw !== undefined && prev.q.y && layer.q.delta) {
+    const Yp = prev.q.y;
+    const Dl = layer.q.delta;
+    const sum = batchSum(state);
+    const factor = state.n > 1 && state.reduction === 'mean' ? `\\frac{1}{${texInt(state.n)}}` : '';
+    const terms = sumTerms(state.n, (r) => `${texFactor(Yp.data[r * Yp.cols + j], d)}${texFactor(Dl.data[r * Dl.cols + k], d)}`);
+    const body = state.n === 1 ? terms : `${factor}\\left(${terms}\\right)`;
+    out.push({ quantity: 'dw', tex: `\\partial w_{${name}} = ${sum}y_{${pi}}${sup} \\delta_{${self}}${sup} = ${body} = ${tex(dw, d)}` });
+    if (layer.trainWeights) {
+      const old = updated ? w + state.eta * dw : w;
+      const next = updated ? w : old - state.eta * dw;
+      out.push({ quantity: 'w', tex: `w_{${name}} \\leftarrow w_{${name}} - \\eta\\, \\partial w_{${name}} = ${tex(old, d)} - ${texFactor(state.eta, d)}${texFactor(dw, d)} = ${tex(next, d)}`, note: updated ? words.afterUpdate : words.beforeUpdate });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,138 @@
+// The loss curve: E per iteration with uPlot, fed by `losses` messages (Float64 buffers appended at
+// iteration `from`), with the current iteration marked. Clicking the plot asks to seek there.
+// Imports uPlot, the protocol's base64 decoder and the DOM helpers; never vscode.
+
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { base64ToBytes } from '../src/protocol/buffers';
+import { h } from './dom';
+
+/** A loss record longer than this is not plausible and is ignored. */
+export const MAX_ITERATIONS = 10_000_000;
+
+export class LossChart {
+  readonly el = h('div', { class: 'loss-chart' });
+  private readonly plotHost = h('div', { class: 'loss-plot' });
+  private readonly empty: HTMLElement;
+  /** E of iteration t at t − 1 (NaN where unknown) */
+  private values: number[] = [];
+  private plot: uPlot | undefined;
+  private current = 0;
+  private dirty = true;
+
+  constructor(
+    emptyText: string,
+    private readonly label: string,
+    private readonly onSeek: (iteration: number) => void,
+  ) {
+    this.empty = h('p', { class: 'muted' }, emptyText);
+    this.el.append(this.empty, this.plotHost);
+    new ResizeObserver(() => this.resize()).observe(this.el);
+  }
+
+  /** Appends decoded losses from iteration `from`; false (nothing changed) when the message does not fit. */
+  add(from: number, base64: string): boolean {
+    let bytes: Uint8Array;
+    try {
+      bytes = base64ToBytes(base64);
+    } catch {
+      return false;
+    }
+    if (bytes.length % 8 !== 0) return false;
+    const values = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8);
+    if (from + values.length - 1 > MAX_ITERATIONS) return false;
+    while (this.values.length < from - 1) this.values.push(NaN);
+    for (let x = 0; x < values.length; x++) this.values[from - 1 + x] = values[x];
+    this.dirty = true;
+    this.render();
+    return true;
+  }
+
+  /** Forgets losses after iteration `last` (a different session or an edit rewrote the future). */
+  truncate(last: number): void {
+    if (this.values.length > last) {
+      this.values.length = last;
+      this.dirty = true;
+    }
+  }
+
+  setCurrent(iteration: number): void {
+    this.current = iteration;
+    this.plot?.redraw(false, false);
+  }
+
+  /** Rebuilds the plot (theme colours may have changed). */
+  rebuild(): void {
+    this.plot?.destroy();
+    this.plot = undefined;
+    this.dirty = true;
+    this.render();
+  }
+
+  private data(): uPlot.AlignedData {
+    const n = this.values.length;
+    const xs = new Float64Array(n);
+    const ys: (number | null)[] = new Array(n);
+    for (let x = 0; x < n; x++) {
+      xs[x] = x + 1;
+      const v = this.values[x];
+      ys[x] = Number.isFinite(v) ? v : null;
+    }
+    return [xs as unknown as number[], ys];
+  }
+
+  private render(): void {
+    const has = this.values.some((v) => Number.isFinite(v));
+    this.empty.hidden = has;
+    this.plotHost.hidden = !has;
+    if (!has || !this.dirty) return;
+    this.dirty = false;
+    if (this.plot) {
+      this.plot.setData(this.data());
+      return;
+    }
+    const css = getComputedStyle(document.body);
+    const fg = css.getPropertyValue('--vscode-foreground').trim() || css.color;
+    const grid = css.getPropertyValue('--vscode-panel-border').trim() || 'rgba(128,128,128,0.3)';
+    const line = css.getPropertyValue('--vscode-charts-blue').trim() || '#3794ff';
+    const mark = css.getPropertyValue('--vscode-charts-orange').trim() || '#d18616';
+    const font = `11px ${css.getPropertyValue('--vscode-font-family').trim() || 'sans-serif'}`;
+    const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, font };
+    const opts: uPlot.Options = {
+      width: Math.max(200, this.el.clientWidth || 320),
+      height: 170,
+      scales: { x: { time: false } },
+      legend: { show: true, live: true },
+      cursor: { drag: { x: false, y: false } },
+      series: [{ label: '#' }, { label: this.label, stroke: line, width: 1.5, spanGaps: true, points: { show: false } }],
+      axes: [axis, { ...axis, size: 56 }],
+      hooks: {
+        draw: [
+          (u) => {
+            if (!this.current) return;
+            const x = u.valToPos(this.current, 'x', true);
+            if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) return;
+            const ctx = u.ctx;
+            ctx.save();
+            ctx.strokeStyle = mark;
+            ctx.lineWidth = 2 * devicePixelRatio;
+            ctx.beginPath();
+            ctx.moveTo(x, u.bbox.top);
+            ctx.lineTo(x, u.bbox.top + u.bbox.height);
+            ctx.stroke();
+            ctx.restore();
+          },
+        ],
+      },
+    };
+    this.plot = new uPlot(opts, this.data(), this.plotHost);
+    this.plot.over.addEventListener('click', () => {
+      const idx = this.plot?.cursor.idx;
+      if (idx !== null && idx !== undefined) this.onSeek(idx + 1);
+    });
+  }
+
+  private resize(): void {
+    if (this.plot && this.el.clientWidth > 0) this.plot.setSize({ width: Math.max(200, this.el.clientWidth), height: 170 });
+  }
+}

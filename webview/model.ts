@@ -1,0 +1,172 @@
+// The inspector's view of one stop: a StateSnapshot checked for consistency and decoded into
+// Float64Arrays once, plus which values changed since the previous stop. Anything inconsistent
+// (wrong shapes, bad base64, absurd sizes) makes the whole state invalid and the webview ignores it.
+// Imports protocol and engine types only; never vscode, never the DOM.
+
+import { ACTIVATIONS, type ActivationName } from '../src/engine/activations';
+import type { Phase } from '../src/engine/trainer';
+import { decodeMatrix, type EncodedMatrix } from '../src/protocol/buffers';
+import type { StateSnapshot } from '../src/protocol/snapshot';
+
+/** A decoded rows × cols matrix, row-major. */
+export interface Mat {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: Float64Array;
+}
+
+export type PerSample = 'u' | 'y' | 'dy' | 'delta';
+export type Param = 'w' | 'dw' | 'b' | 'db';
+export type QuantityKey = PerSample | Param;
+export const QUANTITIES: readonly QuantityKey[] = ['u', 'y', 'dy', 'delta', 'w', 'dw', 'b', 'db'];
+
+export interface LayerView {
+  readonly index: number;
+  readonly size: number;
+  readonly activation: ActivationName;
+  readonly trainWeights: boolean;
+  readonly trainBiases: boolean;
+  readonly q: Partial<Record<QuantityKey, Mat>>;
+}
+
+export interface StopView {
+  readonly phase: Phase;
+  readonly layer: number;
+}
+
+export interface StateView {
+  readonly name: string;
+  readonly loss: 'sum-of-squares' | 'cross-entropy';
+  readonly reduction: 'sum' | 'mean';
+  readonly iteration: number;
+  readonly epoch: number;
+  readonly totalIterations: number;
+  readonly position: number;
+  readonly stops: readonly StopView[];
+  readonly stop: StopView | null;
+  readonly eta: number;
+  readonly lossValue: number | null;
+  /** samples in this batch (B) */
+  readonly n: number;
+  /** data index of each sample of the batch */
+  readonly samples: readonly number[];
+  /** t per sample × output neuron */
+  readonly targets: Mat;
+  readonly layers: readonly LayerView[];
+  readonly recordedLosses: number;
+  readonly finished: boolean;
+}
+
+/** Limits beyond which a state is treated as hostile or broken. */
+const MAX_LAYERS = 64;
+const MAX_NEURONS = 100_000;
+const MAX_BATCH = 100_000;
+const MAX_CELLS = 20_000_000;
+const PHASES: readonly Phase[] = ['forward', 'loss', 'backward', 'update'];
+
+function whole(x: unknown, min: number, max: number): x is number {
+  return typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max;
+}
+
+function decode(m: EncodedMatrix | undefined, rows: number, cols: number, budget: { cells: number }): Mat | undefined {
+  if (m === undefined) return undefined;
+  if (m.rows !== rows || m.cols !== cols) throw new Error('shape');
+  budget.cells -= rows * cols;
+  if (budget.cells < 0) throw new Error('too large');
+  return { rows, cols, data: decodeMatrix(m) };
+}
+
+function stopOf(x: unknown, L: number): StopView {
+  const s = x as { phase?: unknown; layer?: unknown } | null;
+  if (typeof s !== 'object' || s === null || !PHASES.includes(s.phase as Phase) || !whole(s.layer, 0, L)) throw new Error('stop');
+  return { phase: s.phase as Phase, layer: s.layer };
+}
+
+/** Checks and decodes a snapshot; undefined when anything does not fit (does not mutate it). */
+export function toStateView(s: StateSnapshot): StateView | undefined {
+  try {
+    const net = s.network;
+    if (typeof net.name !== 'string') return undefined;
+    if (net.loss !== 'sum-of-squares' && net.loss !== 'cross-entropy') return undefined;
+    if (net.reduction !== 'sum' && net.reduction !== 'mean') return undefined;
+    const layers = s.layers;
+    if (layers.length < 2 || layers.length > MAX_LAYERS) return undefined;
+    const L = layers.length - 1;
+    if (!whole(s.iteration, 1, Number.MAX_SAFE_INTEGER) || !whole(s.totalIterations, 1, Number.MAX_SAFE_INTEGER)) return undefined;
+    if (!whole(s.epoch, 1, Number.MAX_SAFE_INTEGER) || !whole(s.recordedLosses, 0, Number.MAX_SAFE_INTEGER)) return undefined;
+    if (!Array.isArray(s.stops) || s.stops.length > 4 * MAX_LAYERS) return undefined;
+    const stops = s.stops.map((x) => stopOf(x, L));
+    if (!whole(s.position, 0, stops.length)) return undefined;
+    const stop = s.stop === null ? null : stopOf(s.stop, L);
+    if (!Number.isFinite(s.eta)) return undefined;
+    if (s.loss !== null && typeof s.loss !== 'number') return undefined;
+    const n = s.targets.rows;
+    if (!whole(n, 1, MAX_BATCH)) return undefined;
+    const budget = { cells: MAX_CELLS };
+    const out: LayerView[] = [];
+    for (let l = 0; l <= L; l++) {
+      const x = layers[l];
+      if (x.index !== l || !whole(x.size, 1, MAX_NEURONS) || !ACTIVATIONS.includes(x.activation)) return undefined;
+      const size = x.size;
+      const prev = l > 0 ? layers[l - 1].size : 0;
+      const q: Partial<Record<QuantityKey, Mat>> = {};
+      for (const k of ['u', 'y', 'dy', 'delta'] as const) q[k] = decode(x[k], n, size, budget);
+      if (l > 0) {
+        if (!x.w || !x.b) return undefined;
+        q.w = decode(x.w, prev, size, budget);
+        q.dw = decode(x.dw, prev, size, budget);
+        q.b = decode(x.b, 1, size, budget);
+        q.db = decode(x.db, 1, size, budget);
+      } else if (!q.y) return undefined;
+      out.push({ index: l, size, activation: x.activation, trainWeights: x.trainWeights !== false, trainBiases: x.trainBiases !== false, q });
+    }
+    const targets = decode(s.targets, n, layers[L].size, budget);
+    if (!targets) return undefined;
+    const samples = Array.isArray(s.samples) && s.samples.length === n && s.samples.every((v) => whole(v, 0, Number.MAX_SAFE_INTEGER)) ? [...s.samples] : Array.from({ length: n }, (_, i) => i);
+    return {
+      name: net.name.slice(0, 200),
+      loss: net.loss,
+      reduction: net.reduction,
+      iteration: s.iteration,
+      epoch: s.epoch,
+      totalIterations: s.totalIterations,
+      position: s.position,
+      stops,
+      stop,
+      eta: s.eta,
+      lossValue: s.loss,
+      n,
+      samples,
+      targets,
+      layers: out,
+      recordedLosses: s.recordedLosses,
+      finished: s.finished === true,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Which entries of `cur` differ from `prev` (1 = changed): all of them when the quantity was not
+ * computed before, undefined when the shapes differ (nothing to compare with). Pure.
+ */
+export function changedMask(prev: Mat | undefined, cur: Mat, prevExists: boolean): Uint8Array | undefined {
+  if (!prev) return prevExists ? new Uint8Array(cur.data.length).fill(1) : undefined;
+  if (prev.rows !== cur.rows || prev.cols !== cur.cols) return undefined;
+  const out = new Uint8Array(cur.data.length);
+  const a = prev.data;
+  const b = cur.data;
+  for (let x = 0; x < b.length; x++) if (a[x] !== b[x] && !(a[x] !== a[x] && b[x] !== b[x])) out[x] = 1;
+  return out;
+}
+
+/** Largest |v| over the finite entries (0 when there are none). Pure. */
+export function maxAbs(data: Float64Array): number {
+  let m = 0;
+  for (let x = 0; x < data.length; x++) {
+    const a = Math.abs(data[x]);
+    if (a > m && a !== Infinity) m = a;
+  }
+  return m;
+}
