@@ -18,60 +18,97 @@ export interface Activation {
   derivative(u: number, y: number, alpha: number): number | undefined;
 }
 
-function elementwise(
-  name: ActivationName,
-  f: (u: number, alpha: number) => number,
-  der: (u: number, y: number, alpha: number) => number,
-): Activation {
-  return {
-    name,
-    forward(u, y, n, alpha) {
-      const U = u.data;
-      const Y = y.data;
-      const end = n * u.cols;
-      for (let x = 0; x < end; x++) Y[x] = f(U[x], alpha);
-    },
-    backward(u, y, dy, delta, n, alpha) {
-      const U = u.data;
-      const Y = y.data;
-      const G = dy.data;
-      const D = delta.data;
-      const end = n * u.cols;
-      for (let x = 0; x < end; x++) D[x] = G[x] * der(U[x], Y[x], alpha);
-    },
-    derivative: der,
-  };
-}
+// Each element-wise activation spells out its own loops: a shared loop calling f through a closure
+// costs a call per element, which the JIT does not always inline.
 
-const identity = elementwise(
-  'identity',
-  (u) => u,
-  () => 1,
-);
+const identity: Activation = {
+  name: 'identity',
+  // y = u
+  forward(u, y, n) {
+    const U = u.data;
+    const Y = y.data;
+    for (let x = 0, end = n * u.cols; x < end; x++) Y[x] = U[x];
+  },
+  // f'(u) = 1
+  backward(u, _y, dy, delta, n) {
+    const G = dy.data;
+    const D = delta.data;
+    for (let x = 0, end = n * u.cols; x < end; x++) D[x] = G[x];
+  },
+  derivative: () => 1,
+};
 
-const sigmoid = elementwise(
-  'sigmoid',
-  (u) => 1 / (1 + Math.exp(-u)),
-  (_u, y) => (1 - y) * y,
-);
+const sigmoid: Activation = {
+  name: 'sigmoid',
+  // y = 1 / (1 + e^−u)
+  forward(u, y, n) {
+    const U = u.data;
+    const Y = y.data;
+    for (let x = 0, end = n * u.cols; x < end; x++) Y[x] = 1 / (1 + Math.exp(-U[x]));
+  },
+  // f'(u) = (1 − y) y
+  backward(u, y, dy, delta, n) {
+    const Y = y.data;
+    const G = dy.data;
+    const D = delta.data;
+    for (let x = 0, end = n * u.cols; x < end; x++) D[x] = G[x] * ((1 - Y[x]) * Y[x]);
+  },
+  derivative: (_u, y) => (1 - y) * y,
+};
 
-const tanh = elementwise(
-  'tanh',
-  (u) => Math.tanh(u),
-  (_u, y) => 1 - y * y,
-);
+const tanh: Activation = {
+  name: 'tanh',
+  // y = tanh u
+  forward(u, y, n) {
+    const U = u.data;
+    const Y = y.data;
+    for (let x = 0, end = n * u.cols; x < end; x++) Y[x] = Math.tanh(U[x]);
+  },
+  // f'(u) = 1 − y²
+  backward(u, y, dy, delta, n) {
+    const Y = y.data;
+    const G = dy.data;
+    const D = delta.data;
+    for (let x = 0, end = n * u.cols; x < end; x++) D[x] = G[x] * (1 - Y[x] * Y[x]);
+  },
+  derivative: (_u, y) => 1 - y * y,
+};
 
-const relu = elementwise(
-  'relu',
-  (u) => (u > 0 ? u : 0),
-  (u) => (u > 0 ? 1 : 0),
-);
+const relu: Activation = {
+  name: 'relu',
+  // y = max(u, 0)
+  forward(u, y, n) {
+    const U = u.data;
+    const Y = y.data;
+    for (let x = 0, end = n * u.cols; x < end; x++) Y[x] = U[x] > 0 ? U[x] : 0;
+  },
+  // f'(u) = 1 for u > 0, else 0
+  backward(u, _y, dy, delta, n) {
+    const U = u.data;
+    const G = dy.data;
+    const D = delta.data;
+    for (let x = 0, end = n * u.cols; x < end; x++) D[x] = G[x] * (U[x] > 0 ? 1 : 0);
+  },
+  derivative: (u) => (u > 0 ? 1 : 0),
+};
 
-const leakyRelu = elementwise(
-  'leaky-relu',
-  (u, alpha) => (u > 0 ? u : alpha * u),
-  (u, _y, alpha) => (u > 0 ? 1 : alpha),
-);
+const leakyRelu: Activation = {
+  name: 'leaky-relu',
+  // y = u for u > 0, else αu
+  forward(u, y, n, alpha) {
+    const U = u.data;
+    const Y = y.data;
+    for (let x = 0, end = n * u.cols; x < end; x++) Y[x] = U[x] > 0 ? U[x] : alpha * U[x];
+  },
+  // f'(u) = 1 for u > 0, else α
+  backward(u, _y, dy, delta, n, alpha) {
+    const U = u.data;
+    const G = dy.data;
+    const D = delta.data;
+    for (let x = 0, end = n * u.cols; x < end; x++) D[x] = G[x] * (U[x] > 0 ? 1 : alpha);
+  },
+  derivative: (u, _y, alpha) => (u > 0 ? 1 : alpha),
+};
 
 const softmax: Activation = {
   name: 'softmax',

@@ -2,7 +2,7 @@
 //   forward   U = Y·W        (batch×in · in×out)
 //   gradient  ∂W = Yᵀ·Δ      (in×batch · batch×out)
 //   backward  ∂Y = Δ·Wᵀ      (batch×out · out×in)
-// Each kernel walks memory in the order that keeps its reused operand in cache, so that the
+// All three run on one register-blocked kernel over packed copies of their operands, so that the
 // large networks run at full speed without a native library. Imports nothing.
 
 /** A row-major matrix: element (r, c) is data[r * cols + c]. */
@@ -31,121 +31,179 @@ export function toRows(m: Matrix, rows = m.rows): number[][] {
   return out;
 }
 
+// Every product is O = init + X·P with X (rows×K) and P (K×cols) read through strides, so that a
+// transposed operand costs nothing but its packing. Each element is summed in the order k = 0, 1, …,
+// K − 1 from its initial value, so the result does not depend on the blocking (deterministic).
+
+/** X packed for the kernel: groups of four rows interleaved (x[k][r..r+3] adjacent), then the rest row by row. */
+let packedX = new Float64Array(1024);
+/** A panel of P: COLS columns interleaved, K rows (p[k][c..c+2] adjacent). */
+let panel = new Float64Array(1024);
+
+const ROWS = 4;
+const COLS = 3;
+
+/** Packs X[r][k] = src[r·rs + k·cs] · scale into packedX (scale 1 is exact). */
+function packX(src: Float64Array, rows: number, K: number, rs: number, cs: number, scale: number): Float64Array {
+  if (packedX.length < rows * K) packedX = new Float64Array(rows * K);
+  const X = packedX;
+  const full = rows - (rows % ROWS);
+  let q = 0;
+  for (let r = 0; r < full; r += ROWS) {
+    const s0 = r * rs;
+    const s1 = s0 + rs;
+    const s2 = s1 + rs;
+    const s3 = s2 + rs;
+    for (let k = 0, sk = 0; k < K; k++, sk += cs, q += ROWS) {
+      X[q] = src[s0 + sk] * scale;
+      X[q + 1] = src[s1 + sk] * scale;
+      X[q + 2] = src[s2 + sk] * scale;
+      X[q + 3] = src[s3 + sk] * scale;
+    }
+  }
+  for (let r = full; r < rows; r++) for (let k = 0, s = r * rs; k < K; k++, s += cs) X[q++] = src[s] * scale;
+  return X;
+}
+
+/** Packs columns c .. c + width − 1 of P[k][c] = src[k·rs + c·cs] into panel, interleaved. */
+function packPanel(src: Float64Array, K: number, c: number, width: number, rs: number, cs: number): Float64Array {
+  if (panel.length < K * COLS) panel = new Float64Array(K * COLS);
+  const P = panel;
+  for (let m = 0; m < width; m++) for (let k = 0, s = c * cs + m * cs, q = m; k < K; k++, s += rs, q += width) P[q] = src[s];
+  return P;
+}
+
 /**
- * out[r][c] = bias[c] + Σ_i a[r][i] b[i][c] for the first `n` rows of a (mutates out).
- * Four rows of `a` share each row of `b`, so `b` streams from memory a quarter as often.
+ * O[r][c] = init[c] + Σ_k X[r][k] P[k][c] for r < rows, c < cols (mutates O; init undefined means 0).
+ * A 4×3 block of O stays in registers while k runs, so each loaded element serves three or four products.
  */
+function gemm(
+  O: Float64Array,
+  rows: number,
+  cols: number,
+  K: number,
+  X: Float64Array,
+  P: Float64Array,
+  pr: number,
+  pc: number,
+  init: Float64Array | undefined,
+): void {
+  const full = rows - (rows % ROWS);
+  for (let c = 0; c < cols; c += COLS) {
+    const width = Math.min(COLS, cols - c);
+    const B = packPanel(P, K, c, width, pr, pc);
+    if (width === COLS) {
+      const i0 = init ? init[c] : 0;
+      const i1 = init ? init[c + 1] : 0;
+      const i2 = init ? init[c + 2] : 0;
+      for (let r = 0; r < full; r += ROWS) {
+        let s00 = i0, s01 = i1, s02 = i2;
+        let s10 = i0, s11 = i1, s12 = i2;
+        let s20 = i0, s21 = i1, s22 = i2;
+        let s30 = i0, s31 = i1, s32 = i2;
+        const end = (r + ROWS) * K;
+        for (let q = r * K, p = 0; q < end; q += ROWS, p += COLS) {
+          const w0 = B[p];
+          const w1 = B[p + 1];
+          const w2 = B[p + 2];
+          const x0 = X[q];
+          s00 += x0 * w0;
+          s01 += x0 * w1;
+          s02 += x0 * w2;
+          const x1 = X[q + 1];
+          s10 += x1 * w0;
+          s11 += x1 * w1;
+          s12 += x1 * w2;
+          const x2 = X[q + 2];
+          s20 += x2 * w0;
+          s21 += x2 * w1;
+          s22 += x2 * w2;
+          const x3 = X[q + 3];
+          s30 += x3 * w0;
+          s31 += x3 * w1;
+          s32 += x3 * w2;
+        }
+        const o = r * cols + c;
+        O[o] = s00;
+        O[o + 1] = s01;
+        O[o + 2] = s02;
+        O[o + cols] = s10;
+        O[o + cols + 1] = s11;
+        O[o + cols + 2] = s12;
+        O[o + 2 * cols] = s20;
+        O[o + 2 * cols + 1] = s21;
+        O[o + 2 * cols + 2] = s22;
+        O[o + 3 * cols] = s30;
+        O[o + 3 * cols + 1] = s31;
+        O[o + 3 * cols + 2] = s32;
+      }
+      for (let r = full; r < rows; r++) {
+        let s0 = i0, s1 = i1, s2 = i2;
+        for (let q = r * K, end = q + K, p = 0; q < end; q++, p += COLS) {
+          const x = X[q];
+          s0 += x * B[p];
+          s1 += x * B[p + 1];
+          s2 += x * B[p + 2];
+        }
+        const o = r * cols + c;
+        O[o] = s0;
+        O[o + 1] = s1;
+        O[o + 2] = s2;
+      }
+    } else {
+      // the last one or two columns, one at a time
+      for (let m = 0; m < width; m++) {
+        const i0 = init ? init[c + m] : 0;
+        for (let r = 0; r < full; r += ROWS) {
+          let s0 = i0, s1 = i0, s2 = i0, s3 = i0;
+          for (let q = r * K, p = m, end = q + ROWS * K; q < end; q += ROWS, p += width) {
+            const w = B[p];
+            s0 += X[q] * w;
+            s1 += X[q + 1] * w;
+            s2 += X[q + 2] * w;
+            s3 += X[q + 3] * w;
+          }
+          const o = r * cols + c + m;
+          O[o] = s0;
+          O[o + cols] = s1;
+          O[o + 2 * cols] = s2;
+          O[o + 3 * cols] = s3;
+        }
+        for (let r = full; r < rows; r++) {
+          let s = i0;
+          for (let q = r * K, end = q + K, p = m; q < end; q++, p += width) s += X[q] * B[p];
+          O[r * cols + c + m] = s;
+        }
+      }
+    }
+  }
+}
+
+/** out[r][c] = bias[c] + Σ_i a[r][i] b[i][c] for the first `n` rows of a (mutates out). */
 export function mulAddBias(out: Matrix, a: Matrix, b: Matrix, bias: Float64Array, n: number): void {
-  const inner = a.cols;
-  const cols = b.cols;
-  const A = a.data;
-  const B = b.data;
-  const O = out.data;
-  for (let r = 0; r < n; r++) O.set(bias, r * cols);
-  let r = 0;
-  for (; r + 3 < n; r += 4) {
-    const o0 = r * cols;
-    const o1 = o0 + cols;
-    const o2 = o1 + cols;
-    const o3 = o2 + cols;
-    const a0 = r * inner;
-    const a1 = a0 + inner;
-    const a2 = a1 + inner;
-    const a3 = a2 + inner;
-    for (let i = 0; i < inner; i++) {
-      const x0 = A[a0 + i];
-      const x1 = A[a1 + i];
-      const x2 = A[a2 + i];
-      const x3 = A[a3 + i];
-      const bi = i * cols;
-      for (let c = 0; c < cols; c++) {
-        const w = B[bi + c];
-        O[o0 + c] += x0 * w;
-        O[o1 + c] += x1 * w;
-        O[o2 + c] += x2 * w;
-        O[o3 + c] += x3 * w;
-      }
-    }
-  }
-  for (; r < n; r++) {
-    const o = r * cols;
-    const ar = r * inner;
-    for (let i = 0; i < inner; i++) {
-      const x = A[ar + i];
-      const bi = i * cols;
-      for (let c = 0; c < cols; c++) O[o + c] += x * B[bi + c];
-    }
-  }
+  const X = packX(a.data, n, a.cols, a.cols, 1, 1);
+  gemm(out.data, n, b.cols, a.cols, X, b.data, b.cols, 1, bias);
 }
 
-/**
- * out = scale · aᵀ·d over the first `n` rows of a and d (mutates out): out[i][c] = scale Σ_r a[r][i] d[r][c].
- * Row i of out stays in cache while the samples are summed into it; d (a batch of δ) is small.
- */
+/** out = scale · aᵀ·d over the first `n` rows of a and d (mutates out): out[i][c] = Σ_r (scale · a[r][i]) d[r][c]. */
 export function mulTransposeA(out: Matrix, a: Matrix, d: Matrix, n: number, scale: number): void {
-  const inner = a.cols;
-  const cols = d.cols;
-  const A = a.data;
-  const D = d.data;
-  const O = out.data;
-  O.fill(0);
-  for (let i = 0; i < inner; i++) {
-    const o = i * cols;
-    let r = 0;
-    for (; r + 3 < n; r += 4) {
-      const x0 = A[r * inner + i] * scale;
-      const x1 = A[(r + 1) * inner + i] * scale;
-      const x2 = A[(r + 2) * inner + i] * scale;
-      const x3 = A[(r + 3) * inner + i] * scale;
-      const d0 = r * cols;
-      const d1 = d0 + cols;
-      const d2 = d1 + cols;
-      const d3 = d2 + cols;
-      for (let c = 0; c < cols; c++) O[o + c] += x0 * D[d0 + c] + x1 * D[d1 + c] + x2 * D[d2 + c] + x3 * D[d3 + c];
-    }
-    for (; r < n; r++) {
-      const x = A[r * inner + i] * scale;
-      const dr = r * cols;
-      for (let c = 0; c < cols; c++) O[o + c] += x * D[dr + c];
-    }
-  }
+  const X = packX(a.data, a.cols, n, 1, a.cols, scale);
+  gemm(out.data, a.cols, d.cols, n, X, d.data, d.cols, 1, undefined);
 }
 
-/**
- * out = d·bᵀ over the first `n` rows of d (mutates out): out[r][i] = Σ_c d[r][c] b[i][c].
- * Each row of b is loaded once and dotted with every sample's row of d.
- */
+/** out = d·bᵀ over the first `n` rows of d (mutates out): out[r][i] = Σ_c d[r][c] b[i][c]. */
 export function mulTransposeB(out: Matrix, d: Matrix, b: Matrix, n: number): void {
-  const cols = d.cols;
-  const inner = b.rows;
-  const D = d.data;
-  const B = b.data;
-  const O = out.data;
-  for (let i = 0; i < inner; i++) {
-    const bi = i * cols;
-    for (let r = 0; r < n; r++) {
-      const dr = r * cols;
-      let s0 = 0;
-      let s1 = 0;
-      let c = 0;
-      for (; c + 1 < cols; c += 2) {
-        s0 += D[dr + c] * B[bi + c];
-        s1 += D[dr + c + 1] * B[bi + c + 1];
-      }
-      if (c < cols) s0 += D[dr + c] * B[bi + c];
-      O[r * inner + i] = s0 + s1;
-    }
-  }
+  const X = packX(d.data, n, d.cols, d.cols, 1, 1);
+  gemm(out.data, n, b.rows, d.cols, X, b.data, 1, b.cols, undefined);
 }
 
 /** out[c] = scale · Σ_r d[r][c] over the first `n` rows (mutates out). */
 export function sumRows(out: Float64Array, d: Matrix, n: number, scale: number): void {
   const cols = d.cols;
   const D = d.data;
-  out.fill(0);
-  for (let r = 0; r < n; r++) {
-    const dr = r * cols;
-    for (let c = 0; c < cols; c++) out[c] += D[dr + c];
+  for (let c = 0; c < cols; c++) {
+    let s = 0;
+    for (let x = c, end = n * cols; x < end; x += cols) s += D[x];
+    out[c] = scale === 1 ? s : s * scale;
   }
-  if (scale !== 1) for (let c = 0; c < cols; c++) out[c] *= scale;
 }

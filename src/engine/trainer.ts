@@ -346,11 +346,14 @@ export class Trainer {
     }
     if (this.edits.length) this.replayEdits();
     this.saveStart();
-    this.history?.checkpoint(this.iteration, (pool, offset) => {
-      saveParameters(this.layers, pool, offset);
-      pool[offset + this.startOfIteration.length - 1] = this.eta;
-    });
+    this.history?.checkpoint(this.iteration, this.writeCheckpoint);
   }
+
+  /** Fills a History slot with the parameters and η; made once, as a closure per iteration would be garbage. */
+  private readonly writeCheckpoint = (pool: Float64Array, offset: number): void => {
+    saveParameters(this.layers, pool, offset);
+    pool[offset + this.startOfIteration.length - 1] = this.eta;
+  };
 
   private saveStart(): void {
     saveParameters(this.layers, this.startOfIteration, 0);

@@ -1,0 +1,284 @@
+// `npm run bench`: the engine's training speed side by side, in one run, with TensorFlow.js 4.22
+// (tfjs-core on its cpu and wasm backends) doing the same maths: dense layers, sigmoid hidden
+// layers, the same loss and output delta, plain SGD with the same η, batch and starting weights.
+// Prints a markdown table and one pass/fail line per target of issue 2 §3, and always exits 0:
+// it reports, it does not gate. A developer tool: imports the engine and tfjs, never `vscode`.
+
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { cpus } from 'os';
+import { dirname, join, resolve } from 'path';
+import { loadNetworkFile } from '../src/engine/load';
+import { parseNetwork } from '../src/engine/parse';
+import type { NetworkSpec } from '../src/engine/spec';
+import { Trainer } from '../src/engine/trainer';
+
+/** Something that trains: `run(n)` does n iterations (one batch each). */
+interface Contender {
+  readonly label: string;
+  /** tfjs backend to switch to before running, if any */
+  readonly backend?: string;
+  run(iterations: number): void;
+}
+
+interface Case {
+  readonly title: string;
+  readonly spec: NetworkSpec;
+  /** seconds of each contender per timed repetition */
+  readonly seconds: number;
+  readonly repetitions: number;
+}
+
+type Rates = Map<string, number[]>;
+
+const ENGINE_RECORD = 'engine, recording';
+const ENGINE_PLAIN = 'engine, no recording';
+const TFJS_CPU = 'tfjs-cpu';
+const TFJS_WASM = 'tfjs-wasm';
+const EPOCHS = 1_000_000_000;
+const SLICE = 0.05;
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+function parsed(text: string, file: string): NetworkSpec {
+  const result = parseNetwork(text, { file });
+  return result.spec ?? fail(result.errors.map((e) => e.message).join('\n'));
+}
+
+/** A sigmoid MLP on seeded synthetic data, softmax + cross-entropy, mean over the batch, file order. */
+function syntheticSpec(sizes: number[], batch: number): NetworkSpec {
+  const layers = sizes.map((size, l) => (l === 0 ? { size } : { size, activation: l === sizes.length - 1 ? 'softmax' : 'sigmoid' }));
+  const text = JSON.stringify({
+    name: sizes.join('-'),
+    layers,
+    loss: 'cross-entropy',
+    learningRate: 0.05,
+    batch: { size: batch, reduction: 'mean', shuffle: false },
+    init: { seed: 1, distribution: 'xavier' },
+    data: { builtin: 'synthetic', samples: 1024 },
+    epochs: EPOCHS,
+  });
+  return parsed(text, `${sizes.join('-')}.backprop.json`);
+}
+
+function handSpec(): NetworkSpec {
+  const file = resolve(__dirname, '..', 'examples', 'hand-2-2-2.backprop.json');
+  const result = loadNetworkFile(file);
+  const spec = result.spec ?? fail(result.errors.map((e) => e.message).join('\n'));
+  // the same network, trained long enough to time
+  return { ...spec, epochs: EPOCHS };
+}
+
+function engine(label: string, spec: NetworkSpec, record: boolean): Contender {
+  const trainer = new Trainer(spec, { record });
+  return {
+    label,
+    run(iterations) {
+      if (trainer.runIterations(iterations) !== iterations) fail('the engine ran out of iterations');
+    },
+  };
+}
+
+/** The engine's training step written with tfjs ops, starting from the engine's initial weights (as float32). */
+function tfjs(label: string, backend: string, spec: NetworkSpec): Contender & { firstLoss(): number } {
+  const start = new Trainer(spec, { record: false });
+  const L = start.layers.length - 1;
+  const w: tf.Variable[] = [];
+  const b: tf.Variable[] = [];
+  for (let l = 1; l <= L; l++) {
+    const layer = start.layers[l];
+    w[l] = tf.variable(tf.tensor2d(Float32Array.from(layer.w.data), [layer.w.rows, layer.w.cols]));
+    b[l] = tf.variable(tf.tensor1d(Float32Array.from(layer.b)));
+  }
+  const X = spec.data.inputs;
+  const T = spec.data.targets;
+  const n = spec.batch.size;
+  const batches: { x: tf.Tensor2D; t: tf.Tensor2D }[] = [];
+  for (let first = 0; first + n <= X.rows; first += n) {
+    batches.push({
+      x: tf.tensor2d(Float32Array.from(X.data.subarray(first * X.cols, (first + n) * X.cols)), [n, X.cols]),
+      t: tf.tensor2d(Float32Array.from(T.data.subarray(first * T.cols, (first + n) * T.cols)), [n, T.cols]),
+    });
+  }
+  const scale = spec.batch.reduction === 'mean' ? 1 / n : 1;
+  const step = tf.scalar(spec.learningRate * scale);
+  const softmaxCrossEntropy = spec.loss === 'cross-entropy' && spec.layers[L].activation === 'softmax';
+  if (!softmaxCrossEntropy && !(spec.loss === 'sum-of-squares' && spec.layers[L].activation === 'sigmoid')) fail('bench: unsupported network');
+  let next = 0;
+  const iterate = (): tf.Scalar =>
+    tf.tidy(() => {
+      const { x, t } = batches[next];
+      next = (next + 1) % batches.length;
+      // forward
+      const y: tf.Tensor2D[] = [x];
+      for (let l = 1; l <= L; l++) {
+        const u = tf.add(tf.matMul(y[l - 1], w[l]), b[l]) as tf.Tensor2D;
+        y[l] = l === L && softmaxCrossEntropy ? tf.softmax(u) : tf.sigmoid(u);
+      }
+      // loss E under the batch reduction, and the output δ
+      const out = y[L];
+      const E = softmaxCrossEntropy ? tf.neg(tf.sum(tf.mul(t, tf.log(out)))) : tf.mul(0.5, tf.sum(tf.square(tf.sub(out, t))));
+      let delta = softmaxCrossEntropy ? tf.sub(out, t) : tf.mul(tf.sub(out, t), tf.mul(out, tf.sub(1, out)));
+      // backward: output layer first; the updates wait until every ∂w used the old w
+      const dw: tf.Tensor[] = [];
+      const db: tf.Tensor[] = [];
+      for (let l = L; l >= 1; l--) {
+        dw[l] = tf.matMul(y[l - 1], delta, true, false);
+        db[l] = tf.sum(delta, 0);
+        if (l > 1) delta = tf.mul(tf.matMul(delta, w[l], false, true), tf.mul(y[l - 1], tf.sub(1, y[l - 1])));
+      }
+      // update: w ← w − η·scale·Σ (the batch reduction folded into the step)
+      for (let l = 1; l <= L; l++) {
+        w[l].assign(tf.sub(w[l], tf.mul(dw[l], step)));
+        b[l].assign(tf.sub(b[l], tf.mul(db[l], step)));
+      }
+      return tf.mul(E, scale) as tf.Scalar;
+    });
+  return {
+    label,
+    backend,
+    run(iterations) {
+      for (let i = 0; i < iterations; i++) iterate().dispose();
+    },
+    /** E of the first iteration, to check that tfjs computes what the engine does */
+    firstLoss: () => iterate().dataSync()[0],
+  };
+}
+
+function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+async function use(contender: Contender): Promise<void> {
+  if (contender.backend && tf.getBackend() !== contender.backend) await tf.setBackend(contender.backend);
+}
+
+/** Iterations needed to fill `seconds`, measured after a warm-up that lets the JIT settle. */
+async function calibrate(c: Contender, seconds: number): Promise<number> {
+  await use(c);
+  let n = 1;
+  for (;;) {
+    const t0 = performance.now();
+    c.run(n);
+    const dt = (performance.now() - t0) / 1000;
+    if (dt > seconds / 4) return Math.max(1, Math.round((n * seconds) / dt));
+    n *= dt < seconds / 64 ? 8 : 2;
+  }
+}
+
+/**
+ * Each repetition interleaves all contenders in slices of about SLICE seconds, so that the machine's noise
+ * (2 shared cores) falls on every contender alike. Rates in iterations/s, one per repetition.
+ */
+async function measure(c: Case, contenders: Contender[]): Promise<Rates> {
+  const counts: number[] = [];
+  for (const k of contenders) counts.push(await calibrate(k, SLICE));
+  const slices = Math.max(1, Math.round(c.seconds / SLICE));
+  const rates: Rates = new Map(contenders.map((k) => [k.label, []]));
+  for (let r = 0; r < c.repetitions; r++) {
+    const seconds = contenders.map(() => 0);
+    for (let s = 0; s < slices; s++) {
+      for (let i = 0; i < contenders.length; i++) {
+        await use(contenders[i]);
+        const t0 = performance.now();
+        contenders[i].run(counts[i]);
+        seconds[i] += (performance.now() - t0) / 1000;
+      }
+    }
+    contenders.forEach((k, i) => rates.get(k.label)!.push((counts[i] * slices) / seconds[i]));
+  }
+  return rates;
+}
+
+function format(x: number): string {
+  if (x >= 1e6) return `${(x / 1e6).toFixed(2)} M`;
+  if (x >= 1e4) return `${(x / 1e3).toFixed(1)} k`;
+  if (x >= 100) return x.toFixed(0);
+  return x.toFixed(1);
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  // Node: tfjs-core would otherwise advertise tfjs-node on first use of the cpu backend
+  tf.env().set('IS_TEST', true);
+  // the wasm binaries are read from node_modules with fs (a directory path with a trailing separator)
+  setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/');
+  if (!(await tf.setBackend('wasm'))) fail('the tfjs wasm backend did not initialise');
+  const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
+  const threads = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean;
+  const wasmThreads = getThreadsCount();
+  const wasmFlavour = `${simd ? 'SIMD' : 'no SIMD'}, ${threads ? `${wasmThreads} threads` : 'single-threaded'}`;
+
+  const cases: Case[] = [
+    { title: '2-2-2 (sigmoid, sum-of-squares)', spec: handSpec(), seconds: 0.3, repetitions: 7 },
+    { title: '784-128-10 (sigmoid, softmax + cross-entropy)', spec: syntheticSpec([784, 128, 10], 32), seconds: 0.6, repetitions: 7 },
+    { title: '784-512-256-10 (sigmoid, softmax + cross-entropy)', spec: syntheticSpec([784, 512, 256, 10], 64), seconds: 1, repetitions: 5 },
+  ];
+
+  const rows: string[] = [];
+  const verdicts: string[] = [];
+  const notes: string[] = [];
+  for (const c of cases) {
+    const cpu = (await tf.setBackend('cpu'), tfjs(TFJS_CPU, 'cpu', c.spec));
+    const wasm = (await tf.setBackend('wasm'), tfjs(TFJS_WASM, 'wasm', c.spec));
+    // same maths: the first iteration's loss, float32 against float64
+    const reference = new Trainer(c.spec, { record: false });
+    reference.seek(1, reference.stops.findIndex((s) => s.phase === 'loss') + 1);
+    for (const k of [cpu, wasm]) {
+      await use(k);
+      const e = k.firstLoss();
+      const rel = Math.abs(e - reference.lossValue) / Math.abs(reference.lossValue);
+      if (!(rel < 1e-4)) notes.push(`warning: ${k.label} first loss ${e} differs from the engine's ${reference.lossValue} (relative ${rel.toExponential(1)})`);
+    }
+    const contenders = [engine(ENGINE_RECORD, c.spec, true), engine(ENGINE_PLAIN, c.spec, false), cpu, wasm];
+    const rates = await measure(c, contenders);
+    const n = c.spec.batch.size;
+    const med = (label: string): number => median(rates.get(label)!) * n;
+    // recording cost from the two engines' times in the same repetition, interleaved slice by slice
+    const rec = rates.get(ENGINE_RECORD)!;
+    const plain = rates.get(ENGINE_PLAIN)!;
+    const cost = median(rec.map((r, i) => 1 - r / plain[i])) * 100;
+    const e = med(ENGINE_RECORD);
+    const unit = n === 1 ? 'iterations/s' : 'samples/s';
+    rows.push(
+      `| ${c.title} | ${n} | ${unit} | ${format(e)} | ${format(med(ENGINE_PLAIN))} | ${cost.toFixed(1)} % | ${format(med(TFJS_CPU))} | ${format(med(TFJS_WASM))} | ${(e / med(TFJS_CPU)).toFixed(1)}× | ${(e / med(TFJS_WASM)).toFixed(1)}× |`,
+    );
+    if (c.spec.layers.length === 3 && c.spec.layers[1].size === 128) {
+      const vsWasm = e / med(TFJS_WASM);
+      const vsCpu = e / med(TFJS_CPU);
+      verdicts.push(`784-128-10 ≥ 2× tfjs-wasm: ${vsWasm >= 2 ? 'PASS' : 'FAIL'} (${vsWasm.toFixed(1)}×)`);
+      verdicts.push(`784-128-10 ≥ 8× tfjs-cpu: ${vsCpu >= 8 ? 'PASS' : 'FAIL'} (${vsCpu.toFixed(1)}×)`);
+    }
+    if (n === 1 && c.spec.layers.length === 3 && c.spec.layers[1].size === 2) {
+      verdicts.push(`2-2-2 ≥ 2 M iterations/s recording: ${e >= 2e6 ? 'PASS' : 'FAIL'} (${format(e)})`);
+    }
+    verdicts.push(`${c.title.split(' ')[0]} recording ≤ 5 %: ${cost <= 5 ? 'PASS' : 'FAIL'} (${cost.toFixed(1)} %)`);
+    for (const k of [cpu, wasm]) {
+      await use(k);
+      tf.disposeVariables();
+    }
+  }
+
+  const cpuModel = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  console.log(`## Backprop Debugger engine vs TensorFlow.js ${tf.version_core}\n`);
+  console.log(`Node ${process.versions.node} (V8 ${process.versions.v8}), ${cpuModel}, ${cpus().length} logical cores.`);
+  console.log(`Engine: float64, one thread. tfjs: float32 (all it has), cpu backend in JS; wasm backend ${wasmFlavour} (XNNPACK).`);
+  console.log('Medians of round-robin repetitions after warm-up; ratios are engine (recording) ÷ tfjs.\n');
+  console.log('| network | batch | unit | engine, recording | engine, no recording | recording cost | tfjs-cpu | tfjs-wasm | ÷ cpu | ÷ wasm |');
+  console.log('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) console.log(r);
+  console.log('');
+  for (const n of notes) console.log(n);
+  console.log(`(${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  console.log(`targets: ${verdicts.join('; ')}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 0;
+});
