@@ -130,7 +130,7 @@ export class Inspector {
     this.view = readViewState(api.getState());
     const t = this.t;
     this.diagram = new Diagram(this.tooltip, (sel) => this.select(sel));
-    this.chart = new LossChart(t.noLosses, 'E', (iteration) => this.seek(iteration));
+    this.chart = new LossChart(t.noLosses, 'E', t.iteration, (iteration) => this.seek(iteration));
 
     // controls
     const controls = h('div', { class: 'controls', role: 'toolbar', 'aria-label': t.controls });
@@ -392,7 +392,7 @@ export class Inspector {
         'summary',
         {},
         h('span', { class: 'layer-name' }, `${t.layer} ${l} · ${kind} ${self}`),
-        h('span', { class: 'muted' }, ` · ${l === 0 ? '' : `${layer.activation} · `}${layer.size} ${t.neuron}`),
+        h('span', { class: 'muted' }, ` · ${l === 0 ? '' : `${layer.activation} · `}${layer.size} ${layer.size === 1 ? t.neuron : t.neurons}`),
         current && state.stop ? h('span', { class: `badge phase-${state.stop.phase}` }, t[state.stop.phase]) : null,
       );
       const cards: HTMLElement[] = [];
@@ -533,7 +533,7 @@ export class Inspector {
       b.addEventListener('click', () => this.post({ type: 'seek', iteration: state.iteration, position: p }));
       return b;
     };
-    chips.push(chip(0, '⏮', t.startOfIteration));
+    chips.push(chip(0, '0', t.startOfIteration));
     state.stops.forEach((stop, x) => {
       const label = stop.phase === 'forward' ? `→${stop.layer}` : stop.phase === 'backward' ? `←${stop.layer}` : stop.phase === 'loss' ? 'E' : 'w←';
       chips.push(chip(x + 1, label, `${t[stop.phase]}${stop.phase === 'update' ? '' : ` ${t.layer} ${stop.layer}`}`));

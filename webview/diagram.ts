@@ -12,7 +12,6 @@ import { maxAbs, type LayerView, type StateView } from './model';
 
 export type DiagramQuantity = 'y' | 'delta' | 'w' | 'dw';
 
-const WIDTH = 640;
 /** neurons drawn per layer at most; larger layers show the first FIRST, an ellipsis and the last LAST */
 const MAX_SHOWN = 12;
 const FIRST = 9;
@@ -38,27 +37,40 @@ export const QUANTITY_SYMBOL: Record<string, string> = { u: 'u', y: 'y', dy: 'âˆ
 export class Diagram {
   readonly el: SVGSVGElement;
   private focusKey = '';
+  private width = 0;
+  private again: (() => void) | undefined;
 
   constructor(
     private readonly tooltip: Tooltip,
     private readonly onSelect: (sel: Selection) => void,
   ) {
     this.el = s('svg', { class: 'diagram', role: 'group' });
+    // drawn at the panel's own width, so that text keeps its size: redraw when that changes
+    new ResizeObserver(() => {
+      if (Math.abs(this.measure() - this.width) > 16) this.again?.();
+    }).observe(this.el);
+  }
+
+  private measure(): number {
+    const w = this.el.parentElement?.clientWidth ?? 0;
+    return w > 0 ? Math.max(320, w - 26) : 560;
   }
 
   /** Redraws the whole diagram for a state (mutates the SVG only). */
   render(state: StateView, quantity: DiagramQuantity, sample: number, sel: Selection | undefined, digits: number, t: Strings): void {
+    this.again = () => this.render(state, quantity, sample, sel, digits, t);
+    const WIDTH = (this.width = this.measure());
     const layers = state.layers;
     const L = layers.length - 1;
     const shown = layers.map((l) => shownNeurons(l.size));
     const rows = Math.max(...shown.map((x) => x.length));
     const top = 44;
-    const spacing = Math.max(26, Math.min(56, 300 / rows));
+    const spacing = Math.max(24, Math.min(84, 340 / rows));
     const height = top + rows * spacing + 14;
     const margin = 70;
     const xOf = (l: number): number => margin + (l * (WIDTH - 2 * margin)) / L;
     const yOf = (l: number, x: number): number => top + spacing / 2 + (rows - shown[l].length) * (spacing / 2) + x * spacing;
-    const r = Math.max(6, Math.min(15, spacing * 0.32));
+    const r = Math.max(7, Math.min(17, spacing * 0.3));
     const showValues = rows <= 6;
     this.el.setAttribute('viewBox', `0 0 ${WIDTH} ${height}`);
     this.el.setAttribute('aria-label', `${t.network}: ${layers.map((l) => l.size).join('-')}`);
@@ -171,7 +183,9 @@ export class Diagram {
           this.focusKey = key;
           this.onSelect({ kind: 'neuron', layer: l, k });
         });
-        g.addEventListener('focus', () => this.tooltip.showAt(text(), g));
+        g.addEventListener('focus', () => {
+          if (g.matches(':focus-visible')) this.tooltip.showAt(text(), g);
+        });
         g.addEventListener('blur', () => this.tooltip.hide());
         g.addEventListener('keydown', (e) => this.key(e, state, shown, l, kx));
         nodes.append(g);

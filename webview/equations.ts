@@ -35,7 +35,7 @@ export function letters(l: number, L: number): { self: string; prev: string; nex
 /** Σ of n terms written out, abbreviated to the first ones, ⋯ and the last. */
 function sumTerms(n: number, term: (x: number) => string): string {
   if (n <= MAX_TERMS) return Array.from({ length: n }, (_, x) => term(x)).join(' + ');
-  return `${term(0)} + ${term(1)} + \\cdots + ${term(n - 1)}`;
+  return `${term(0)} + ${term(1)} + \\overset{${texInt(n)}\\text{ terms}}{\\cdots} + ${term(n - 1)}`;
 }
 
 /** f(u) with the numbers put in, for the element-wise activations; the softmax gets its own line. */

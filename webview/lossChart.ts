@@ -23,6 +23,7 @@ export class LossChart {
   constructor(
     emptyText: string,
     private readonly label: string,
+    private readonly xLabel: string,
     private readonly onSeek: (iteration: number) => void,
   ) {
     this.empty = h('p', { class: 'muted' }, emptyText);
@@ -104,7 +105,7 @@ export class LossChart {
       scales: { x: { time: false } },
       legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false } },
-      series: [{ label: '#' }, { label: this.label, stroke: line, width: 1.5, spanGaps: true, points: { show: false } }],
+      series: [{ label: this.xLabel }, { label: this.label, stroke: line, width: 1.5, spanGaps: true, points: { show: false } }],
       axes: [axis, { ...axis, size: 56 }],
       hooks: {
         draw: [

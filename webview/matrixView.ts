@@ -73,7 +73,9 @@ class TableView extends MatrixView {
         td.addEventListener('mouseleave', () => tooltip.hide());
         td.addEventListener('click', () => o.onPick(r, c));
         td.addEventListener('keydown', (e) => this.key(e, r, c));
-        td.addEventListener('focus', () => tooltip.showAt(o.exact(r, c), td));
+        td.addEventListener('focus', () => {
+          if (td.matches(':focus-visible')) tooltip.showAt(o.exact(r, c), td);
+        });
         td.addEventListener('blur', () => tooltip.hide());
         this.cells.push(td);
         tr.append(td);
@@ -133,6 +135,8 @@ class HeatmapView extends MatrixView {
   private readonly canvas: HTMLCanvasElement;
   private readonly image: HTMLCanvasElement;
   private scale = 1;
+  /** cell height: a row vector (b, ∂b) gets a readable strip, not a 1-pixel line */
+  private scaleY = 1;
   private zoom: number;
   private selected: [number, number] | undefined;
   private cursor: [number, number] = [0, 0];
@@ -193,7 +197,7 @@ class HeatmapView extends MatrixView {
   }
 
   private cellAt(x: number, y: number): [number, number] | undefined {
-    const r = Math.floor(y / this.scale);
+    const r = Math.floor(y / this.scaleY);
     const c = Math.floor(x / this.scale);
     return r >= 0 && c >= 0 && r < this.o.m.rows && c < this.o.m.cols ? [r, c] : undefined;
   }
@@ -279,12 +283,13 @@ class HeatmapView extends MatrixView {
 
   private draw(): void {
     const { m } = this.o;
-    const base = Math.max(1, Math.min(12, Math.floor(360 / Math.max(m.cols, 1)), Math.floor(480 / Math.max(m.rows, 1)) || 1));
+    const base = Math.max(1, Math.min(12, Math.floor(360 / Math.max(m.cols, 1)), Math.floor(240 / Math.max(m.rows, 1)) || 1));
     let scale = base * Math.pow(2, this.zoom / 2);
     scale = Math.min(scale, 8192 / Math.max(m.rows, m.cols));
     this.scale = Math.max(scale, 1 / 8);
+    this.scaleY = m.rows <= 4 ? Math.max(this.scale, 14) : this.scale;
     const w = Math.max(1, Math.round(m.cols * this.scale));
-    const hgt = Math.max(1, Math.round(m.rows * this.scale));
+    const hgt = Math.max(1, Math.round(m.rows * this.scaleY));
     if (this.canvas.width !== w) this.canvas.width = w;
     if (this.canvas.height !== hgt) this.canvas.height = hgt;
     const ctx = this.canvas.getContext('2d');
@@ -293,10 +298,11 @@ class HeatmapView extends MatrixView {
     ctx.drawImage(this.image, 0, 0, w, hgt);
     const p = this.palette();
     const outline = (cell: [number, number], colour: string): void => {
-      const s = Math.max(this.scale, 3);
+      const sx = Math.max(this.scale, 3);
+      const sy = Math.max(this.scaleY, 3);
       ctx.strokeStyle = colour;
       ctx.lineWidth = 2;
-      ctx.strokeRect(cell[1] * this.scale - (s - this.scale) / 2 - 1, cell[0] * this.scale - (s - this.scale) / 2 - 1, s + 2, s + 2);
+      ctx.strokeRect(cell[1] * this.scale - (sx - this.scale) / 2 - 1, cell[0] * this.scaleY - (sy - this.scaleY) / 2 - 1, sx + 2, sy + 2);
     };
     if (this.selected) outline(this.selected, p.mark);
     if (this.cursorShown) outline(this.cursor, p.focus);

@@ -192,6 +192,29 @@ suite('inspector webview (Chromium)', function () {
     await page.context().close();
   });
 
+  test('colours the diagram by the chosen quantity, follows reveal and display settings', async () => {
+    const { page } = await openInspector(h, dark);
+    await post(page, { type: 'state', state: handBackward }, true);
+    const choose = (q: string): Promise<void> =>
+      page.locator('vscode-single-select.quantity').evaluate((el: HTMLElement & { value: string }, v) => {
+        el.value = v;
+        el.dispatchEvent(new Event('change'));
+      }, q);
+    await choose('dw');
+    // ∂w of the output layer: [0][0] = 0.08217 > 0, [0][1] = −0.0226 < 0
+    assert.match((await page.locator('svg.diagram line.edge[data-layer="2"][data-j="0"][data-k="0"]').getAttribute('class')) ?? '', /\bpos\b/);
+    assert.match((await page.locator('svg.diagram line.edge[data-layer="2"][data-j="0"][data-k="1"]').getAttribute('class')) ?? '', /\bneg\b/);
+    // ∂w of the hidden layer is not computed yet: plain edges
+    assert.match((await page.locator('svg.diagram line.edge[data-layer="1"]').first().getAttribute('class')) ?? '', /\bplain\b/);
+    await choose('delta');
+    assert.strictEqual(await page.locator('svg.diagram .node[data-layer="2"] .node-value').first().textContent(), 'δ 0.1385');
+    await post(page, { type: 'reveal', layer: 1 });
+    assert.match(await text(page, '.eq-heading'), /layer 1 \(hidden\)/);
+    await post(page, { type: 'settings', digits: 6, locale: 'en' }, false);
+    assert.strictEqual(await text(page, 'details[data-layer="2"] .card.q-delta td[data-r="0"][data-c="0"]'), '0.138499');
+    await page.context().close();
+  });
+
   test('marks the values changed since the previous stop', async () => {
     const { page } = await openInspector(h, dark);
     await post(page, { type: 'state', state: hand[2] }, true); // after the loss
@@ -228,6 +251,8 @@ suite('inspector webview (Chromium)', function () {
     const tip = await page.locator('.tooltip').innerText();
     const w00 = new Float64Array(Buffer.from(digits[4].layers[1].w?.base64 ?? '', 'base64').buffer.slice(0, 8))[0];
     assert.ok(tip.includes(String(w00)), tip);
+    await page.mouse.move(0, 0);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(screenshots, 'webview-784-128-10-dark.png'), fullPage: true });
     assert.deepStrictEqual(errors, []);
     await page.context().close();
