@@ -32,10 +32,15 @@ export function letters(l: number, L: number): { self: string; prev: string; nex
   return { self: 'j', prev: 'i', next: 'r' };
 }
 
+/** Σ over an index: with its range when the terms are abbreviated, so the count stays visible. */
+function sum(index: string, n: number): string {
+  return n <= MAX_TERMS ? `\\sum_{${index}}` : `\\sum_{${index}=0}^{${texInt(n - 1)}}`;
+}
+
 /** Σ of n terms written out, abbreviated to the first ones, ⋯ and the last. */
 function sumTerms(n: number, term: (x: number) => string): string {
   if (n <= MAX_TERMS) return Array.from({ length: n }, (_, x) => term(x)).join(' + ');
-  return `${term(0)} + ${term(1)} + \\overset{${texInt(n)}\\text{ terms}}{\\cdots} + ${term(n - 1)}`;
+  return `${term(0)} + ${term(1)} + \\cdots + ${term(n - 1)}`;
 }
 
 /** f(u) with the numbers put in, for the element-wise activations; the softmax gets its own line. */
@@ -128,7 +133,7 @@ export function equations(state: StateView, sel: Selection, s: number, d: number
       const wAt = (j: number): number => (updated && layer.trainWeights && layer.q.dw ? W.data[j * W.cols + k] + eta * layer.q.dw.data[j * W.cols + k] : W.data[j * W.cols + k]);
       const bUsed = updated && layer.trainBiases && layer.q.db ? b + eta * layer.q.db.data[k] : b;
       const terms = sumTerms(prev.size, (j) => `${texFactor(Yp.data[s * Yp.cols + j], d)}${texFactor(wAt(j), d)}`);
-      out.push({ quantity: 'u', tex: `u_{${self}} = \\sum_{${pi}} y_{${pi}} w_{${pi}${self}} + b_{${self}} = ${terms} + ${texTerm(bUsed, d)} = ${tex(u, d)}` });
+      out.push({ quantity: 'u', tex: `u_{${self}} = ${sum(pi, prev.size)} y_{${pi}} w_{${pi}${self}} + b_{${self}} = ${terms} + ${texTerm(bUsed, d)} = ${tex(u, d)}` });
       const act = activationLine(layer, s, k, self, d, layer.q.u);
       if (act) out.push({ quantity: 'y', tex: act });
     }
@@ -179,8 +184,11 @@ export function equations(state: StateView, sel: Selection, s: number, d: number
         if (dy !== undefined && next.q.delta && next.q.w) {
           const Dn = next.q.delta;
           const Wn = next.q.w;
-          const terms = sumTerms(next.size, (r) => `${texFactor(Dn.data[s * Dn.cols + r], d)}${texFactor(Wn.data[k * Wn.cols + r], d)}`);
-          out.push({ quantity: 'dy', tex: `\\partial y_{${self}} = \\sum_${ni} \\delta_${ni} w_{${self}${ni}} = ${terms} = ${tex(dy, d)}` });
+          // after the update w is already the new value: ∂y was computed with the old one
+          const dWn = updated && next.trainWeights ? next.q.dw : undefined;
+          const wUsed = (r: number): number => Wn.data[k * Wn.cols + r] + (dWn ? state.eta * dWn.data[k * Wn.cols + r] : 0);
+          const terms = sumTerms(next.size, (r) => `${texFactor(Dn.data[s * Dn.cols + r], d)}${texFactor(wUsed(r), d)}`);
+          out.push({ quantity: 'dy', tex: `\\partial y_{${self}} = ${sum(ni, next.size)} \\delta_${ni} w_{${self}${ni}} = ${terms} = ${tex(dy, d)}` });
         }
       }
     }
@@ -189,7 +197,7 @@ export function equations(state: StateView, sel: Selection, s: number, d: number
     if (l > 0 && db !== undefined && layer.q.delta) {
       const Dl = layer.q.delta;
       const sum = batchSum(state);
-      const terms = state.n === 1 ? '' : ` = ${state.reduction === 'mean' ? `\\frac{1}{${texInt(state.n)}}` : ''}\\left(${sumTerms(state.n, (r) => tex(Dl.data[r * Dl.cols + k], d))}\\right)`;
+      const terms = state.n === 1 ? '' : ` = ${state.reduction === 'mean' ? `\\frac{1}{${texInt(state.n)}}` : ''}\\left(${sumTerms(state.n, (r) => texTerm(Dl.data[r * Dl.cols + k], d))}\\right)`;
       out.push({ quantity: 'db', tex: `\\partial b_{${self}} = ${sum}\\delta_{${self}}${sup}${terms} = ${tex(db, d)}` });
       const b = at(layer.q.b, 0, k);
       if (b !== undefined) {

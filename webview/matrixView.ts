@@ -283,18 +283,20 @@ class HeatmapView extends MatrixView {
 
   private draw(): void {
     const { m } = this.o;
-    const base = Math.max(1, Math.min(12, Math.floor(360 / Math.max(m.cols, 1)), Math.floor(240 / Math.max(m.rows, 1)) || 1));
-    let scale = base * Math.pow(2, this.zoom / 2);
-    scale = Math.min(scale, 8192 / Math.max(m.rows, m.cols));
-    this.scale = Math.max(scale, 1 / 8);
-    this.scaleY = m.rows <= 4 ? Math.max(this.scale, 14) : this.scale;
+    // cells as wide as fit 360 px and at most as tall as wide; a tall matrix scrolls, a row vector gets a strip
+    const bx = Math.max(1, Math.min(16, Math.floor(360 / Math.max(m.cols, 1))));
+    const by = Math.min(bx, Math.max(2, Math.floor(300 / Math.max(m.rows, 1))));
+    const z = Math.pow(2, this.zoom / 2);
+    const limit = 8192 / Math.max(m.rows, m.cols);
+    this.scale = Math.max(Math.min(bx * z, limit), 1 / 8);
+    this.scaleY = m.rows <= 4 ? Math.max(this.scale, 14) : Math.max(Math.min(by * z, limit), 1 / 8);
     const w = Math.max(1, Math.round(m.cols * this.scale));
     const hgt = Math.max(1, Math.round(m.rows * this.scaleY));
     if (this.canvas.width !== w) this.canvas.width = w;
     if (this.canvas.height !== hgt) this.canvas.height = hgt;
     const ctx = this.canvas.getContext('2d');
     if (!ctx) return;
-    ctx.imageSmoothingEnabled = this.scale < 1;
+    ctx.imageSmoothingEnabled = this.scale < 1 || this.scaleY < 1;
     ctx.drawImage(this.image, 0, 0, w, hgt);
     const p = this.palette();
     const outline = (cell: [number, number], colour: string): void => {

@@ -113,6 +113,13 @@ suite('inspector webview (Chromium)', function () {
     assert.ok(dw.includes('=(0.5933)(0.1385)=0.08217'), dw);
     const update = norm(await page.locator('.eq-w .katex-html').nth(1).innerText());
     assert.ok(update.includes('0.4-(0.5)(0.08217)=0.3589'), update); // w ← w − η∂w = 0.35891648
+    // after the update, a hidden neuron: ∂y_j = Σ_r δ_r w_jr with the w the backward pass used (0.4, 0.5)
+    await post(page, { type: 'state', state: hand[5] }, true);
+    await page.locator('svg.diagram .node[data-layer="1"][data-k="0"]').click();
+    assert.ok(norm(await mathText(page, 'dy')).includes('=(0.1385)(0.4)+(-0.0381)(0.5)=0.03635'));
+    assert.ok(norm(await mathText(page, 'delta')).includes('=(0.03635)(1-0.5933)(0.5933)=0.008771'));
+    await page.locator('details[data-layer="1"] .card.q-dw td[data-r="0"][data-c="0"]').click();
+    assert.ok(norm(await mathText(page, 'dw')).includes('=(0.05)(0.008771)=0.0004386'));
     await page.context().close();
   });
 
