@@ -53,6 +53,7 @@ if (!production) {
     format: 'cjs',
     target: 'node20',
     external: ['@tensorflow/*'],
+    mainFields: ['module', 'main'],
   });
 }
 

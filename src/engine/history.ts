@@ -8,23 +8,35 @@
 export class History {
   /** iterations between kept checkpoints (a power of two) */
   interval = 1;
-  private losses = new Float64Array(1024);
+  private losses: Float64Array;
+  private readonly iterations: number;
   private lossCount = 0;
   private pool: Float64Array;
-  private iterations: number[] = [];
+  private checkpointIterations: number[] = [];
   private readonly stride: number;
   private readonly capacity: number;
 
   /**
    * @param parameterCount doubles in one set of parameters
    * @param maxBytes the budget for checkpoints and the loss record together
+   * @param iterations how many iterations training has
+   * @param minInterval iterations between checkpoints at the least (rounded up to a power of two)
    */
   constructor(
     parameterCount: number,
     readonly maxBytes: number,
+    iterations: number,
+    minInterval = 1,
   ) {
     this.stride = parameterCount + 1;
-    this.capacity = Math.max(2, Math.floor(maxBytes / 2 / (this.stride * 8)));
+    this.iterations = iterations;
+    this.losses = new Float64Array(Math.min(1024, iterations));
+    // the loss record needs 8 bytes an iteration (at most half the budget); checkpoints get the rest
+    const lossBytes = Math.min(maxBytes / 2, iterations * 8);
+    this.capacity = Math.max(2, Math.floor((maxBytes - lossBytes) / (this.stride * 8)));
+    // a small network replays an iteration faster than it copies a checkpoint: space them out from the start
+    // (and a large batch costs far more to compute than its parameters cost to copy)
+    while (this.interval * this.stride < 256 || this.interval < minInterval) this.interval *= 2;
     this.pool = new Float64Array(this.stride * Math.min(this.capacity, 64));
   }
 
@@ -43,10 +55,12 @@ export class History {
     return this.losses.subarray(0, this.lossCount);
   }
 
-  /** Records E of iteration t, forgetting anything recorded after it. */
+  /** Records E of iteration t, forgetting anything recorded after it (beyond half the budget, nothing more). */
   recordLoss(t: number, e: number): void {
     if (t - 1 >= this.losses.length) {
-      const grown = new Float64Array(this.losses.length * 2);
+      const length = Math.min(this.losses.length * 2, this.iterations, Math.floor(this.maxBytes / 16));
+      if (t > length) return;
+      const grown = new Float64Array(length);
       grown.set(this.losses);
       this.losses = grown;
     }
@@ -56,39 +70,39 @@ export class History {
 
   /** Whether iteration t should get a checkpoint. */
   wants(t: number): boolean {
-    return (t - 1) % this.interval === 0 && (this.iterations.length === 0 || this.iterations[this.iterations.length - 1] < t);
+    return (t - 1) % this.interval === 0 && (this.checkpointIterations.length === 0 || this.checkpointIterations[this.checkpointIterations.length - 1] < t);
   }
 
   /** Stores the parameters at the start of iteration t; `write` fills the slot of `stride` doubles at `offset`. */
   checkpoint(t: number, write: (pool: Float64Array, offset: number) => void): void {
-    if (this.iterations.length >= this.capacity) this.thin();
+    if (this.checkpointIterations.length >= this.capacity) this.thin();
     if (!this.wants(t)) return;
-    const slot = this.iterations.length;
+    const slot = this.checkpointIterations.length;
     if ((slot + 1) * this.stride > this.pool.length) {
       const grown = new Float64Array(Math.min(this.capacity, slot * 2 + 1) * this.stride);
       grown.set(this.pool);
       this.pool = grown;
     }
     write(this.pool, slot * this.stride);
-    this.iterations.push(t);
+    this.checkpointIterations.push(t);
   }
 
   /** The latest checkpoint at or before iteration t: its iteration and where its doubles start. */
   nearest(t: number): { iteration: number; pool: Float64Array; offset: number } | undefined {
     let lo = 0;
-    let hi = this.iterations.length - 1;
-    if (hi < 0 || this.iterations[0] > t) return undefined;
+    let hi = this.checkpointIterations.length - 1;
+    if (hi < 0 || this.checkpointIterations[0] > t) return undefined;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.iterations[mid] <= t) lo = mid;
+      if (this.checkpointIterations[mid] <= t) lo = mid;
       else hi = mid - 1;
     }
-    return { iteration: this.iterations[lo], pool: this.pool, offset: lo * this.stride };
+    return { iteration: this.checkpointIterations[lo], pool: this.pool, offset: lo * this.stride };
   }
 
   /** Forgets the checkpoints after iteration t and the losses from iteration `fromLoss` on (after an edit). */
   truncate(t: number, fromLoss: number): void {
-    while (this.iterations.length && this.iterations[this.iterations.length - 1] > t) this.iterations.pop();
+    while (this.checkpointIterations.length && this.checkpointIterations[this.checkpointIterations.length - 1] > t) this.checkpointIterations.pop();
     this.lossCount = Math.min(this.lossCount, fromLoss - 1);
   }
 
@@ -98,18 +112,18 @@ export class History {
   }
 
   get checkpointCount(): number {
-    return this.iterations.length;
+    return this.checkpointIterations.length;
   }
 
   /** Keeps every other checkpoint (the first always) and doubles the spacing. */
   private thin(): void {
     this.interval *= 2;
     let kept = 0;
-    for (let c = 0; c < this.iterations.length; c++) {
-      if ((this.iterations[c] - 1) % this.interval !== 0) continue;
+    for (let c = 0; c < this.checkpointIterations.length; c++) {
+      if ((this.checkpointIterations[c] - 1) % this.interval !== 0) continue;
       if (kept !== c) this.pool.copyWithin(kept * this.stride, c * this.stride, (c + 1) * this.stride);
-      this.iterations[kept++] = this.iterations[c];
+      this.checkpointIterations[kept++] = this.checkpointIterations[c];
     }
-    this.iterations.length = kept;
+    this.checkpointIterations.length = kept;
   }
 }

@@ -86,11 +86,17 @@ export function parameterCount(layers: readonly LayerState[]): number {
 export function saveParameters(layers: readonly LayerState[], out: Float64Array, offset: number): void {
   let o = offset;
   for (const l of layers) {
-    out.set(l.w.data, o);
-    o += l.w.data.length;
-    out.set(l.b, o);
-    o += l.b.length;
+    o = copyInto(out, o, l.w.data);
+    o = copyInto(out, o, l.b);
   }
+}
+
+/** Copies src into dst at o and returns the offset after it; a loop beats `set` for a few numbers. */
+function copyInto(dst: Float64Array, o: number, src: Float64Array): number {
+  const n = src.length;
+  if (n > 32) dst.set(src, o);
+  else for (let x = 0; x < n; x++) dst[o + x] = src[x];
+  return o + n;
 }
 
 /** Restores every w and b from `src` at `offset` (mutates the layers). */

@@ -70,8 +70,8 @@ export class Trainer {
   private readonly edits: Edit[] = [];
   private order: Int32Array | undefined;
   private orderEpoch = 0;
-  /** parameters and η at the start of the current iteration, so that stepping back inside it is cheap */
-  private readonly startOfIteration: Float64Array;
+  /** doubles in one set of parameters (every w and b) */
+  private readonly parameterCount: number;
 
   constructor(
     readonly spec: NetworkSpec,
@@ -95,8 +95,8 @@ export class Trainer {
     this.loss = lossFunction(spec.loss);
     this.softmaxCrossEntropy = spec.loss === 'cross-entropy' && this.layers[this.L].activation.name === 'softmax';
     const params = parameterCount(this.layers);
-    this.startOfIteration = new Float64Array(params + 1);
-    this.history = options.record === false ? undefined : new History(params, options.historyBytes ?? 256 * 1024 * 1024);
+    this.parameterCount = params;
+    this.history = options.record === false ? undefined : new History(params, options.historyBytes ?? 256 * 1024 * 1024, this.totalIterations, 64 / capacity);
     this.beginIteration();
   }
 
@@ -182,12 +182,9 @@ export class Trainer {
     }
     const behind = iteration < this.iteration || (iteration === this.iteration && position < this.position);
     if (behind) {
-      if (iteration === this.iteration) this.restore(this.startOfIteration, 0, iteration);
-      else {
-        const c = this.history?.nearest(iteration);
-        if (!c) throw new Error('this session keeps no history to go back to');
-        this.restore(c.pool, c.offset, c.iteration);
-      }
+      const c = this.history?.nearest(iteration);
+      if (!c) throw new Error('this session keeps no history to go back to');
+      this.restore(c.pool, c.offset, c.iteration);
     }
     while (this.iteration < iteration) {
       while (this.position < this.stops.length) this.step();
@@ -203,7 +200,6 @@ export class Trainer {
     for (let i = this.edits.length - 1; i >= 0; i--) if (at(this.edits[i]) > at(e)) this.edits.splice(i, 1);
     this.edits.push(e);
     this.apply(e);
-    if (this.position === 0) this.saveStart();
     this.frontier = this.iteration;
     this.history?.truncate(this.iteration, this.lossComputed ? this.iteration + 1 : this.iteration);
   }
@@ -345,25 +341,21 @@ export class Trainer {
       for (let k = 0; k < outCols; k++) t[s * outCols + k] = T.data[index * outCols + k];
     }
     if (this.edits.length) this.replayEdits();
-    this.saveStart();
     this.history?.checkpoint(this.iteration, this.writeCheckpoint);
   }
 
   /** Fills a History slot with the parameters and η; made once, as a closure per iteration would be garbage. */
   private readonly writeCheckpoint = (pool: Float64Array, offset: number): void => {
     saveParameters(this.layers, pool, offset);
-    pool[offset + this.startOfIteration.length - 1] = this.eta;
+    pool[offset + this.parameterCount] = this.eta;
   };
 
-  private saveStart(): void {
-    saveParameters(this.layers, this.startOfIteration, 0);
-    this.startOfIteration[this.startOfIteration.length - 1] = this.eta;
-  }
+
 
   /** Restores parameters and η saved at the start of iteration t, and stands there. */
   private restore(src: Float64Array, offset: number, t: number): void {
     loadParameters(this.layers, src, offset);
-    this.eta = src[offset + this.startOfIteration.length - 1];
+    this.eta = src[offset + this.parameterCount];
     this.iteration = t;
     // edits set absolute values, so making again those already in the checkpoint changes nothing
     this.beginIteration();

@@ -28,6 +28,8 @@ export interface LayerSnapshot {
   readonly index: number;
   readonly size: number;
   readonly activation: ActivationName;
+  /** α of leaky-relu (slope for u ≤ 0) */
+  readonly alpha: number;
   readonly trainWeights: boolean;
   readonly trainBiases: boolean;
   /** line of the layer's object in the network file (1-based) */
@@ -110,6 +112,7 @@ export function snapshot(trainer: Trainer): StateSnapshot {
         index: l,
         size: layer.size,
         activation: layer.activation.name,
+        alpha: layer.spec.alpha,
         trainWeights: layer.spec.trainWeights,
         trainBiases: layer.spec.trainBiases,
         line: layer.spec.range.line,
