@@ -17,8 +17,12 @@ export default tseslint.config(
   {
     // scripts and test harnesses in plain CommonJS JavaScript, for Node (and mocha's tdd globals)
     files: ['**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node, ...globals.mocha } },
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['test/**/*.js'],
+    languageOptions: { globals: { ...globals.mocha } },
   },
   {
     // Playwright drivers: functions passed to page.evaluate run in the browser
