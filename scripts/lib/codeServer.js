@@ -147,7 +147,7 @@ function installVsix(vsixPath, extensionsDir) {
  * Headless Chromium (Debian's, via playwright-core) with the flags our machines need, in a fresh
  * profile that is deleted on close. Returns { context, page, close() }.
  */
-async function launchBrowser({ viewport = { width: 1400, height: 900 } } = {}) {
+async function launchBrowser({ viewport = { width: 1600, height: 1000 } } = {}) {
   const { chromium } = require('playwright-core');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-chromium-'));
   const context = await chromium.launchPersistentContext(dir, {

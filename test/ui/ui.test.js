@@ -39,3 +39,102 @@ suite('Workbench UI', function () {
     await wb.screenshot('workbench-network-file', { publish: true });
   });
 });
+
+suite('Debugging the worked example (as a user)', function () {
+  this.timeout(180000);
+  /** @type {Workbench} */
+  let wb;
+
+  suiteSetup(async () => {
+    wb = await Workbench.open({
+      settings: {
+        // product shots: no Debug Console opening under the editor, no minimap in the half-width editor
+        'debug.internalConsoleOptions': 'neverOpen',
+        'editor.minimap.enabled': false,
+        // a double click on a tab maximizes its group (the default, 'expand', only widens it)
+        'workbench.editor.doubleClickTabToToggleEditorGroupSizes': 'maximize',
+      },
+    });
+  });
+
+  suiteTeardown(async () => {
+    await wb?.close();
+  });
+
+  teardown(async function () {
+    if (this.currentTest?.state === 'failed' && wb) {
+      await wb.screenshot(`fail-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => {});
+    }
+  });
+
+  test('Backprop: Debug Network from the palette stops on entry', async () => {
+    await wb.openFile('hand-2-2-2.backprop.json');
+    await wb.runCommand('Backprop: Debug Network');
+    await wb.waitForStop();
+    const frames = await wb.readCallStack({ until: /^start of iteration 1/ });
+    assert.match(frames[frames.length - 1], /^iteration 1 \(epoch 1\)/);
+    // room for the Variables and Call Stack views
+    await wb.setSideBarWidth(560);
+    await wb.setPaneExpanded('Watch', false);
+    await wb.setPaneExpanded('Breakpoints', false);
+  });
+
+  test('F10 until the backward pass of the output layer; δ in the Variables view', async () => {
+    let frames = await wb.readCallStack();
+    for (let i = 0; i < 8 && !/^layer 2 \(output\) · backward/.test(frames[0]); i++) frames = await wb.stepOver();
+    assert.match(frames[0], /^layer 2 \(output\) · backward hand-2-2-2\.backprop\.json/);
+    // δ of output neuron 0 (the published worked example: 0.138498562)
+    const rows = await wb.readVariables({ expand: /^Layer 2/, until: /^δ = 1×2 \[\[0\.1384985616/ });
+    assert.ok(rows.some((r) => /^δ = 1×2 \[\[0\.1384985616\d*, -0\.0380982\d*\]\]$/.test(r)), JSON.stringify(rows));
+    assert.ok(rows.some((r) => /^∂w = 2×2 \[\[0\.08216704\d*, /.test(r)), JSON.stringify(rows));
+    await wb.page.keyboard.press('Control+1'); // focus back in the editor: no focus outline on the Variables row
+  });
+
+  test('δ in the inspector webview', async () => {
+    const inspector = wb.inspectorFrame();
+    // the table of δ of layer 2: row s0, column k=0, at the inspector's default 4 significant digits
+    const cell = inspector.locator('#layer-2 .card.q-delta td[data-r="0"][data-c="0"]');
+    await cell.filter({ hasText: '0.1385' }).waitFor({ timeout: 15000 });
+    assert.strictEqual((await cell.innerText()).trim(), '0.1385');
+    // its header names the stop
+    await inspector.locator('header').filter({ hasText: /backward/i }).waitFor({ timeout: 15000 });
+    await wb.screenshot('debugging', { publish: true });
+  });
+
+  test('the inspector panel on its own', async () => {
+    // the whole window for the panel's picture: no side bar, its editor group maximized (a double click
+    // on the tab, as a user would: palette commands cannot be typed while the webview has the focus)
+    await wb.runCommand('View: Toggle Primary Side Bar Visibility');
+    await wb.page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+    const tab = wb.page.locator('.tabs-container .tab', { hasText: 'Backprop Inspector' });
+    await tab.dblclick();
+    await wb.page.locator('.tabs-container .tab', { hasText: 'hand-2-2-2.backprop.json' }).waitFor({ state: 'hidden' });
+    // the layer being computed in view: fold the input and hidden layers' tables
+    for (const l of [0, 1]) await wb.inspectorFrame().locator(`details#layer-${l}[open] > summary`).click();
+    await wb.parkMouse();
+    await wb.inspectorFrame().locator('#layer-2 .card.q-delta td[data-r="0"][data-c="0"]').filter({ hasText: '0.1385' }).waitFor();
+    await wb.screenshot('inspector', { publish: true });
+    await tab.dblclick();
+    await wb.page.locator('.tabs-container .tab', { hasText: 'hand-2-2-2.backprop.json' }).click();
+    await wb.runCommand('View: Toggle Primary Side Bar Visibility');
+    await wb.page.locator('.part.sidebar').waitFor({ state: 'visible' });
+  });
+
+  test('Step Back (debug toolbar) returns to the loss stop', async () => {
+    const frames = await wb.changesCallStack(() => wb.clickDebugToolbar('debug-step-back'));
+    assert.match(frames[0], /^loss E \(sum-of-squares\)/);
+    const rows = await wb.readVariables({ expand: /^Layer 2/, until: /^δ = not yet computed/ });
+    assert.ok(rows.some((r) => r === 'δ = not yet computed'), JSON.stringify(rows));
+  });
+
+  test('Continue trains to the end', async () => {
+    await wb.clickDebugToolbar('debug-continue');
+    // 10000 iterations of one sample take a moment; the adapter then stops with "training finished"
+    const frames = await wb.readCallStack({ until: /^iteration 10000 \(epoch 10000\)/, timeout: 60000 });
+    await wb.waitForStop();
+    // the Call Stack's title bar shows the Stopped event's description
+    await wb.page.locator('.part.sidebar .pane-header').filter({ hasText: /call stack/i }).filter({ hasText: /training finished/i }).waitFor({ timeout: 15000 });
+    assert.ok(frames.length > 0);
+    await wb.screenshot('training-finished');
+  });
+});

@@ -146,12 +146,67 @@ class Workbench {
     await this.page.mouse.move(Math.round(size.width * 0.2), 10);
   }
 
-  /** Presses F10 (Step Over) `times` times, waiting for each stop. */
+  /**
+   * Presses F10 (Step Over) `times` times, waiting after each press until the Call Stack shows another
+   * stop (the toolbar alone cannot tell: it still shows the previous stop's Continue for a moment, and
+   * a key pressed while the session runs is dropped). Returns the Call Stack of the last stop.
+   */
   async stepOver(times = 1) {
-    for (let i = 0; i < times; i++) {
-      await this.page.keyboard.press('F10');
-      await this.waitForStop();
+    let frames;
+    for (let i = 0; i < times; i++) frames = await this.changesCallStack(() => this.page.keyboard.press('F10'));
+    return frames;
+  }
+
+  /** Runs `action` (a key press, a click) and returns the Call Stack once it differs from before. */
+  async changesCallStack(action, { timeout = 15000 } = {}) {
+    const before = (await this.readCallStack()).join('\n');
+    await action();
+    const rows = this.page.locator('.debug-call-stack .monaco-list-row');
+    const end = Date.now() + timeout;
+    for (;;) {
+      const texts = (await rows.allInnerTexts()).map(clean);
+      if (texts.length && texts.join('\n') !== before) {
+        await this.waitForStop({ timeout });
+        return this.readCallStack();
+      }
+      if (Date.now() > end) throw new Error(`the Call Stack did not change from ${JSON.stringify(before)}`);
+      await this.page.waitForTimeout(100);
     }
+  }
+
+  /** Clicks a button of the floating debug toolbar by its codicon, e.g. 'debug-step-back'. */
+  async clickDebugToolbar(codicon) {
+    await this.page.locator(`.debug-toolbar .action-label.codicon-${codicon}`).click();
+    await this.parkMouse();
+  }
+
+  /**
+   * The inspector webview's document: the panel's content is two iframes deep (the workbench's
+   * webview host frame, then the content frame #active-frame).
+   */
+  inspectorFrame() {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  }
+
+  /** Drags the sash between the side bar and the editor so the side bar is `width` px wide. */
+  async setSideBarWidth(width) {
+    const box = await this.page.locator('.monaco-workbench .part.sidebar').boundingBox();
+    if (!box || Math.abs(box.width - width) < 2) return;
+    const y = box.y + box.height / 2;
+    const { mouse } = this.page;
+    await mouse.move(box.x + box.width, y);
+    await mouse.down();
+    await mouse.move(box.x + width, y, { steps: 8 });
+    await mouse.up();
+    await this.parkMouse();
+  }
+
+  /** Collapses (or expands) a pane of the side bar by its title, e.g. 'Breakpoints'. */
+  async setPaneExpanded(title, expanded) {
+    const header = this.page.locator('.part.sidebar .pane-header').filter({ hasText: new RegExp(`^\\s*${title}`, 'i') }).first();
+    await header.waitFor({ timeout: 10000 });
+    if ((await header.getAttribute('aria-expanded')) !== String(expanded)) await header.click();
+    await this.parkMouse();
   }
 
   /**
