@@ -131,13 +131,17 @@ export class InspectorPanel implements vscode.Disposable {
     const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
     panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
-    panel.webview.html = inspectorHtml({
-      cspSource: panel.webview.cspSource,
-      nonce: crypto.randomBytes(16).toString('base64'),
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
-      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
-      lang: vscode.env.language,
-    });
+    try {
+      panel.webview.html = inspectorHtml({
+        cspSource: panel.webview.cspSource,
+        nonce: crypto.randomBytes(18).toString('base64'),
+        scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+        styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+        lang: vscode.env.language,
+      });
+    } catch (e) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('The inspector cannot be shown: {0}', (e as Error).message));
+    }
     const listeners = [
       panel.webview.onDidReceiveMessage((raw) => {
         const message = parseFromWebview(raw);

@@ -22,10 +22,11 @@ function attr(v: string): string {
   return v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** The page's HTML. Throws on a nonce or CSP source that could break out of the policy. */
+/** The page's HTML. Throws on a nonce or CSP source that could break out of the policy or the attribute. */
 export function inspectorHtml(o: InspectorHtmlOptions): string {
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(o.nonce)) throw new Error('the nonce must be at least 16 base64 characters');
-  if (/[;'"\s,]/.test(o.cspSource.trim()) || !o.cspSource.trim()) throw new Error('invalid CSP source');
+  // one source or several (VS Code for the web gives e.g. "'self' https://*.vscode-cdn.net"), never a new directive
+  if (/[;"<>\r\n]/.test(o.cspSource) || !o.cspSource.trim()) throw new Error('invalid CSP source');
   const lang = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(o.lang) ? o.lang : 'en';
   const src = o.cspSource.trim();
   const csp = [`default-src 'none'`, `style-src ${src}`, `font-src ${src}`, `img-src ${src} data:`, `script-src 'nonce-${o.nonce}'`].join('; ');
