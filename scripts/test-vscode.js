@@ -3,10 +3,14 @@
 //   phase 1, integration: test/integration/*.test.ts, bundled into out/integration/, run by mocha
 //            inside the real extension host (test/integration/index.ts is the extensionTestsPath);
 //   phase 2, UI: test/ui/*.test.js, run by mocha here, driving the workbench with Playwright.
-// Writes test-results/vscode.json = {passed, failed, skipped} over both phases; exits 1 on any failure.
+// By default both phases run twice: on the working tree loaded as a development extension, then on the
+// packaged .vsix (`npm run package`) installed with --install-extension: what the marketplace would ship
+// is what is tested.
+// Writes test-results/vscode.json = {passed, failed, skipped, activationMs} over all runs; exits 1 on any failure.
 // Options:
-//   --vsix <file>           test the packaged extension (installed with --install-extension) instead of the repo
-//   --update-screenshots    copy the UI tests' published screenshots to media/screenshots/
+//   --no-vsix               only the development-extension pass (no packaging)
+//   --vsix <file>           only test this packaged extension
+//   --update-screenshots    copy the UI tests' published screenshots (from the last pass) to media/screenshots/
 //   --no-build              use dist/ as it is (e.g. after `npm test`'s own build step)
 //   --integration-only / --ui-only
 'use strict';
@@ -49,6 +53,7 @@ async function buildIntegrationTests() {
 async function runIntegration({ extensionsDir, devExtension, workspace, testsPath, timeoutMs }) {
   const counts = { passed: 0, failed: 0, skipped: 0 };
   let sawCounts = false;
+  let extensionPath;
   const server = await cs.startCodeServer({ workspace, extensionsDir });
   const browser = await cs.launchBrowser();
   try {
@@ -61,6 +66,8 @@ async function runIntegration({ extensionsDir, devExtension, workspace, testsPat
       const line = args.map(String).join(' ');
       const m = /BACKPROP_TEST_COUNTS (\{.*\})/.exec(line);
       if (m) { Object.assign(counts, JSON.parse(m[1])); sawCounts = true; return; }
+      const e = /BACKPROP_EXTENSION_PATH (.*)$/.exec(line);
+      if (e) { extensionPath = e[1].trim(); return; }
       (console[type] || console.log)(...args);
     });
     page.on('pageerror', (e) => console.error('[pageerror]', e.message));
@@ -76,7 +83,7 @@ async function runIntegration({ extensionsDir, devExtension, workspace, testsPat
       console.error(`[test-vscode] extension host exited with ${code}; last lines of ${server.logFile}:`);
       console.error(fs.readFileSync(server.logFile, 'utf8').split('\n').slice(-30).join('\n'));
     }
-    return { code, counts };
+    return { code, counts, extensionPath };
   } finally {
     await browser.close();
     await server.stop();
@@ -84,75 +91,147 @@ async function runIntegration({ extensionsDir, devExtension, workspace, testsPat
 }
 
 /** Phase 2: mocha in this process over test/ui/*.test.js; each suite starts its own workbench. */
-async function runUi({ extensionsDir, updateScreenshots }) {
+async function runUi({ extensionsDir, screenshotsDir, publish }) {
   if (extensionsDir) process.env.BACKPROP_EXTENSIONS_DIR = extensionsDir;
-  if (updateScreenshots) process.env.BACKPROP_UPDATE_SCREENSHOTS = '1';
+  else delete process.env.BACKPROP_EXTENSIONS_DIR;
+  process.env.BACKPROP_SCREENSHOTS_DIR = screenshotsDir;
+  if (publish) process.env.BACKPROP_UPDATE_SCREENSHOTS = '1';
+  else delete process.env.BACKPROP_UPDATE_SCREENSHOTS;
   const M = require('mocha');
   const Mocha = M.Mocha || M; // mocha 12 exports the class as a property
   const { globSync } = require('glob');
+  const { metrics } = require('../test/ui/workbench');
+  for (const k of Object.keys(metrics)) delete metrics[k];
   const mocha = new Mocha({ ui: 'tdd', timeout: 180000, reporter: 'spec' });
-  for (const f of globSync('test/ui/**/*.test.js', { cwd: root }).sort()) mocha.addFile(path.join(root, f));
+  for (const f of globSync('test/ui/**/*.test.js', { cwd: root }).sort()) {
+    const file = path.join(root, f);
+    delete require.cache[file]; // a second pass must define its suites again
+    mocha.addFile(file);
+  }
   return new Promise((resolve) => {
     const runner = mocha.run((failures) => {
       const s = runner.stats;
-      resolve({ code: failures ? 1 : 0, counts: { passed: s.passes, failed: s.failures, skipped: s.pending } });
+      resolve({ code: failures ? 1 : 0, counts: { passed: s.passes, failed: s.failures, skipped: s.pending }, metrics: { ...metrics } });
     });
   });
+}
+
+/** `npm run package` (production build + vsce package): returns the .vsix it wrote. */
+function packageVsix() {
+  const vsix = path.join(root, 'dist-vsix', 'backprop-debugger.vsix');
+  fs.rmSync(vsix, { force: true });
+  const r = spawnSync('npm', ['run', 'package'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0 || !fs.existsSync(vsix)) throw new Error(`npm run package failed (exit ${r.status})`);
+  return vsix;
+}
+
+/**
+ * Both phases against one build of the extension: `vsix` installed into a fresh extensions dir, or
+ * (without) the working tree loaded as a development extension.
+ */
+async function runPass({ label, vsix, argv, testsPath, runDir, screenshotsDir, publish }) {
+  const out = { code: 0, counts: { passed: 0, failed: 0, skipped: 0 }, activationMs: undefined };
+  const add = (r) => { for (const k of Object.keys(out.counts)) out.counts[k] += r.counts[k] || 0; if (r.code !== 0) out.code = 1; };
+  const passDir = path.join(runDir, label);
+  fs.mkdirSync(passDir, { recursive: true });
+  let extensionsDir;
+  if (vsix) {
+    extensionsDir = path.join(passDir, 'extensions'); // shared by both phases, each server reads it afresh
+    console.log(`[test-vscode] ${label}: installing ${path.relative(root, vsix)}: ${cs.installVsix(vsix, extensionsDir)}`);
+  }
+  if (!argv.includes('--ui-only')) {
+    console.log(`\n[test-vscode] ${label}: integration tests (inside the extension host)`);
+    const workspace = cs.makeWorkspace(path.join(passDir, 'integration'));
+    let devExtension = root;
+    if (vsix) {
+      // The workbench runs extensionTestsPath only in an extension-development session, i.e. with at
+      // least one development extension: load an empty stub, so the extension under test is the installed one.
+      devExtension = path.join(passDir, 'test-host');
+      fs.mkdirSync(devExtension);
+      fs.writeFileSync(path.join(devExtension, 'package.json'), JSON.stringify({
+        name: 'integration-test-host', publisher: 'backprop-debugger', version: '0.0.0', engines: { vscode: '*' },
+      }));
+    }
+    const r = await runIntegration({ extensionsDir, devExtension, workspace, testsPath, timeoutMs: +(process.env.BACKPROP_VSCODE_TIMEOUT_MS || 180000) });
+    // the suite must have tested the build this pass is about, not another copy
+    const expected = vsix ? extensionsDir : root;
+    const tested = r.extensionPath && path.resolve(r.extensionPath);
+    if (!tested || !(tested === expected || tested.startsWith(expected + path.sep))) {
+      console.error(`[test-vscode] ${label}: the suite ran against ${tested || 'an unknown extension path'}, expected ${expected}`);
+      r.code = 1;
+      r.counts.failed += 1;
+    } else console.log(`[test-vscode] ${label}: extension under test: ${tested}`);
+    add(r);
+  }
+  if (!argv.includes('--integration-only')) {
+    console.log(`\n[test-vscode] ${label}: UI tests (Playwright on the workbench)`);
+    const r = await runUi({ extensionsDir, screenshotsDir, publish });
+    out.activationMs = r.metrics.activationMs;
+    add(r);
+  }
+  return out;
 }
 
 async function main() {
   const argv = process.argv.slice(2);
   const vsixIndex = argv.indexOf('--vsix');
-  const vsix = vsixIndex >= 0 ? path.resolve(argv[vsixIndex + 1] || '') : undefined;
-  if (vsixIndex >= 0 && !(vsix && fs.existsSync(vsix))) throw new Error('--vsix needs an existing .vsix file');
+  const givenVsix = vsixIndex >= 0 ? path.resolve(argv[vsixIndex + 1] || '') : undefined;
+  if (vsixIndex >= 0 && !(givenVsix && fs.existsSync(givenVsix))) throw new Error('--vsix needs an existing .vsix file');
   const started = Date.now();
 
   cs.ensureCodeServer();
-  if (!vsix && !argv.includes('--no-build')) {
+  if (!givenVsix && !argv.includes('--no-build')) {
     // The repo is loaded as a development extension: it needs a fresh dist/.
     const build = spawnSync(process.execPath, ['esbuild.js'], { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('node esbuild.js failed');
   }
   const testsPath = await buildIntegrationTests();
-  fs.rmSync(path.join(root, 'test-results', 'screenshots'), { recursive: true, force: true }); // only this run's pictures
+  const shots = path.join(root, 'test-results', 'screenshots');
+  fs.rmSync(shots, { recursive: true, force: true }); // only this run's pictures
 
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-test-vscode-'));
-  let extensionsDir;
-  if (vsix) {
-    extensionsDir = path.join(runDir, 'extensions'); // shared by both phases, each server reads it afresh
-    console.log(`[test-vscode] installing ${path.relative(root, vsix)}: ${cs.installVsix(vsix, extensionsDir)}`);
-  }
-
+  const publish = argv.includes('--update-screenshots');
   const total = { passed: 0, failed: 0, skipped: 0 };
+  const activationMs = {};
+  const timings = [];
   let code = 0;
-  const add = (r) => { for (const k of Object.keys(total)) total[k] += r.counts[k] || 0; if (r.code !== 0) code = 1; };
+  const add = (label, r, t0) => {
+    for (const k of Object.keys(total)) total[k] += r.counts[k] || 0;
+    if (r.code !== 0) code = 1;
+    if (r.activationMs !== undefined) activationMs[label] = r.activationMs;
+    timings.push(`${label} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  };
   try {
-    if (!argv.includes('--ui-only')) {
-      console.log('\n[test-vscode] integration tests (inside the extension host)');
-      const workspace = cs.makeWorkspace(path.join(runDir, 'integration'));
-      let devExtension = root;
-      if (vsix) {
-        // The workbench runs extensionTestsPath only in an extension-development session, i.e. with at
-        // least one development extension: load an empty stub, so the extension under test is the installed one.
-        devExtension = path.join(runDir, 'test-host');
-        fs.mkdirSync(devExtension);
-        fs.writeFileSync(path.join(devExtension, 'package.json'), JSON.stringify({
-          name: 'integration-test-host', publisher: 'backprop-debugger', version: '0.0.0', engines: { vscode: '*' },
-        }));
+    if (givenVsix) {
+      const t0 = Date.now();
+      add('vsix', await runPass({ label: 'vsix', vsix: givenVsix, argv, testsPath, runDir, screenshotsDir: shots, publish }), t0);
+    } else {
+      const withVsix = !argv.includes('--no-vsix');
+      let t0 = Date.now();
+      // the development pass's pictures say "[Extension Development Host]": publish the packaged pass's
+      add('dev', await runPass({ label: 'dev', argv, testsPath, runDir, screenshotsDir: shots, publish: publish && !withVsix }), t0);
+      if (withVsix) {
+        t0 = Date.now();
+        console.log('\n[test-vscode] packaging: npm run package');
+        let vsix;
+        try {
+          vsix = packageVsix();
+        } catch (e) {
+          console.error(`[test-vscode] ${e.message}`);
+          total.failed += 1;
+          code = 1;
+        }
+        if (vsix) add('vsix', await runPass({ label: 'vsix', vsix, argv, testsPath, runDir, screenshotsDir: path.join(shots, 'vsix'), publish }), t0);
       }
-      add(await runIntegration({ extensionsDir, devExtension, workspace, testsPath, timeoutMs: +(process.env.BACKPROP_VSCODE_TIMEOUT_MS || 180000) }));
-    }
-    if (!argv.includes('--integration-only')) {
-      console.log('\n[test-vscode] UI tests (Playwright on the workbench)');
-      add(await runUi({ extensionsDir, updateScreenshots: argv.includes('--update-screenshots') }));
     }
   } finally {
     fs.rmSync(runDir, { recursive: true, force: true });
   }
   fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'test-results', 'vscode.json'), JSON.stringify(total));
+  fs.writeFileSync(path.join(root, 'test-results', 'vscode.json'), JSON.stringify({ ...total, activationMs }));
+  const activation = Object.entries(activationMs).map(([k, v]) => `${k} ${v} ms`).join(', ');
   console.log(`\n[test-vscode] ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped `
-    + `(${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    + `(${((Date.now() - started) / 1000).toFixed(1)} s: ${timings.join(', ')})${activation ? `; activation: ${activation}` : ''}`);
   return code === 0 && total.failed === 0 ? 0 : 1;
 }
 

@@ -3,7 +3,9 @@
 // Debug-session tests (Debug Network, F10, Variables, Call Stack) build on the helpers in workbench.js.
 'use strict';
 const assert = require('node:assert');
-const { Workbench } = require('./workbench');
+const { Workbench, metrics } = require('./workbench');
+
+const clean = (s) => s.replace(/\s+/g, ' ').trim();
 
 suite('Workbench UI', function () {
   this.timeout(180000);
@@ -37,6 +39,15 @@ suite('Workbench UI', function () {
     const mode = wb.page.locator('.statusbar-item#status\\.editor\\.mode');
     await mode.filter({ hasText: 'JSON with Comments' }).waitFor({ timeout: 15000 });
     await wb.screenshot('workbench-network-file', { publish: true });
+  });
+
+  test('activates quickly (Developer: Show Running Extensions)', async () => {
+    // a development extension is listed by its id (the web workbench does not localize its manifest)
+    const { ms, text, title } = await wb.activationTime(/^(Backprop Debugger|backprop-debugger\.backprop-debugger)$/);
+    metrics.activationMs = ms;
+    console.log(`      activation: ${text}${title ? ` (${clean(title)})` : ''}`);
+    // generous bound for a loaded CI machine; the measured value is in test-results/vscode.json
+    assert.ok(ms < 1500, `activation took ${ms} ms`);
   });
 });
 

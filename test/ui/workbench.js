@@ -4,6 +4,7 @@
 //   BACKPROP_EXTENSIONS_DIR  an extensions dir with the packaged extension installed (--vsix mode);
 //                            unset: the repo root is loaded as a development extension (needs dist/)
 //   BACKPROP_UPDATE_SCREENSHOTS=1  also copy published screenshots to media/screenshots/
+//   BACKPROP_SCREENSHOTS_DIR  where screenshots go (default test-results/screenshots)
 // Selectors are the workbench's own DOM classes (VS Code 1.100), see the comments at each use.
 'use strict';
 const fs = require('fs');
@@ -11,7 +12,8 @@ const os = require('os');
 const path = require('path');
 const cs = require('../../scripts/lib/codeServer');
 
-const screenshotsDir = path.join(cs.root, 'test-results', 'screenshots');
+const defaultScreenshotsDir = path.join(cs.root, 'test-results', 'screenshots');
+const screenshotsDir = () => process.env.BACKPROP_SCREENSHOTS_DIR || defaultScreenshotsDir;
 const publishedDir = path.join(cs.root, 'media', 'screenshots');
 const QUICK_INPUT = '.quick-input-widget';
 const QUICK_INPUT_BOX = '.quick-input-widget .quick-input-box input';
@@ -140,6 +142,23 @@ class Workbench {
     await page.locator('.debug-call-stack .monaco-list-row').first().waitFor({ timeout });
   }
 
+  /**
+   * The extension's activation time as VS Code measured it, from "Developer: Show Running Extensions"
+   * (the row's activation-time cell, e.g. "12ms" or "Startup Activation: 12ms"; its hover lists the
+   * activation event). `name`: a string or RegExp the row's name matches. Returns { ms, text, title }.
+   * Closes the editor again.
+   */
+  async activationTime(name) {
+    await this.runCommand('Developer: Show Running Extensions');
+    const row = this.page.locator('.runtime-extensions-editor .extension').filter({ has: this.page.locator('.name', { hasText: name }) });
+    const cell = row.locator('.activation-time');
+    await cell.filter({ hasText: /\d+\s*ms/ }).waitFor({ timeout: 15000 });
+    const text = clean(await cell.innerText());
+    const title = (await cell.getAttribute('title')) || (await row.getAttribute('aria-label')) || '';
+    await this.page.keyboard.press('Control+W');
+    return { ms: Number(/(\d+)\s*ms/.exec(text)[1]), text, title };
+  }
+
   /** Moves the pointer to the title bar's empty drag area, so no hover or tooltip shows in screenshots. */
   async parkMouse() {
     const size = this.page.viewportSize();
@@ -249,13 +268,13 @@ class Workbench {
   }
 
   /**
-   * Saves test-results/screenshots/<name>.png. With `publish`, and when BACKPROP_UPDATE_SCREENSHOTS=1
+   * Saves test-results/screenshots/<name>.png (or in BACKPROP_SCREENSHOTS_DIR). With `publish`, and when BACKPROP_UPDATE_SCREENSHOTS=1
    * (`node scripts/test-vscode.js --update-screenshots`), also copies it to media/screenshots/ (the
    * README's pictures): call it with publish only after the test's assertions passed.
    */
   async screenshot(name, { publish = false } = {}) {
-    fs.mkdirSync(screenshotsDir, { recursive: true });
-    const file = path.join(screenshotsDir, `${name}.png`);
+    fs.mkdirSync(screenshotsDir(), { recursive: true });
+    const file = path.join(screenshotsDir(), `${name}.png`);
     await this.parkMouse();
     await this.page.screenshot({ path: file });
     if (publish && process.env.BACKPROP_UPDATE_SCREENSHOTS === '1') {
@@ -268,4 +287,7 @@ class Workbench {
 
 const clean = (s) => s.replace(/\s+/g, ' ').trim();
 
-module.exports = { Workbench, screenshotsDir, publishedDir };
+/** Numbers the UI tests measure, read by scripts/test-vscode.js after the run (e.g. activationMs). */
+const metrics = {};
+
+module.exports = { Workbench, screenshotsDir, publishedDir, metrics };
