@@ -38,7 +38,7 @@ suite('Workbench UI', function () {
     // The extension maps *.backprop.json to JSON with Comments (plain VS Code would say "JSON").
     const mode = wb.page.locator('.statusbar-item#status\\.editor\\.mode');
     await mode.filter({ hasText: 'JSON with Comments' }).waitFor({ timeout: 15000 });
-    await wb.screenshot('workbench-network-file', { publish: true });
+    await wb.screenshot('workbench-network-file');
   });
 
   test('activates quickly (Developer: Show Running Extensions)', async () => {
