@@ -276,7 +276,8 @@ export class Inspector {
     }
     if (!same) this.chart.truncate(0);
     this.state = next;
-    this.status = next.finished ? 'ended' : 'stopped';
+    // the session stays paused after the last update (stepping back still works); only the host's `ended` ends it
+    this.status = 'stopped';
     if (!this.validSelection(next, this.view.sel)) this.view.sel = this.defaultSelection(next);
     if (this.view.sample >= next.n) this.view.sample = 0;
     if (!prev) {
@@ -332,6 +333,7 @@ export class Inspector {
     ];
     if (this.status === 'running') parts.unshift(t.running);
     if (this.status === 'ended') parts.unshift(t.ended);
+    else if (s.finished) parts.unshift(t.finished);
     this.statusLine.textContent = parts.join('  ·  ');
   }
 

@@ -131,6 +131,17 @@ export class InspectorPanel implements vscode.Disposable {
     const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
     panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
+    // listeners first: a page that cannot be made must not leave a panel that can never be reopened
+    const listeners = [
+      panel.webview.onDidReceiveMessage((raw) => {
+        const message = parseFromWebview(raw);
+        if (message) void this.handle(message);
+      }),
+      panel.onDidDispose(() => {
+        listeners.forEach((l) => l.dispose());
+        if (this.panel === panel) this.panel = undefined;
+      }),
+    ];
     try {
       panel.webview.html = inspectorHtml({
         cspSource: panel.webview.cspSource,
@@ -142,16 +153,6 @@ export class InspectorPanel implements vscode.Disposable {
     } catch (e) {
       void vscode.window.showErrorMessage(vscode.l10n.t('The inspector cannot be shown: {0}', (e as Error).message));
     }
-    const listeners = [
-      panel.webview.onDidReceiveMessage((raw) => {
-        const message = parseFromWebview(raw);
-        if (message) void this.handle(message);
-      }),
-      panel.onDidDispose(() => {
-        listeners.forEach((l) => l.dispose());
-        if (this.panel === panel) this.panel = undefined;
-      }),
-    ];
   }
 
   private async handle(message: FromWebview): Promise<void> {
