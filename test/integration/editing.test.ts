@@ -1,0 +1,96 @@
+// Writing a network file in the real editor: the manifest's schema association gives completion and
+// hover documentation, the engine's checks give positioned diagnostics as you type, and the
+// Check Gradients command answers on a live session.
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import type { GradientCheckResult } from '../../src/engine/gradcheck';
+
+async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 20000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function workspaceUri(name: string): vscode.Uri {
+  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, name);
+}
+
+async function openNetwork(name: string, text: string): Promise<vscode.TextEditor> {
+  const uri = workspaceUri(name);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  const document = await vscode.workspace.openTextDocument(uri);
+  assert.strictEqual(document.languageId, 'jsonc', '*.backprop.json opens as JSON with comments');
+  return vscode.window.showTextDocument(document);
+}
+
+suite('Editing a network file', () => {
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('completion offers the activations, with their derivatives described', async () => {
+    const text = '{\n  "layers": [{ "size": 2 }, { "size": 1, "activation": "" }],\n  "data": "xor"\n}\n';
+    const editor = await openNetwork('complete.backprop.json', text);
+    const at = editor.document.positionAt(text.indexOf('"activation": ""') + '"activation": "'.length);
+    const name = (i: vscode.CompletionItem): string => (typeof i.label === 'string' ? i.label : i.label.label).replace(/"/g, '');
+    const items = await waitFor('schema completions', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, at);
+      return list.items.some((i) => name(i) === 'sigmoid') ? list.items : undefined;
+    });
+    const labels = items.map(name);
+    for (const n of ['identity', 'sigmoid', 'tanh', 'relu', 'leaky-relu', 'softmax']) assert.ok(labels.includes(n), `completion offers ${n}: ${labels.join(', ')}`);
+    const sigmoid = items.find((i) => name(i) === 'sigmoid')!;
+    const doc = typeof sigmoid.documentation === 'string' ? sigmoid.documentation : sigmoid.documentation?.value ?? '';
+    assert.match(doc, /\(1 − y\) y/, 'the sigmoid item documents f\'(u) = (1 − y) y');
+  });
+
+  test('hover on "learningRate" explains η and the update rule', async () => {
+    const text = '{\n  "layers": [{ "size": 2 }, { "size": 1 }],\n  "learningRate": 0.5,\n  "data": "xor"\n}\n';
+    const editor = await openNetwork('hover.backprop.json', text);
+    const at = editor.document.positionAt(text.indexOf('learningRate') + 3);
+    const hover = await waitFor('a hover', async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at);
+      const texts = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')));
+      const joined = texts.join('\n');
+      return joined.includes('η') ? joined : undefined;
+    });
+    assert.match(hover, /w ← w − η ∂w/);
+  });
+
+  test('a mistake typed into the file is underlined where it is, and disappears when fixed', async () => {
+    const text = '{\n  "layers": [{ "size": 2 }, { "size": 1, "activation": "sigmoid" }],\n  "data": "xor"\n}\n';
+    const editor = await openNetwork('typing.backprop.json', text);
+    const uri = editor.document.uri;
+    await editor.edit((e) => e.replace(new vscode.Range(editor.document.positionAt(text.indexOf('"xor"')), editor.document.positionAt(text.indexOf('"xor"') + 5)), '"xo"'));
+    const diagnostic = await waitFor('a diagnostic for the unknown data set', () =>
+      vscode.languages.getDiagnostics(uri).find((d) => d.source === 'backprop' && /unknown data set "xo"/.test(d.message)),
+    );
+    assert.strictEqual(diagnostic.range.start.line, 2, 'on the line of "data"');
+    assert.strictEqual(diagnostic.range.start.character, '  "data": '.length);
+    await editor.edit((e) => e.replace(diagnostic.range, '"xor"'));
+    await waitFor('the diagnostic to go', () => (vscode.languages.getDiagnostics(uri).some((d) => d.source === 'backprop') ? undefined : true));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('Check Gradients on a live session: analytic ∂w agrees with central differences', async function () {
+    this.timeout(60000);
+    const network = workspaceUri('xor.backprop.json');
+    await vscode.window.showTextDocument(network);
+    assert.strictEqual(await vscode.commands.executeCommand('backprop.debugNetwork'), true);
+    await waitFor('a backprop session', () => vscode.debug.activeDebugSession?.type === 'backprop' || undefined);
+    // the state event arrives at the entry stop; the check runs at that state
+    await new Promise((r) => setTimeout(r, 500));
+    const result = await vscode.commands.executeCommand<GradientCheckResult>('backprop.checkGradients');
+    assert.ok(result && result.worst, 'the command returns the check');
+    // 2-3-1: 2·3 + 3 + 3·1 + 1 parameters, all checked
+    assert.strictEqual(result.total, 13);
+    assert.strictEqual(result.checked, 13);
+    assert.ok(result.worst.relativeError < 1e-6, `worst relative error ${result.worst.relativeError}`);
+    await vscode.debug.stopDebugging();
+    await waitFor('the session to end', () => vscode.debug.activeDebugSession === undefined || undefined);
+  });
+});
