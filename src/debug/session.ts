@@ -43,7 +43,7 @@ export interface LaunchArguments extends DebugProtocol.LaunchRequestArguments {
   historyMegabytes?: number;
   /** ‖∂w‖ above this is an exploding gradient (default 1000) */
   explodingGradientThreshold?: number;
-  /** ‖∂w‖ below this is a vanishing gradient (default 1e-7) */
+  /** ‖δ‖ below this is a vanishing gradient (default 1e-7) */
   vanishingGradientThreshold?: number;
 }
 
@@ -54,7 +54,7 @@ export type ExceptionFilter = 'nonFinite' | 'exploding' | 'vanishing' | 'deadRel
 export const EXCEPTION_FILTERS: DebugProtocol.ExceptionBreakpointsFilter[] = [
   { filter: 'nonFinite', label: 'NaN or ±Infinity', description: 'Stop at the first non-finite value a stop produces', default: true },
   { filter: 'exploding', label: 'Exploding gradients', description: '‖∂w‖ above explodingGradientThreshold', default: false },
-  { filter: 'vanishing', label: 'Vanishing gradients', description: '‖∂w‖ below vanishingGradientThreshold', default: false },
+  { filter: 'vanishing', label: 'Vanishing gradients', description: '‖δ‖ below vanishingGradientThreshold', default: false },
   { filter: 'deadRelu', label: 'Dead ReLU units', description: 'A ReLU unit with u ≤ 0 for every sample of the batch', default: false },
 ];
 
@@ -487,14 +487,16 @@ export class BackpropDebugSession extends LoggingDebugSession {
     }
     const l = stop.layer;
     if (stop.phase === 'backward' && (this.filters.has('exploding') || this.filters.has('vanishing'))) {
-      const norm = stats(trainer.layers[l].dw.data).norm;
+      const layer = trainer.layers[l];
+      const norm = stats(layer.dw.data).norm;
+      const deltaNorm = stats(layer.delta.data, trainer.batchSize * layer.size).norm;
       const exploding = this.args?.explodingGradientThreshold ?? 1e3;
       const vanishing = this.args?.vanishingGradientThreshold ?? 1e-7;
       if (this.filters.has('exploding') && norm > exploding) {
         return { nonFinite, halt: { reason: 'exception', filter: 'exploding', description: `exploding gradient in layer ${l}: ‖∂w‖ = ${formatNumber(norm)} > ${exploding}, during backward` } };
       }
-      if (this.filters.has('vanishing') && norm < vanishing && trainer.lossValue > 1e-12) {
-        return { nonFinite, halt: { reason: 'exception', filter: 'vanishing', description: `vanishing gradient in layer ${l}: ‖∂w‖ = ${formatNumber(norm)} < ${vanishing}, during backward` } };
+      if (this.filters.has('vanishing') && deltaNorm < vanishing && trainer.lossValue > 1e-12) {
+        return { nonFinite, halt: { reason: 'exception', filter: 'vanishing', description: `vanishing gradient in layer ${l}: ‖δ‖ = ${formatNumber(deltaNorm)} < ${vanishing}, during backward` } };
       }
     }
     if (stop.phase === 'forward' && this.filters.has('deadRelu') && trainer.layers[l].activation.name === 'relu') {

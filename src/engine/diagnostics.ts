@@ -93,7 +93,7 @@ export interface LayerWarning {
 export interface Thresholds {
   /** ‖∂w‖ above this is exploding (default 1e3) */
   exploding?: number;
-  /** ‖∂w‖ below this (and non-zero loss) is vanishing (default 1e-7) */
+  /** ‖δ‖ below this (and non-zero loss) is vanishing (default 1e-7) */
   vanishing?: number;
 }
 
@@ -119,10 +119,14 @@ function unitsWhere(values: Float64Array, samples: number, size: number, test: (
   return neurons;
 }
 
-/** 'exploding' or 'vanishing' for a gradient norm ‖∂w‖ beyond the thresholds, else undefined. */
-export function gradientProblem(norm: number, loss: number, thresholds: Thresholds = {}): 'exploding' | 'vanishing' | undefined {
-  if (norm > (thresholds.exploding ?? 1e3)) return 'exploding';
-  if (norm < (thresholds.vanishing ?? 1e-7) && loss > 1e-12) return 'vanishing';
+/**
+ * 'exploding' when ‖∂w‖ is above its threshold; 'vanishing' when the error signal ‖δ‖ reaching the
+ * layer is below its threshold while the loss is not zero. (Not ‖∂w‖: ∂w = y δ is also 0 for a zero
+ * input, which is no sign of a vanishing gradient.)
+ */
+export function gradientProblem(dwNorm: number, deltaNorm: number, loss: number, thresholds: Thresholds = {}): 'exploding' | 'vanishing' | undefined {
+  if (dwNorm > (thresholds.exploding ?? 1e3)) return 'exploding';
+  if (deltaNorm < (thresholds.vanishing ?? 1e-7) && loss > 1e-12) return 'vanishing';
   return undefined;
 }
 
@@ -140,10 +144,11 @@ export function layerWarnings(trainer: Trainer, l: number, thresholds: Threshold
     if (dead.length) out.push({ kind: 'dead', layer: l, neurons: dead, message: `${dead.length} dead ReLU unit(s): u ≤ 0 for every sample of the batch` });
   }
   if (trainer.isComputed(l, 'dw')) {
-    const norm = stats(layer.dw.data).norm;
-    const problem = gradientProblem(norm, trainer.lossValue, thresholds);
-    if (problem === 'exploding') out.push({ kind: 'exploding', layer: l, neurons: [], message: `exploding gradient: ‖∂w‖ = ${norm.toPrecision(4)}` });
-    if (problem === 'vanishing') out.push({ kind: 'vanishing', layer: l, neurons: [], message: `vanishing gradient: ‖∂w‖ = ${norm.toPrecision(4)}` });
+    const dwNorm = stats(layer.dw.data).norm;
+    const deltaNorm = stats(layer.delta.data, n * layer.size).norm;
+    const problem = gradientProblem(dwNorm, deltaNorm, trainer.lossValue, thresholds);
+    if (problem === 'exploding') out.push({ kind: 'exploding', layer: l, neurons: [], message: `exploding gradient: ‖∂w‖ = ${dwNorm.toPrecision(4)}` });
+    if (problem === 'vanishing') out.push({ kind: 'vanishing', layer: l, neurons: [], message: `vanishing gradient: ‖δ‖ = ${deltaNorm.toPrecision(4)}` });
   }
   return out;
 }

@@ -46,11 +46,12 @@ function warningsOf(state: StateSnapshot, layer: LayerSnapshot): string[] {
     const dead = deadUnits(layer.activation, decodeMatrix(layer.u), n, layer.size);
     if (dead.length) out.push(vscode.l10n.t('dead ReLU units {0}: u ≤ 0 for every sample', dead.join(', ')));
   }
-  if (layer.dw) {
-    const norm = stats(decodeMatrix(layer.dw)).norm;
-    const problem = gradientProblem(norm, state.loss ?? 0);
-    if (problem === 'exploding') out.push(vscode.l10n.t('exploding gradient: ‖∂w‖ = {0}', formatNumber(norm, 4)));
-    if (problem === 'vanishing') out.push(vscode.l10n.t('vanishing gradient: ‖∂w‖ = {0}', formatNumber(norm, 4)));
+  if (layer.dw && layer.delta) {
+    const dwNorm = stats(decodeMatrix(layer.dw)).norm;
+    const deltaNorm = stats(decodeMatrix(layer.delta)).norm;
+    const problem = gradientProblem(dwNorm, deltaNorm, state.loss ?? 0);
+    if (problem === 'exploding') out.push(vscode.l10n.t('exploding gradient: ‖∂w‖ = {0}', formatNumber(dwNorm, 4)));
+    if (problem === 'vanishing') out.push(vscode.l10n.t('vanishing gradient: ‖δ‖ = {0}', formatNumber(deltaNorm, 4)));
   }
   return out;
 }
