@@ -1,7 +1,9 @@
 // `npm run bench`: the engine's training speed side by side, in one run, with TensorFlow.js 4.22
 // (tfjs-core on its cpu and wasm backends) doing the same maths: dense layers, sigmoid hidden
 // layers, the same loss and output delta, plain SGD with the same η, batch and starting weights.
-// Prints a markdown table and one pass/fail line per target of issue 2 §3, and always exits 0:
+// The engine runs twice more: with its plain TypeScript kernel (the fallback where WebAssembly SIMD is
+// missing), and kernel by kernel (GFLOP/s of the wasm and TypeScript products on the networks' shapes).
+// Prints markdown tables and one pass/fail line per target of issue 2 §3, and always exits 0:
 // it reports, it does not gate. A developer tool: imports the engine and tfjs, never `vscode`.
 
 import * as tf from '@tensorflow/tfjs-core';
@@ -10,6 +12,7 @@ import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { cpus } from 'os';
 import { dirname, join, resolve } from 'path';
 import { loadNetworkFile } from '../src/engine/load';
+import { Arena, chooseKernel, matrix, mulAddBias, mulTransposeA, mulTransposeB, type Matrix } from '../src/engine/matrix';
 import { parseNetwork } from '../src/engine/parse';
 import type { NetworkSpec } from '../src/engine/spec';
 import { Trainer } from '../src/engine/trainer';
@@ -34,6 +37,7 @@ type Rates = Map<string, number[]>;
 
 const ENGINE_RECORD = 'engine, recording';
 const ENGINE_PLAIN = 'engine, no recording';
+const ENGINE_TS = 'engine, TS kernel';
 const TFJS_CPU = 'tfjs-cpu';
 const TFJS_WASM = 'tfjs-wasm';
 const EPOCHS = 1_000_000_000;
@@ -72,8 +76,10 @@ function handSpec(): NetworkSpec {
   return { ...spec, epochs: EPOCHS };
 }
 
-function engine(label: string, spec: NetworkSpec, record: boolean): Contender {
+function engine(label: string, spec: NetworkSpec, record: boolean, kernel: 'auto' | 'ts' = 'auto'): Contender {
+  chooseKernel(kernel);
   const trainer = new Trainer(spec, { record });
+  chooseKernel('auto');
   return {
     label,
     run(iterations) {
@@ -195,6 +201,84 @@ async function measure(c: Case, contenders: Contender[]): Promise<Rates> {
   return rates;
 }
 
+interface Product {
+  readonly label: string;
+  /** O is m × n, the inner dimension k */
+  readonly m: number;
+  readonly k: number;
+  readonly n: number;
+  /** runs the product once on matrices from `alloc` */
+  make(alloc: (rows: number, cols: number) => Matrix): () => void;
+}
+
+/** The products one iteration of the bench networks runs, each with its own shapes. */
+function products(): Product[] {
+  const list: Product[] = [];
+  const add = (label: string, m: number, k: number, n: number, make: Product['make']): void => void list.push({ label, m, k, n, make });
+  for (const [batch, sizes] of [
+    [32, [784, 128, 10]],
+    [64, [784, 512, 256, 10]],
+  ] as const) {
+    for (let l = 1; l < sizes.length; l++) {
+      const fanIn = sizes[l - 1];
+      const size = sizes[l];
+      const net = sizes.join('-');
+      add(`forward U = Y·W + b (${net}, layer ${l})`, batch, fanIn, size, (alloc) => {
+        const [u, y, w, b] = [alloc(batch, size), alloc(batch, fanIn), alloc(fanIn, size), alloc(1, size)];
+        return () => mulAddBias(u, y, w, b.data, batch);
+      });
+      add(`gradient ∂W = Yᵀ·Δ (${net}, layer ${l})`, fanIn, batch, size, (alloc) => {
+        const [dw, y, delta] = [alloc(fanIn, size), alloc(batch, fanIn), alloc(batch, size)];
+        return () => mulTransposeA(dw, y, delta, batch, 1 / batch);
+      });
+      if (l > 1) {
+        add(`backward ∂Y = Δ·Wᵀ (${net}, layer ${l - 1})`, batch, size, fanIn, (alloc) => {
+          const [dy, delta, w] = [alloc(batch, fanIn), alloc(batch, size), alloc(fanIn, size)];
+          return () => mulTransposeB(dy, delta, w, batch);
+        });
+      }
+    }
+  }
+  return list;
+}
+
+/** GFLOP/s of each product with the wasm kernel (arena matrices) and the TS kernel (plain ones), interleaved. */
+function measureKernels(): string[] {
+  const rows: string[] = [];
+  for (const p of products()) {
+    const fill = (m: Matrix): Matrix => {
+      for (let i = 0; i < m.data.length; i++) m.data[i] = Math.sin(i * 0.618 + m.rows);
+      return m;
+    };
+    const arena = new Arena(4 * Arena.slot(Math.max(p.m * p.k, p.k * p.n, p.m * p.n) + 8), Math.max(p.m, p.k, p.n), Math.max(p.m, p.k, p.n));
+    const runs = [p.make((r, c) => fill(arena.matrix(r, c))), p.make((r, c) => fill(matrix(r, c)))];
+    const flops = 2 * p.m * p.k * p.n;
+    // calibrate to about 20 ms a slice, then 15 slices of each, alternating
+    const counts = runs.map((run) => {
+      let n = 1;
+      for (;;) {
+        const t0 = performance.now();
+        for (let i = 0; i < n; i++) run();
+        const dt = performance.now() - t0;
+        if (dt > 5) return Math.max(1, Math.round((n * 20) / dt));
+        n *= 2;
+      }
+    });
+    const rates: number[][] = [[], []];
+    for (let s = 0; s < 15; s++) {
+      runs.forEach((run, i) => {
+        const t0 = performance.now();
+        for (let x = 0; x < counts[i]; x++) run();
+        rates[i].push((flops * counts[i]) / ((performance.now() - t0) / 1000) / 1e9);
+      });
+    }
+    const [wasm, ts] = rates.map(median);
+    const simd = arena.kernels ? wasm.toFixed(1) : '—';
+    rows.push(`| ${p.label} | ${p.m} × ${p.k} × ${p.n} | ${simd} | ${ts.toFixed(1)} | ${arena.kernels ? (wasm / ts).toFixed(2) + '×' : '—'} |`);
+  }
+  return rows;
+}
+
 function format(x: number): string {
   if (x >= 1e6) return `${(x / 1e6).toFixed(2)} M`;
   if (x >= 1e4) return `${(x / 1e3).toFixed(1)} k`;
@@ -220,6 +304,8 @@ async function main(): Promise<void> {
     { title: '784-512-256-10 (sigmoid, softmax + cross-entropy)', spec: syntheticSpec([784, 512, 256, 10], 64), seconds: 1, repetitions: 5 },
   ];
 
+  const kernelName = new Arena(0, 1, 1).kernels ? 'WebAssembly SIMD (f64x2)' : 'TypeScript (WebAssembly SIMD unavailable)';
+  const kernelRows = measureKernels();
   const rows: string[] = [];
   const verdicts: string[] = [];
   const notes: string[] = [];
@@ -235,7 +321,7 @@ async function main(): Promise<void> {
       const rel = Math.abs(e - reference.lossValue) / Math.abs(reference.lossValue);
       if (!(rel < 1e-4)) notes.push(`warning: ${k.label} first loss ${e} differs from the engine's ${reference.lossValue} (relative ${rel.toExponential(1)})`);
     }
-    const contenders = [engine(ENGINE_RECORD, c.spec, true), engine(ENGINE_PLAIN, c.spec, false), cpu, wasm];
+    const contenders = [engine(ENGINE_RECORD, c.spec, true), engine(ENGINE_PLAIN, c.spec, false), engine(ENGINE_TS, c.spec, true, 'ts'), cpu, wasm];
     const rates = await measure(c, contenders);
     const n = c.spec.batch.size;
     const med = (label: string): number => median(rates.get(label)!) * n;
@@ -246,7 +332,7 @@ async function main(): Promise<void> {
     const e = med(ENGINE_RECORD);
     const unit = n === 1 ? 'iterations/s' : 'samples/s';
     rows.push(
-      `| ${c.title} | ${n} | ${unit} | ${format(e)} | ${format(med(ENGINE_PLAIN))} | ${cost.toFixed(1)} % | ${format(med(TFJS_CPU))} | ${format(med(TFJS_WASM))} | ${(e / med(TFJS_CPU)).toFixed(1)}× | ${(e / med(TFJS_WASM)).toFixed(1)}× |`,
+      `| ${c.title} | ${n} | ${unit} | ${format(e)} | ${format(med(ENGINE_PLAIN))} | ${cost.toFixed(1)} % | ${format(med(ENGINE_TS))} | ${format(med(TFJS_CPU))} | ${format(med(TFJS_WASM))} | ${(e / med(TFJS_CPU)).toFixed(1)}× | ${(e / med(TFJS_WASM)).toFixed(1)}× | ${(e / med(ENGINE_TS)).toFixed(2)}× |`,
     );
     if (c.spec.layers.length === 3 && c.spec.layers[1].size === 128) {
       const vsWasm = e / med(TFJS_WASM);
@@ -268,10 +354,16 @@ async function main(): Promise<void> {
   console.log(`## Backprop Debugger engine vs TensorFlow.js ${tf.version_core}\n`);
   console.log(`Node ${process.versions.node} (V8 ${process.versions.v8}), ${cpuModel}, ${cpus().length} logical cores.`);
   console.log(`Engine: float64, one thread. tfjs: float32 (all it has), cpu backend in JS; wasm backend ${wasmFlavour} (XNNPACK).`);
-  console.log('Medians of round-robin repetitions after warm-up; ratios are engine (recording) ÷ tfjs.\n');
-  console.log('| network | batch | unit | engine, recording | engine, no recording | recording cost | tfjs-cpu | tfjs-wasm | ÷ cpu | ÷ wasm |');
-  console.log('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|');
+  console.log(`Engine kernel: ${kernelName}. "engine, TS kernel" is the same engine, recording, with the TypeScript fallback.`);
+  console.log('Medians of round-robin repetitions after warm-up; ratios are engine (recording) ÷ tfjs, and ÷ the TS-kernel engine.\n');
+  console.log('| network | batch | unit | engine, recording | engine, no recording | recording cost | engine, TS kernel | tfjs-cpu | tfjs-wasm | ÷ cpu | ÷ wasm | ÷ TS kernel |');
+  console.log('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) console.log(r);
+  console.log('');
+  console.log('Kernels alone, GFLOP/s (2·m·k·n flops per product; medians, wasm and TS interleaved):\n');
+  console.log('| product | m × k × n | wasm SIMD | TypeScript | wasm ÷ TS |');
+  console.log('|---|---|---:|---:|---:|');
+  for (const r of kernelRows) console.log(r);
   console.log('');
   for (const n of notes) console.log(n);
   console.log(`(${((performance.now() - t0) / 1000).toFixed(0)} s)`);

@@ -2,18 +2,108 @@
 //   forward   U = Y·W        (batch×in · in×out)
 //   gradient  ∂W = Yᵀ·Δ      (in×batch · batch×out)
 //   backward  ∂Y = Δ·Wᵀ      (batch×out · out×in)
-// All three run on one register-blocked kernel over packed copies of their operands, so that the
-// large networks run at full speed without a native library. Imports nothing.
+// Two kernels compute them with the same arithmetic, bit for bit: WebAssembly SIMD (./wasm/kernels.wat)
+// on matrices allocated from an Arena (one WebAssembly.Memory, sized once), and a register-blocked
+// TypeScript kernel over packed copies for every other matrix and wherever WebAssembly SIMD is missing.
+// Imports only ./wasm/kernels.
+
+import { instantiateKernels, type Kernels } from './wasm/kernels';
 
 /** A row-major matrix: element (r, c) is data[r * cols + c]. */
 export interface Matrix {
   readonly rows: number;
   readonly cols: number;
   readonly data: Float64Array;
+  /** the arena whose memory holds data, when the wasm kernel may work on it in place */
+  readonly arena?: Arena;
+}
+
+/** Which kernel new arenas enable: 'auto' the wasm one where it runs, 'ts' none (for benchmarks and tests). */
+export type KernelChoice = 'auto' | 'ts';
+
+let kernelChoice: KernelChoice = 'auto';
+
+/** Sets the kernel that arenas created from now on use (mutates a module setting; existing arenas keep theirs). */
+export function chooseKernel(choice: KernelChoice): void {
+  kernelChoice = choice;
+}
+
+/** Products of at most this many multiply-adds take the TypeScript kernel: a wasm call costs more (2-2-2 networks). */
+const TINY = 8;
+
+/** Bytes kept after the last allocation: the wasm kernel may read up to three doubles past an operand. */
+const TAIL = 64;
+/** Allocations start on 64-byte (cache line) boundaries. */
+const ALIGN = 8;
+
+/**
+ * Memory for the matrices and vectors of one network, allocated once: a WebAssembly.Memory of fixed
+ * size when the wasm kernel can run (so that it works in place, on byte offsets), else a plain buffer.
+ * Never grows, so views into it stay valid. The first `scratch` doubles are the kernel's packing space.
+ */
+export class Arena {
+  readonly buffer: ArrayBuffer;
+  /** the wasm kernels on this memory, or undefined (then every product takes the TypeScript path) */
+  readonly kernels: Kernels | undefined;
+  /** byte offset of the kernel's scratch (packed panels; see kernels.wat) */
+  readonly scratch = 0;
+  /** the largest batch (n of the gradient) that the scratch can take */
+  readonly batch: number;
+  /** the largest inner dimension (forward, backward) or Δ width (gradient) that the scratch can take */
+  readonly width: number;
+  private next: number;
+
+  /** The doubles an allocation of n takes in an arena (n rounded up to whole cache lines). */
+  static slot(n: number): number {
+    return Math.ceil(n / ALIGN) * ALIGN;
+  }
+
+  /**
+   * An arena for allocations of at most `doubles` in total, counted with Arena.slot, with a kernel
+   * scratch for batches of up to `batch` samples and layers of up to `width` neurons.
+   */
+  constructor(doubles: number, batch: number, width: number) {
+    this.batch = Math.max(batch, 1);
+    this.width = Math.max(width, 1);
+    // forward and backward pack 4 × K; the gradient packs 4 × n, then Δ in panels of four columns
+    const scratchBytes = Arena.slot(Math.max(4 * this.width, 4 * this.batch + this.batch * 4 * Math.ceil(this.width / 4))) * 8;
+    const bytes = scratchBytes + doubles * 8 + TAIL;
+    let kernels: Kernels | undefined;
+    let buffer: ArrayBuffer | undefined;
+    if (kernelChoice === 'auto' && typeof WebAssembly === 'object') {
+      try {
+        const pages = Math.ceil(bytes / 65536);
+        const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+        kernels = instantiateKernels(memory);
+        if (kernels) buffer = memory.buffer;
+      } catch {
+        kernels = undefined;
+      }
+    }
+    this.kernels = kernels;
+    this.buffer = buffer ?? new ArrayBuffer(bytes);
+    this.next = scratchBytes;
+  }
+
+  /** A new zero vector of n doubles in this arena. */
+  vector(n: number): Float64Array {
+    const bytes = Arena.slot(n) * 8;
+    if (this.next + bytes + TAIL > this.buffer.byteLength) throw new RangeError('arena full: its size was computed wrong');
+    const v = new Float64Array(this.buffer, this.next, n);
+    this.next += bytes;
+    return v;
+  }
+
+  /** A new zero rows × cols matrix in this arena. */
+  matrix(rows: number, cols: number): Matrix {
+    const data = this.vector(rows * cols);
+    return { rows, cols, data, arena: this.kernels ? this : undefined };
+  }
 }
 
 export function matrix(rows: number, cols: number, data?: Float64Array): Matrix {
-  return { rows, cols, data: data ?? new Float64Array(rows * cols) };
+  // one object shape for every matrix (arena or not), so that the products' property reads stay monomorphic
+  return { rows, cols, data: data ?? new Float64Array(rows * cols), arena: undefined };
 }
 
 /** Copies a nested array into a new matrix. */
@@ -181,18 +271,33 @@ function gemm(
 
 /** out[r][c] = bias[c] + Σ_i a[r][i] b[i][c] for the first `n` rows of a (mutates out). */
 export function mulAddBias(out: Matrix, a: Matrix, b: Matrix, bias: Float64Array, n: number): void {
+  const arena = out.arena;
+  if (n * a.cols * b.cols > TINY && arena && a.arena === arena && b.arena === arena && bias.buffer === arena.buffer && a.cols <= arena.width) {
+    arena.kernels!.forward(out.data.byteOffset, a.data.byteOffset, b.data.byteOffset, bias.byteOffset, n, a.cols, b.cols, arena.scratch);
+    return;
+  }
   const X = packX(a.data, n, a.cols, a.cols, 1, 1);
   gemm(out.data, n, b.cols, a.cols, X, b.data, b.cols, 1, bias);
 }
 
 /** out = scale · aᵀ·d over the first `n` rows of a and d (mutates out): out[i][c] = Σ_r (scale · a[r][i]) d[r][c]. */
 export function mulTransposeA(out: Matrix, a: Matrix, d: Matrix, n: number, scale: number): void {
+  const arena = out.arena;
+  if (n * a.cols * d.cols > TINY && arena && a.arena === arena && d.arena === arena && n <= arena.batch && d.cols <= arena.width) {
+    arena.kernels!.gradient(out.data.byteOffset, a.data.byteOffset, d.data.byteOffset, n, a.cols, d.cols, scale, arena.scratch);
+    return;
+  }
   const X = packX(a.data, a.cols, n, 1, a.cols, scale);
   gemm(out.data, a.cols, d.cols, n, X, d.data, d.cols, 1, undefined);
 }
 
 /** out = d·bᵀ over the first `n` rows of d (mutates out): out[r][i] = Σ_c d[r][c] b[i][c]. */
 export function mulTransposeB(out: Matrix, d: Matrix, b: Matrix, n: number): void {
+  const arena = out.arena;
+  if (n * d.cols * b.rows > TINY && arena && d.arena === arena && b.arena === arena && d.cols <= arena.width) {
+    arena.kernels!.backward(out.data.byteOffset, d.data.byteOffset, b.data.byteOffset, n, d.cols, b.rows, arena.scratch);
+    return;
+  }
   const X = packX(d.data, n, d.cols, d.cols, 1, 1);
   gemm(out.data, n, b.rows, d.cols, X, b.data, 1, b.cols, undefined);
 }

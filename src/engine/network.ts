@@ -1,9 +1,10 @@
 // A network's numbers: per layer the parameters w, b and the buffers of one batch's quantities
-// (u, y, ∂y, δ per sample; ∂w, ∂b reduced), allocated once so that training allocates nothing.
+// (u, y, ∂y, δ per sample; ∂w, ∂b reduced), allocated once, all in one Arena (one WebAssembly.Memory
+// when the wasm kernel runs), so that training allocates nothing and the kernel works in place.
 // Imports nothing outside the engine.
 
 import { activation, type Activation } from './activations';
-import { matrix, type Matrix } from './matrix';
+import { Arena, type Matrix } from './matrix';
 import { createRng, mixSeed, type Rng } from './rng';
 import type { LayerSpec, NetworkSpec } from './spec';
 
@@ -30,8 +31,27 @@ export interface LayerState {
   readonly db: Float64Array;
 }
 
-/** Allocates the layers for batches of up to `capacity` samples and initialises w and b from the spec. */
-export function createLayers(spec: NetworkSpec, capacity: number): LayerState[] {
+/** The doubles that createLayers takes from an arena (counted with Arena.slot). */
+export function layerDoubles(spec: NetworkSpec, capacity: number): number {
+  let n = 0;
+  spec.layers.forEach((ls, l) => {
+    const fanIn = l === 0 ? 0 : spec.layers[l - 1].size;
+    const bias = l === 0 ? 0 : ls.size;
+    n += 2 * Arena.slot(fanIn * ls.size) + 2 * Arena.slot(bias) + 4 * Arena.slot(capacity * ls.size);
+  });
+  return n;
+}
+
+/** The widest layer (inputs included): with the batch capacity, what an arena's kernel scratch must take. */
+export function widest(spec: NetworkSpec): number {
+  return Math.max(...spec.layers.map((ls) => ls.size));
+}
+
+/**
+ * Allocates the layers for batches of up to `capacity` samples from `arena` (a new one of the exact size
+ * if none is given; mutates the arena) and initialises w and b from the spec.
+ */
+export function createLayers(spec: NetworkSpec, capacity: number, arena = new Arena(layerDoubles(spec, capacity), capacity, widest(spec))): LayerState[] {
   return spec.layers.map((ls, l) => {
     const fanIn = l === 0 ? 0 : spec.layers[l - 1].size;
     const layer: LayerState = {
@@ -39,14 +59,14 @@ export function createLayers(spec: NetworkSpec, capacity: number): LayerState[] 
       spec: ls,
       size: ls.size,
       activation: activation(ls.activation),
-      w: matrix(fanIn, ls.size),
-      b: new Float64Array(l === 0 ? 0 : ls.size),
-      u: matrix(capacity, ls.size),
-      y: matrix(capacity, ls.size),
-      dy: matrix(capacity, ls.size),
-      delta: matrix(capacity, ls.size),
-      dw: matrix(fanIn, ls.size),
-      db: new Float64Array(l === 0 ? 0 : ls.size),
+      w: arena.matrix(fanIn, ls.size),
+      b: arena.vector(l === 0 ? 0 : ls.size),
+      u: arena.matrix(capacity, ls.size),
+      y: arena.matrix(capacity, ls.size),
+      dy: arena.matrix(capacity, ls.size),
+      delta: arena.matrix(capacity, ls.size),
+      dw: arena.matrix(fanIn, ls.size),
+      db: arena.vector(l === 0 ? 0 : ls.size),
     };
     if (l > 0) initialise(layer, spec, createRng(mixSeed(spec.init.seed, 0x1417, l)));
     return layer;

@@ -7,8 +7,8 @@
 
 import { History } from './history';
 import { softmaxCrossEntropyDelta, loss as lossFunction, type Loss } from './losses';
-import { matrix, mulAddBias, mulTransposeA, mulTransposeB, sumRows, type Matrix } from './matrix';
-import { createLayers, loadParameters, parameterCount, saveParameters, type LayerState } from './network';
+import { Arena, mulAddBias, mulTransposeA, mulTransposeB, sumRows, type Matrix } from './matrix';
+import { createLayers, layerDoubles, loadParameters, parameterCount, saveParameters, widest, type LayerState } from './network';
 import { createRng, mixSeed, permutation } from './rng';
 import type { NetworkSpec } from './spec';
 
@@ -79,7 +79,10 @@ export class Trainer {
   ) {
     const samples = spec.data.inputs.rows;
     const capacity = Math.min(spec.batch.size, samples);
-    this.layers = createLayers(spec, capacity);
+    // one arena, sized once, for the layers and the batch's targets (the inputs are layer 0's y)
+    const outputs = spec.layers[spec.layers.length - 1].size;
+    const arena = new Arena(layerDoubles(spec, capacity) + Arena.slot(capacity * outputs), capacity, widest(spec));
+    this.layers = createLayers(spec, capacity, arena);
     this.L = this.layers.length - 1;
     const stops: Stop[] = [];
     for (let l = 1; l <= this.L; l++) stops.push({ phase: 'forward', layer: l });
@@ -89,7 +92,7 @@ export class Trainer {
     this.stops = stops;
     this.eta = spec.learningRate;
     this.samples = new Int32Array(capacity);
-    this.targets = matrix(capacity, this.layers[this.L].size);
+    this.targets = arena.matrix(capacity, outputs);
     this.batchesPerEpoch = Math.ceil(samples / spec.batch.size);
     this.totalIterations = this.batchesPerEpoch * spec.epochs;
     this.loss = lossFunction(spec.loss);
