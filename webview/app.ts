@@ -26,6 +26,8 @@ export interface HostApi {
 
 interface ViewState {
   sel?: Selection;
+  /** the user chose `sel`: keep it; otherwise the selection follows the layer being computed */
+  pinned?: boolean;
   sample: number;
   quantity: DiagramQuantity;
   zoom: Record<string, number>;
@@ -53,6 +55,7 @@ export function readViewState(x: unknown): ViewState {
   if (sel && typeof sel === 'object' && isWhole(sel.layer, 0, 64) && isWhole(sel.k, 0, 100_000)) {
     if (sel.kind === 'neuron') v.sel = { kind: 'neuron', layer: sel.layer, k: sel.k };
     else if (sel.kind === 'weight' && isWhole(sel.j, 0, 100_000)) v.sel = { kind: 'weight', layer: sel.layer, j: sel.j, k: sel.k };
+    if (v.sel && o.pinned === true) v.pinned = true;
   }
   if (typeof o.zoom === 'object' && o.zoom !== null) for (const [k, z] of Object.entries(o.zoom)) if (/^\d+:[a-z]+$/.test(k) && typeof z === 'number' && Number.isInteger(z) && Math.abs(z) <= 5) v.zoom[k] = z;
   if (Array.isArray(o.closed)) v.closed = o.closed.filter((l) => isWhole(l, 0, 64));
@@ -278,7 +281,7 @@ export class Inspector {
     this.state = next;
     // the session stays paused after the last update (stepping back still works); only the host's `ended` ends it
     this.status = 'stopped';
-    if (!this.validSelection(next, this.view.sel)) this.view.sel = this.defaultSelection(next);
+    if (!this.view.pinned || !this.validSelection(next, this.view.sel)) this.view.sel = this.defaultSelection(next);
     if (this.view.sample >= next.n) this.view.sample = 0;
     if (!prev) {
       this.exportTo.value = String(next.iteration);
@@ -470,6 +473,7 @@ export class Inspector {
   private select(sel: Selection): void {
     if (!this.state || !this.validSelection(this.state, sel)) return;
     this.view.sel = sel;
+    this.view.pinned = true;
     this.applySelection();
   }
 

@@ -146,6 +146,19 @@ suite('inspector webview (Chromium)', function () {
     await page.context().close();
   });
 
+  test('the equations follow the layer being computed until the user picks a neuron', async () => {
+    const { page } = await openInspector(h, dark);
+    // hand[0]: forward of layer 1; hand[4]: backward of layer 1 (the hidden layer)
+    await post(page, { type: 'state', state: hand[0] }, true);
+    assert.match(await text(page, '.eq-heading'), /\(hidden\) · neuron j = 0/);
+    await post(page, { type: 'state', state: handBackward }, true);
+    assert.match(await text(page, '.eq-heading'), /\(output\) · neuron k = 0/);
+    await page.locator('svg.diagram .node[data-layer="2"][data-k="1"]').click();
+    await post(page, { type: 'state', state: hand[4] }, true);
+    assert.match(await text(page, '.eq-heading'), /\(output\) · neuron k = 1/, 'a chosen neuron stays chosen');
+    await page.context().close();
+  });
+
   test('the debugger buttons post their commands and nothing else changes the state', async () => {
     const { page } = await openInspector(h, dark);
     await post(page, { type: 'state', state: handBackward }, true);
