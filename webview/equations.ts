@@ -86,10 +86,7 @@ function derivative(layer: LayerView, s: number, k: number, idx: string, d: numb
     case 'relu':
       return { sym: `f'(u_{${idx}})`, num: u > 0 ? '(1)' : '(0)', value: u > 0 ? 1 : 0 };
     case 'leaky-relu': {
-      // α is not in the snapshot; read f'(u) back from δ = ∂y · f'(u) where possible
-      const dy = at(layer.q.dy, s, k);
-      const delta = at(layer.q.delta, s, k);
-      const value = u > 0 ? 1 : dy !== undefined && delta !== undefined && dy !== 0 ? delta / dy : NaN;
+      const value = u > 0 ? 1 : layer.alpha;
       return { sym: `f'(u_{${idx}})`, num: u > 0 ? '(1)' : `(\\alpha = ${tex(value, d)})`, value };
     }
     case 'softmax':

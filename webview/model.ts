@@ -24,6 +24,8 @@ export interface LayerView {
   readonly index: number;
   readonly size: number;
   readonly activation: ActivationName;
+  /** α of leaky-relu (slope for u ≤ 0) */
+  readonly alpha: number;
   readonly trainWeights: boolean;
   readonly trainBiases: boolean;
   readonly q: Partial<Record<QuantityKey, Mat>>;
@@ -118,7 +120,7 @@ export function toStateView(s: StateSnapshot): StateView | undefined {
         q.b = decode(x.b, 1, size, budget);
         q.db = decode(x.db, 1, size, budget);
       } else if (!q.y) return undefined;
-      out.push({ index: l, size, activation: x.activation, trainWeights: x.trainWeights !== false, trainBiases: x.trainBiases !== false, q });
+      out.push({ index: l, size, activation: x.activation, alpha: typeof x.alpha === 'number' && Number.isFinite(x.alpha) ? x.alpha : 0.01, trainWeights: x.trainWeights !== false, trainBiases: x.trainBiases !== false, q });
     }
     const targets = decode(s.targets, n, layers[L].size, budget);
     if (!targets) return undefined;

@@ -10,6 +10,7 @@ import { join, resolve } from 'path';
 import type { Page } from 'playwright-core';
 import { gradientCheck } from '../../src/engine/gradcheck';
 import { loadNetworkFile } from '../../src/engine/load';
+import { parseNetwork } from '../../src/engine/parse';
 import { formatNumber } from '../../src/engine/trace';
 import { Trainer } from '../../src/engine/trainer';
 import { bytesToBase64 } from '../../src/protocol/buffers';
@@ -120,6 +121,26 @@ suite('inspector webview (Chromium)', function () {
     assert.ok(norm(await mathText(page, 'delta')).includes('=(0.03635)(1-0.5933)(0.5933)=0.008771'));
     await page.locator('details[data-layer="1"] .card.q-dw td[data-r="0"][data-c="0"]').click();
     assert.ok(norm(await mathText(page, 'dw')).includes('=(0.05)(0.008771)=0.0004386'));
+    await page.context().close();
+  });
+
+  test("a leaky ReLU's δ uses the file's α where u ≤ 0", async () => {
+    // one output neuron, u = −1 · 2 = −2 < 0, α = 0.2, so y = −0.4; with t = y, ∂y = 0 and δ = 0 —
+    // α cannot be read back from δ / ∂y there, it has to come from the file
+    const r = parseNetwork(
+      JSON.stringify({
+        layers: [{ size: 1 }, { size: 1, activation: 'leaky-relu', alpha: 0.2, weights: [[-1]], biases: [0] }],
+        data: { inputs: [[2]], targets: [[-0.4]] },
+      }),
+    );
+    assert.ok(r.spec);
+    const t = new Trainer(r.spec);
+    for (let x = 0; x < 3; x++) t.step();
+    const { page } = await openInspector(h, dark);
+    await post(page, { type: 'state', state: snapshot(t) }, true);
+    const delta = norm(await mathText(page, 'delta'));
+    assert.ok(delta.includes('\\alpha=0.2') || delta.includes('α=0.2'), delta);
+    assert.ok(delta.endsWith('=0'), delta);
     await page.context().close();
   });
 
