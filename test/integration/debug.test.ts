@@ -6,6 +6,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { decodeMatrix, type EncodedMatrix } from '../../src/protocol/buffers';
 import { REQUESTS, STATE_EVENT, type StateSnapshot } from '../../src/protocol/snapshot';
+import { waitFor, workspaceUri } from './util';
 
 const EXTENSION_ID = 'backprop-debugger.backprop-debugger';
 const TOLERANCE = 1e-8;
@@ -20,11 +21,6 @@ const HAND = {
   w2_00_after: 0.35891648,
 };
 
-function workspaceUri(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the test run opens a workspace folder');
-  return vscode.Uri.joinPath(folder.uri, name);
-}
 
 function close(actual: number, expected: number, what: string): void {
   assert.ok(Math.abs(actual - expected) <= TOLERANCE, `${what}: ${actual} differs from ${expected} by more than ${TOLERANCE}`);
@@ -35,15 +31,6 @@ function values(m: EncodedMatrix | undefined, what: string): number[] {
   return Array.from(decodeMatrix(m));
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 15000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /**
  * Runs `action` and resolves with the first `backprop.state` event after it that `accept`s (subscribed

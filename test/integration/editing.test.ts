@@ -4,20 +4,9 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { GradientCheckResult } from '../../src/engine/gradcheck';
+import { waitFor, workspaceUri } from './util';
 
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 20000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
-function workspaceUri(name: string): vscode.Uri {
-  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, name);
-}
 
 async function openNetwork(name: string, text: string): Promise<vscode.TextEditor> {
   const uri = workspaceUri(name);

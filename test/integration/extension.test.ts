@@ -2,6 +2,7 @@
 import * as assert from 'node:assert';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { waitFor } from './util';
 
 const EXTENSION_ID = 'backprop-debugger.backprop-debugger';
 const COMMANDS = ['backprop.debugNetwork', 'backprop.showInspector', 'backprop.newNetworkFile'];
@@ -13,15 +14,6 @@ function networkUri(): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, 'hand-2-2-2.backprop.json');
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 15000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 suite('Extension', () => {
   test('is installed under its manifest id', () => {
