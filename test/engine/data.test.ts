@@ -106,6 +106,15 @@ suite('data', () => {
     assert.deepStrictEqual(Array.from(t.samples.subarray(0, 1)), [2]);
   });
 
+  test('every template of "New Network File" parses, and those that are examples are the same files', () => {
+    const templates = path.join(__dirname, '../../media/templates');
+    for (const file of fs.readdirSync(templates)) {
+      const text = fs.readFileSync(path.join(templates, file), 'utf8');
+      assert.deepStrictEqual(parse(text).errors, [], file);
+      if (file !== 'iris.backprop.json') assert.strictEqual(text, readExample(file), `${file} differs from examples/${file}`);
+    }
+  });
+
   test('every example network parses', () => {
     for (const file of fs.readdirSync(examples).filter((f) => f.endsWith('.backprop.json'))) {
       const result = parse(readExample(file), readExample);
