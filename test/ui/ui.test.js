@@ -138,6 +138,19 @@ suite('Debugging the worked example (as a user)', function () {
     assert.ok(rows.some((r) => r === 'δ = not yet computed'), JSON.stringify(rows));
   });
 
+  test('Step Into (F11) forms the output layer neuron by neuron: ∂y_0, then δ_0', async () => {
+    let frames = await wb.changesCallStack(() => wb.page.keyboard.press('F11'));
+    assert.match(frames[0], /^neuron 0 · ∂y_0/);
+    frames = await wb.changesCallStack(() => wb.page.keyboard.press('F11'));
+    assert.match(frames[0], /^neuron 0 · δ_0 = ∂y_0 · f'\(u_0\)/);
+    // δ_0 is formed (0.138498562 by hand), δ_1 not yet
+    const rows = await wb.readVariables({ expand: /^Layer 2/, until: /^δ = 1×2 \[\[0\.1384985616\d*, \?\]\]$/ });
+    assert.ok(rows.some((r) => /^δ = 1×2 \[\[0\.1384985616\d*, \?\]\]$/.test(r)), JSON.stringify(rows));
+    await wb.page.keyboard.press('Control+1');
+    await wb.parkMouse();
+    await wb.screenshot('step-into', { publish: true });
+  });
+
   test('Continue trains to the end', async () => {
     await wb.clickDebugToolbar('debug-continue');
     // 10000 iterations of one sample take a moment; the adapter then stops with "training finished"
