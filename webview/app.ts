@@ -15,7 +15,7 @@ import { fmt } from './format';
 import { strings, type Strings } from './i18n';
 import { LossChart } from './lossChart';
 import { matrixView, rgb, type MatrixView, type Palette } from './matrixView';
-import { changedMask, toStateView, type Mat, type QuantityKey, type StateView } from './model';
+import { changedMask, pendingAt, toStateView, type LayerView, type Mat, type QuantityKey, type StateView } from './model';
 
 /** The part of VS Code's webview API the inspector uses. */
 export interface HostApi {
@@ -60,6 +60,20 @@ export function readViewState(x: unknown): ViewState {
   if (typeof o.zoom === 'object' && o.zoom !== null) for (const [k, z] of Object.entries(o.zoom)) if (/^\d+:[a-z]+$/.test(k) && typeof z === 'number' && Number.isInteger(z) && Math.abs(z) <= 5) v.zoom[k] = z;
   if (Array.isArray(o.closed)) v.closed = o.closed.filter((l) => isWhole(l, 0, 64));
   return v;
+}
+
+/**
+ * The state as far as the selected neuron (or weight) is formed: while stepping into its layer, the
+ * quantities it does not have yet are left out, so its equations stop where the debugger stands. Pure.
+ */
+function formedFor(state: StateView, sel: Selection): StateView {
+  const f = state.forming;
+  if (!f || f.layer !== sel.layer) return state;
+  const layer = state.layers[sel.layer];
+  const q: LayerView['q'] = {};
+  for (const key of Object.keys(layer.q) as QuantityKey[]) if (!pendingAt(state, sel.layer, key, sel.k)) q[key] = layer.q[key];
+  const layers = state.layers.map((l) => (l.index === sel.layer ? { ...l, q } : l));
+  return { ...state, layers };
 }
 
 /** Which quantities the stop done last computed (they are outlined as "just computed"). */
@@ -418,7 +432,8 @@ export class Inspector {
               label: `${sym}, ${t.layer} ${l}`,
               rowLabel: (r) => (perSample ? `s${state.samples[r] ?? r}` : q === 'w' || q === 'dw' ? `${prev}=${r}` : ''),
               colLabel: (c) => `${self}=${c}`,
-              exact: (r, c) => this.exactText(state, l, q, m, r, c),
+              exact: (r, c) => (pendingAt(state, l, q, c) ? t.notComputed : this.exactText(state, l, q, m, r, c)),
+              pending: state.forming?.layer === l ? (_r, c) => pendingAt(state, l, q, c) : undefined,
               digits: this.digits,
               zoom: this.view.zoom[`${l}:${q}`] ?? 0,
               onZoom: (z) => {
@@ -512,7 +527,7 @@ export class Inspector {
       sel.kind === 'neuron'
         ? `${t.equations}: ${t.layer} ${sel.layer} (${kind}) · ${t.neuron} ${self} = ${sel.k}${sample}`
         : `${t.equations}: ${t.layer} ${sel.layer} · w_${prev}${self}: ${prev} = ${sel.j}, ${self} = ${sel.k}`;
-    const lines = equations(state, sel, s, this.digits, t);
+    const lines = equations(formedFor(state, sel), sel, s, this.digits, t);
     const items = lines.map((e) => {
       const math = h('span', { class: 'math' });
       try {

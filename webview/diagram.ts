@@ -8,7 +8,7 @@ import { s, Tooltip } from './dom';
 import type { Selection } from './equations';
 import { fmt } from './format';
 import type { Strings } from './i18n';
-import { maxAbs, type LayerView, type StateView } from './model';
+import { maxAbs, pendingAt, type LayerView, type QuantityKey, type StateView } from './model';
 
 export type DiagramQuantity = 'y' | 'delta' | 'w' | 'dw';
 
@@ -155,7 +155,8 @@ export class Diagram {
           nodes.append(dots);
           continue;
         }
-        const v = m && sample < state.n ? m.data[sample * layer.size + k] : NaN;
+        const pending = pendingAt(state, l, nodeQ, k);
+        const v = m && sample < state.n && !pending ? m.data[sample * layer.size + k] : NaN;
         const a = m && Number.isFinite(v) ? Math.abs(v) / max : 0;
         const selected = sel?.kind === 'neuron' && sel.layer === l && sel.k === k;
         const key = `${l}:${k}`;
@@ -164,19 +165,19 @@ export class Diagram {
           tabindex: -1,
           role: 'button',
           'aria-pressed': selected ? 'true' : 'false',
-          'aria-label': `${layerName(t, l, L)} ${self}=${k}: ${describe(layer, sample, k, state.n, digits)}`,
+          'aria-label': `${layerName(t, l, L)} ${self}=${k}: ${describe(layer, sample, k, state.n, digits, (q, c) => pendingAt(state, l, q, c))}`,
           'data-layer': l,
           'data-k': k,
         });
         g.append(
-          s('circle', { class: `node-fill ${m ? sign(v) : 'none'}`, cx: x, cy: y, r, 'fill-opacity': (0.12 + 0.88 * a).toFixed(2) }),
+          s('circle', { class: `node-fill ${m && !pending ? sign(v) : 'none'}`, cx: x, cy: y, r, 'fill-opacity': (0.12 + 0.88 * a).toFixed(2) }),
           s('circle', { class: 'node-ring', cx: x, cy: y, r }),
           s('text', { class: 'node-index', x, y: y + 4, 'text-anchor': 'middle' }, String(k)),
         );
-        if (showValues && m) {
+        if (showValues && m && !pending) {
           g.append(s('text', { class: 'node-value', x: l === L ? x + r + 4 : x, y: l === L ? y + 4 : y - r - 4, 'text-anchor': l === L ? 'start' : 'middle' }, `${QUANTITY_SYMBOL[nodeQ]} ${fmt(v, digits)}`));
         }
-        const text = (): string => `${layerName(t, l, L)} ${self}=${k} · ${t.sample} ${state.samples[sample] ?? sample}\n${describeExact(layer, sample, k)}`;
+        const text = (): string => `${layerName(t, l, L)} ${self}=${k} · ${t.sample} ${state.samples[sample] ?? sample}\n${describeExact(layer, sample, k, (q, c) => pendingAt(state, l, q, c))}`;
         g.addEventListener('mouseenter', (e) => this.tooltip.show(text(), e.clientX, e.clientY));
         g.addEventListener('mouseleave', () => this.tooltip.hide());
         g.addEventListener('click', () => {
@@ -245,24 +246,27 @@ function idx(l: number, L: number): { self: string; prev: string } {
   return l === L ? { self: 'k', prev: 'j' } : l === 0 ? { self: 'i', prev: '' } : { self: 'j', prev: 'i' };
 }
 
-function describe(layer: LayerView, sample: number, k: number, n: number, digits: number): string {
+/** Whether quantity q of neuron k is not formed yet (Step Into): such values are not described. */
+type Hidden = (q: QuantityKey, k: number) => boolean;
+
+function describe(layer: LayerView, sample: number, k: number, n: number, digits: number, hidden: Hidden): string {
   const parts: string[] = [];
   for (const q of ['u', 'y', 'delta'] as const) {
     const m = layer.q[q];
-    if (m && sample < n) parts.push(`${QUANTITY_SYMBOL[q]} = ${fmt(m.data[sample * layer.size + k], digits)}`);
+    if (m && sample < n && !hidden(q, k)) parts.push(`${QUANTITY_SYMBOL[q]} = ${fmt(m.data[sample * layer.size + k], digits)}`);
   }
   return parts.join(', ');
 }
 
-function describeExact(layer: LayerView, sample: number, k: number): string {
+function describeExact(layer: LayerView, sample: number, k: number, hidden: Hidden): string {
   const parts: string[] = [];
   for (const q of ['u', 'y', 'dy', 'delta'] as const) {
     const m = layer.q[q];
-    if (m) parts.push(`${QUANTITY_SYMBOL[q]} = ${m.data[sample * layer.size + k]}`);
+    if (m && !hidden(q, k)) parts.push(`${QUANTITY_SYMBOL[q]} = ${m.data[sample * layer.size + k]}`);
   }
   for (const q of ['b', 'db'] as const) {
     const m = layer.q[q];
-    if (m) parts.push(`${QUANTITY_SYMBOL[q]} = ${m.data[k]}`);
+    if (m && !hidden(q, k)) parts.push(`${QUANTITY_SYMBOL[q]} = ${m.data[k]}`);
   }
   return parts.join('\n');
 }

@@ -27,6 +27,8 @@ export interface MatrixOptions {
   readonly zoomIn: string;
   readonly zoomOut: string;
   readonly changedCount: (c: number, t: number) => string;
+  /** entries not formed yet while stepping into the layer neuron by neuron (shown empty) */
+  readonly pending?: (r: number, c: number) => boolean;
 }
 
 export interface Palette {
@@ -66,8 +68,10 @@ class TableView extends MatrixView {
       const tr = h('tr', {}, h('th', { scope: 'row' }, o.rowLabel(r)));
       for (let c = 0; c < m.cols; c++) {
         const x = r * m.cols + c;
-        const changed = o.changed?.[x] === 1;
-        const td = h('td', { tabindex: x === 0 ? 0 : -1, class: changed ? 'changed' : undefined, 'data-r': r, 'data-c': c }, fmt(m.data[x], o.digits));
+        const pending = o.pending?.(r, c) === true;
+        const changed = !pending && o.changed?.[x] === 1;
+        const cls = pending ? 'pending' : changed ? 'changed' : undefined;
+        const td = h('td', { tabindex: x === 0 ? 0 : -1, class: cls, 'data-r': r, 'data-c': c }, pending ? '·' : fmt(m.data[x], o.digits));
         if (changed) td.setAttribute('aria-description', 'changed');
         td.addEventListener('mouseenter', (e) => tooltip.show(o.exact(r, c), e.clientX, e.clientY));
         td.addEventListener('mouseleave', () => tooltip.hide());
@@ -265,7 +269,10 @@ class HeatmapView extends MatrixView {
       const v = m.data[x];
       let c: [number, number, number];
       let a: number;
-      if (!Number.isFinite(v)) {
+      if (this.o.pending?.(Math.floor(x / m.cols), x % m.cols)) {
+        c = p.bg;
+        a = 0;
+      } else if (!Number.isFinite(v)) {
         c = p.bad;
         a = 1;
       } else {

@@ -6,7 +6,7 @@
 import { ACTIVATIONS, type ActivationName } from '../src/engine/activations';
 import type { Phase } from '../src/engine/trainer';
 import { decodeMatrix, type EncodedMatrix } from '../src/protocol/buffers';
-import type { StateSnapshot } from '../src/protocol/snapshot';
+import type { Forming, StateSnapshot } from '../src/protocol/snapshot';
 
 /** A decoded rows × cols matrix, row-major. */
 export interface Mat {
@@ -57,6 +57,8 @@ export interface StateView {
   readonly layers: readonly LayerView[];
   readonly recordedLosses: number;
   readonly finished: boolean;
+  /** the layer being formed neuron by neuron (Step Into), or null */
+  readonly forming: Forming | null;
 }
 
 /** Limits beyond which a state is treated as hostile or broken. */
@@ -143,10 +145,34 @@ export function toStateView(s: StateSnapshot): StateView | undefined {
       layers: out,
       recordedLosses: s.recordedLosses,
       finished: s.finished === true,
+      forming: formingOf(s.forming, out),
     };
   } catch {
     return undefined;
   }
+}
+
+/** A valid Forming for these layers, else null. */
+function formingOf(x: unknown, layers: readonly LayerView[]): Forming | null {
+  if (typeof x !== 'object' || x === null) return null;
+  const f = x as Record<string, unknown>;
+  if (!whole(f.layer, 1, layers.length - 1) || (f.phase !== 'forward' && f.phase !== 'backward') || typeof f.second !== 'boolean') return null;
+  if (!whole(f.neuron, 0, layers[f.layer].size - 1)) return null;
+  return { layer: f.layer, phase: f.phase, neuron: f.neuron, second: f.second };
+}
+
+/**
+ * Whether quantity q of neuron (column) c of layer l is not formed yet while stepping into the layer:
+ * forward forms u_k then y_k, backward ∂y_k then δ_k (with ∂w_·k and ∂b_k), neuron after neuron. Pure.
+ */
+export function pendingAt(state: StateView, l: number, q: QuantityKey, c: number): boolean {
+  const f = state.forming;
+  if (!f || f.layer !== l) return false;
+  const first = f.phase === 'forward' ? q === 'u' : q === 'dy';
+  const second = f.phase === 'forward' ? q === 'y' : q === 'delta' || q === 'dw' || q === 'db';
+  if (first) return c > f.neuron;
+  if (second) return c > f.neuron || (c === f.neuron && !f.second);
+  return false;
 }
 
 /**

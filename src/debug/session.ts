@@ -26,7 +26,7 @@ import { formatError, type NetworkSpec } from '../engine/spec';
 import { formatRecordTable, iterationRecord, type IterationRecord } from '../engine/trace';
 import { Trainer, type Stop } from '../engine/trainer';
 import { bytesToBase64 } from '../protocol/buffers';
-import { REQUESTS, STATE_EVENT, snapshot } from '../protocol/snapshot';
+import { REQUESTS, STATE_EVENT, snapshot, type StateSnapshot } from '../protocol/snapshot';
 import { compileBreakpoint, indexByPosition, locationOfLine, parseFunctionName, type CompiledBreakpoint } from './breakpoints';
 import { EvalError, NotComputedError, compile, formatNumber, formatValue, isTensor, parse, type Compiled, type Node, type Value } from './expressions';
 import { LABELS, References, StateEnvironment, scopes, tensorVariable, variables, type SubCursor } from './variables';
@@ -585,10 +585,17 @@ export class BackpropDebugSession extends LoggingDebugSession {
     this.sendState();
   }
 
+  /** The state for the UI, with the layer being formed neuron by neuron when stepping into it. */
+  private currentSnapshot(): StateSnapshot {
+    const sub = this.sub;
+    const forming = sub && { layer: sub.layer, phase: sub.phase, neuron: Math.floor((sub.count - 1) / 2), second: (sub.count - 1) % 2 === 1 };
+    return snapshot(this.need(), forming);
+  }
+
   private sendState(): void {
     if (!this.trainer) return;
     const start = Date.now();
-    this.sendEvent(new Event(STATE_EVENT, snapshot(this.trainer)));
+    this.sendEvent(new Event(STATE_EVENT, this.currentSnapshot()));
     this.lastStateEvent = Date.now();
     this.stateCost = this.lastStateEvent - start;
   }
@@ -766,7 +773,7 @@ export class BackpropDebugSession extends LoggingDebugSession {
       const trainer = this.need();
       switch (command) {
         case REQUESTS.snapshot:
-          response.body = snapshot(trainer);
+          response.body = this.currentSnapshot();
           return this.sendResponse(response);
         case REQUESTS.seek: {
           this.running = undefined;

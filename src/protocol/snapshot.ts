@@ -47,6 +47,18 @@ export interface LayerSnapshot {
   readonly db?: EncodedMatrix;
 }
 
+/**
+ * A layer being formed neuron by neuron (Step Into): neurons before `neuron` are complete; `neuron`
+ * has its first quantity (u, or ∂y) and, when `second`, its second (y, or δ with its ∂w column and ∂b);
+ * later neurons have nothing yet. The values of the not-yet-formed ones are in the buffers but not shown.
+ */
+export interface Forming {
+  readonly layer: number;
+  readonly phase: 'forward' | 'backward';
+  readonly neuron: number;
+  readonly second: boolean;
+}
+
 export interface StateSnapshot {
   readonly network: {
     readonly name: string;
@@ -77,10 +89,12 @@ export interface StateSnapshot {
   /** iterations with a recorded loss (1 … recordedLosses) */
   readonly recordedLosses: number;
   readonly finished: boolean;
+  /** the layer being formed neuron by neuron, when stepping into it */
+  readonly forming?: Forming;
 }
 
 /** Encodes the trainer's state at its current stop (does not mutate the trainer). */
-export function snapshot(trainer: Trainer): StateSnapshot {
+export function snapshot(trainer: Trainer, forming?: Forming): StateSnapshot {
   const n = trainer.batchSize;
   const spec = trainer.spec;
   const stop = trainer.currentStop;
@@ -128,5 +142,6 @@ export function snapshot(trainer: Trainer): StateSnapshot {
     }),
     recordedLosses: trainer.history?.recordedLosses ?? 0,
     finished: trainer.finished,
+    forming,
   };
 }

@@ -4,6 +4,8 @@
 
 import * as assert from 'node:assert';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { STATE_EVENT, type StateSnapshot } from '../../src/protocol/snapshot';
 import { HAND, XOR, client, cont, dump, evaluate, launch, num, resume, reverseContinue, seek, step, stepBack, stepIn, stepOut, tempNetwork, where } from './helpers';
 
 /** The iteration and stop done, read through evaluate and the call stack. */
@@ -68,7 +70,12 @@ suite('adapter: stepping', () => {
 
   test('Step Into forms a layer neuron by neuron: u_j then y_j, the rest not yet computed', async () => {
     await launch(dc, HAND);
+    const states: StateSnapshot[] = [];
+    dc.on(STATE_EVENT, (e: DebugProtocol.Event) => states.push(e.body as StateSnapshot));
     await stepIn(dc);
+    // the inspector is told which neuron is being formed
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepStrictEqual(states[states.length - 1].forming, { layer: 1, phase: 'forward', neuron: 0, second: false });
     assert.match((await where(dc))[0].name, /^neuron 0 · u_0/);
     assert.notStrictEqual(await evaluate(dc, 'u[1][0][0]'), 'not yet computed');
     assert.strictEqual(await evaluate(dc, 'y[1][0][0]'), 'not yet computed');
@@ -79,6 +86,7 @@ suite('adapter: stepping', () => {
     assert.strictEqual(vars.get('Layer 1 (sigmoid)/y/[0]/[0]'), 'not yet computed');
     await stepIn(dc);
     assert.match((await where(dc))[0].name, /^neuron 0 · y_0/);
+    assert.deepStrictEqual(states[states.length - 1].forming, { layer: 1, phase: 'forward', neuron: 0, second: true });
     assert.ok(Math.abs((await num(dc, 'y[1][0][0]')) - 0.593269992) < 1e-8);
     assert.strictEqual(await evaluate(dc, 'u[1][0][1]'), 'not yet computed');
     await stepIn(dc);
@@ -86,6 +94,7 @@ suite('adapter: stepping', () => {
     await stepIn(dc);
     // all neurons formed: the whole stop
     assert.strictEqual((await where(dc))[0].name, 'layer 1 (hidden) · forward');
+    assert.strictEqual(states[states.length - 1].forming, undefined);
     vars = await dump(dc);
     assert.notStrictEqual(vars.get('Layer 1 (sigmoid)/y/[0]/[1]'), 'not yet computed');
     // Step Back inside a layer un-forms the last neuron
