@@ -7,6 +7,7 @@
 import katex from 'katex';
 import type { GradientCheckEntry, GradientCheckResult } from '../src/engine/gradcheck';
 import { EXPORT_FORMATS, parseToWebview, type DebugCommand, type ExportFormat, type FromWebview } from '../src/protocol/messages';
+import { applyDelta, type StateDelta } from '../src/protocol/delta';
 import type { StateSnapshot } from '../src/protocol/snapshot';
 import { Diagram, QUANTITY_SYMBOL, type DiagramQuantity } from './diagram';
 import { h, setChildren, Tooltip } from './dom';
@@ -113,6 +114,8 @@ export class Inspector {
   private masks = new Map<string, Uint8Array | undefined>();
   private view: ViewState;
   private status: 'waiting' | 'stopped' | 'running' | 'ended' = 'waiting';
+  /** the last state as the host sent it, which the next delta applies to */
+  private raw: StateSnapshot | undefined;
   private matrices: { layer: number; q: QuantityKey; view: MatrixView }[] = [];
   private palette: Palette | undefined;
   private readonly tooltip = new Tooltip();
@@ -278,8 +281,13 @@ export class Inspector {
     }
   }
 
-  private onState(snapshot: StateSnapshot): void {
+  private onState(delta: StateDelta): void {
     const started = performance.now();
+    // the host sends the whole state after `ready`, then deltas against it: a delta that does not fit is ignored
+    const snapshot = applyDelta(this.raw, delta);
+    if (!snapshot) return;
+    // kept even if it does not render: the host's next delta is against it
+    this.raw = snapshot;
     const next = toStateView(snapshot);
     if (!next) return;
     const prev = this.state;

@@ -26,6 +26,7 @@ import { formatError, type NetworkSpec } from '../engine/spec';
 import { formatRecordTable, iterationRecord, type IterationRecord } from '../engine/trace';
 import { Trainer, type Stop } from '../engine/trainer';
 import { bytesToBase64 } from '../protocol/buffers';
+import { diffState } from '../protocol/delta';
 import { REQUESTS, STATE_EVENT, snapshot, type StateSnapshot } from '../protocol/snapshot';
 import { compileBreakpoint, indexByPosition, locationOfLine, parseFunctionName, type CompiledBreakpoint } from './breakpoints';
 import { EvalError, NotComputedError, compile, formatNumber, formatValue, isTensor, parse, type Compiled, type Node, type Value } from './expressions';
@@ -99,6 +100,8 @@ export class BackpropDebugSession extends LoggingDebugSession {
   /** dead ReLU units last reported, per layer, so the same ones do not stop every iteration */
   private deadReported = new Map<number, string>();
   private lastStateEvent = 0;
+  /** the state of the last state event, which the next one is a delta against */
+  private lastSent: StateSnapshot | undefined;
   /** ms the last state event took to build and send */
   private stateCost = 0;
   private configured!: Promise<void>;
@@ -187,6 +190,7 @@ export class BackpropDebugSession extends LoggingDebugSession {
     this.sub = undefined;
     this.exception = undefined;
     this.deadReported.clear();
+    this.lastSent = undefined;
     return undefined;
   }
 
@@ -595,7 +599,10 @@ export class BackpropDebugSession extends LoggingDebugSession {
   private sendState(): void {
     if (!this.trainer) return;
     const start = Date.now();
-    this.sendEvent(new Event(STATE_EVENT, this.currentSnapshot()));
+    // as a delta against the state sent before: unchanged matrices (w between updates, …) are not sent again
+    const state = this.currentSnapshot();
+    this.sendEvent(new Event(STATE_EVENT, diffState(this.lastSent, state)));
+    this.lastSent = state;
     this.lastStateEvent = Date.now();
     this.stateCost = this.lastStateEvent - start;
   }

@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import type { GradientCheckResult } from '../engine/gradcheck';
 import { inspectorHtml } from '../inspector/html';
 import { parseFromWebview, type DebugCommand, type ExportFormat, type FromWebview, type ToWebview } from '../protocol/messages';
-import { REQUESTS } from '../protocol/snapshot';
+import { diffState } from '../protocol/delta';
+import { REQUESTS, type StateSnapshot } from '../protocol/snapshot';
 import type { SessionState } from './sessionState';
 
 export const INSPECTOR_VIEW_TYPE = 'backprop.inspector';
@@ -27,6 +28,8 @@ const EXPORT_EXTENSIONS: Record<ExportFormat, string> = { jsonl: 'jsonl', csv: '
 export class InspectorPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private ready = false;
+  /** the state the webview has, which the next one is a delta against */
+  private posted: StateSnapshot | undefined;
   private readonly queue: ToWebview[] = [];
   private readonly subscriptions: vscode.Disposable[] = [];
 
@@ -41,7 +44,7 @@ export class InspectorPanel implements vscode.Disposable {
       sessions.onDidStart(() => {
         if (vscode.workspace.getConfiguration('backprop').get<boolean>('inspector.openOnSessionStart', true)) this.show(true);
       }),
-      sessions.onDidChange((state) => this.post({ type: 'state', state })),
+      sessions.onDidChange((state) => this.postState(state)),
       sessions.onDidReceiveLosses((update) => this.post({ type: 'losses', from: update.from, base64: update.base64 })),
       sessions.onDidEnd(() => this.post({ type: 'ended' })),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -128,6 +131,7 @@ export class InspectorPanel implements vscode.Disposable {
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     this.ready = false;
+    this.posted = undefined;
     const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
     panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
@@ -162,7 +166,9 @@ export class InspectorPanel implements vscode.Disposable {
           this.ready = true;
           void this.panel?.webview.postMessage(this.settings());
           const state = this.sessions.state;
-          if (state) void this.panel?.webview.postMessage({ type: 'state', state } satisfies ToWebview);
+          // a (re)loaded page has no state: the whole of it, later ones as deltas against it
+          this.posted = undefined;
+          if (state) this.postState(state);
           for (const queued of this.queue.splice(0)) void this.panel?.webview.postMessage(queued);
           const losses = await this.sessions.allLosses();
           if (losses) this.post({ type: 'losses', from: losses.from, base64: losses.base64 });
@@ -192,6 +198,13 @@ export class InspectorPanel implements vscode.Disposable {
 
   private settings(): ToWebview {
     return { type: 'settings', digits: vscode.workspace.getConfiguration('backprop').get<number>('inspector.digits', 4), locale: vscode.env.language };
+  }
+
+  /** Posts the state as a delta against the one posted before (nothing before `ready`: it sends the latest). */
+  private postState(state: StateSnapshot): void {
+    if (!this.panel || !this.ready) return;
+    void this.panel.webview.postMessage({ type: 'state', state: diffState(this.posted, state) } satisfies ToWebview);
+    this.posted = state;
   }
 
   private post(message: ToWebview): void {

@@ -3,6 +3,7 @@
 // Run-and-Debug view both read it; the debug adapter stays the one source of truth.
 
 import * as vscode from 'vscode';
+import { applyDelta, type StateDelta } from '../protocol/delta';
 import { REQUESTS, STATE_EVENT, type StateSnapshot } from '../protocol/snapshot';
 import { DEBUG_TYPE } from './debugConfig';
 
@@ -41,10 +42,9 @@ export class SessionState implements vscode.Disposable {
       }),
       vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
         if (e.session.type !== DEBUG_TYPE || e.event !== STATE_EVENT || !e.body) return;
+        if (e.session !== this.session) this.state = undefined;
         this.session = e.session;
-        this.state = e.body as StateSnapshot;
-        this.changed.fire(this.state);
-        void this.fetchLosses();
+        void this.receive(e.session, e.body as StateDelta);
       }),
       vscode.debug.onDidTerminateDebugSession((s) => {
         if (s === this.session) this.ended.fire();
@@ -54,6 +54,22 @@ export class SessionState implements vscode.Disposable {
       this.ended,
       this.started,
     ];
+  }
+
+  /** Rebuilds the state from the event's delta (or asks for all of it, if the delta cannot be applied). */
+  private async receive(session: vscode.DebugSession, delta: StateDelta): Promise<void> {
+    let state = applyDelta(this.state, delta);
+    if (!state) {
+      try {
+        state = (await session.customRequest(REQUESTS.snapshot)) as StateSnapshot;
+      } catch {
+        return;
+      }
+    }
+    if (session !== this.session) return;
+    this.state = state;
+    this.changed.fire(state);
+    void this.fetchLosses();
   }
 
   /** All recorded losses again (for a view that has just been created). */

@@ -3,7 +3,7 @@
 // Imports engine and protocol types only.
 
 import type { GradientCheckResult } from '../engine/gradcheck';
-import type { StateSnapshot } from './snapshot';
+import type { StateDelta } from './delta';
 
 export type DebugCommand = 'stepOver' | 'stepIn' | 'stepOut' | 'stepBack' | 'continue' | 'reverseContinue' | 'pause';
 export const DEBUG_COMMANDS: readonly DebugCommand[] = ['stepOver', 'stepIn', 'stepOut', 'stepBack', 'continue', 'reverseContinue', 'pause'];
@@ -13,8 +13,8 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = ['jsonl', 'csv', 'table']
 
 /** Messages from the host to the webview. */
 export type ToWebview =
-  /** the state at the current stop of the session shown */
-  | { readonly type: 'state'; readonly state: StateSnapshot }
+  /** the state at the current stop, as a delta against the state posted before (the whole state after `ready`) */
+  | { readonly type: 'state'; readonly state: StateDelta }
   /** losses of iterations from, from + 1, … (Float64 base64), appended to the loss curve */
   | { readonly type: 'losses'; readonly from: number; readonly base64: string }
   /** the answer to a gradient check */
@@ -73,6 +73,11 @@ function isEncodedMatrix(x: unknown): boolean {
   return isObject(x) && isWhole(x.rows, 0) && isWhole(x.cols, 0) && typeof x.base64 === 'string';
 }
 
+/** A matrix of a delta: encoded, or `{ unchanged: true }`. */
+function isMatrixOfDelta(x: unknown): boolean {
+  return isEncodedMatrix(x) || (isObject(x) && x.unchanged === true && Object.keys(x).length === 1);
+}
+
 /** Checks a message from the host; undefined for anything malformed (the webview ignores it). */
 export function parseToWebview(x: unknown): ToWebview | undefined {
   if (!isObject(x)) return undefined;
@@ -80,10 +85,10 @@ export function parseToWebview(x: unknown): ToWebview | undefined {
     case 'state': {
       const s = x.state;
       if (!isObject(s) || !isWhole(s.iteration, 1) || !isWhole(s.position, 0) || !Array.isArray(s.layers) || !isObject(s.network)) return undefined;
-      if (!isEncodedMatrix(s.targets) || typeof s.eta !== 'number') return undefined;
+      if (!isMatrixOfDelta(s.targets) || typeof s.eta !== 'number') return undefined;
       for (const l of s.layers) {
         if (!isObject(l) || !isWhole(l.index, 0) || !isWhole(l.size, 1)) return undefined;
-        for (const q of ['u', 'y', 'dy', 'delta', 'w', 'dw', 'b', 'db']) if (l[q] !== undefined && !isEncodedMatrix(l[q])) return undefined;
+        for (const q of ['u', 'y', 'dy', 'delta', 'w', 'dw', 'b', 'db']) if (l[q] !== undefined && !isMatrixOfDelta(l[q])) return undefined;
       }
       return x as unknown as ToWebview;
     }

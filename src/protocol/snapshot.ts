@@ -7,7 +7,7 @@ import { encodeMatrix, type EncodedMatrix } from './buffers';
 import type { ActivationName } from '../engine/activations';
 import type { Phase, Trainer } from '../engine/trainer';
 
-/** The custom DAP event that carries a StateSnapshot. */
+/** The custom DAP event that carries the state at a stop, as a StateDelta against the event before (delta.ts). */
 export const STATE_EVENT = 'backprop.state';
 
 /** Custom DAP requests the adapter answers (VS Code's `session.customRequest`). */

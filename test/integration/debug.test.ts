@@ -5,6 +5,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { decodeMatrix, type EncodedMatrix } from '../../src/protocol/buffers';
+import { applyDelta, type StateDelta } from '../../src/protocol/delta';
 import { REQUESTS, STATE_EVENT, type StateSnapshot } from '../../src/protocol/snapshot';
 import { waitFor, workspaceUri } from './util';
 
@@ -33,15 +34,27 @@ function values(m: EncodedMatrix | undefined, what: string): number[] {
 
 
 /**
+ * Every state the events carry, rebuilt from their deltas (as the extension's views do); listening
+ * from the start, so that each delta has the state it refers to.
+ */
+const states = new vscode.EventEmitter<StateSnapshot>();
+let latest: StateSnapshot | undefined;
+vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
+  if (e.session.type !== 'backprop' || e.event !== STATE_EVENT || !e.body) return;
+  const state = applyDelta(latest, e.body as StateDelta);
+  assert.ok(state, 'each state event applies to the one before');
+  latest = state;
+  states.fire(state);
+});
+
+/**
  * Runs `action` and resolves with the first `backprop.state` event after it that `accept`s (subscribed
  * before the action, so a fast stop is never missed).
  */
 function stateAfter(action: () => Thenable<unknown>, accept: (s: StateSnapshot) => boolean, what: string, ms = 30000): Promise<StateSnapshot> {
   return new Promise<StateSnapshot>((resolve, reject) => {
     const timer = setTimeout(() => { sub.dispose(); reject(new Error(`no state event for ${what} within ${ms} ms`)); }, ms);
-    const sub = vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
-      if (e.session.type !== 'backprop' || e.event !== STATE_EVENT || !e.body) return;
-      const state = e.body as StateSnapshot;
+    const sub = states.event((state) => {
       if (!accept(state)) return;
       clearTimeout(timer);
       sub.dispose();

@@ -14,6 +14,7 @@ import { parseNetwork } from '../../src/engine/parse';
 import { formatNumber } from '../../src/engine/trace';
 import { Trainer } from '../../src/engine/trainer';
 import { bytesToBase64 } from '../../src/protocol/buffers';
+import { diffState, isUnchanged } from '../../src/protocol/delta';
 import { snapshot, type StateSnapshot } from '../../src/protocol/snapshot';
 import { openInspector, post, recorded, startHarness, type Harness } from './harness';
 import { THEMES } from './themes';
@@ -161,6 +162,20 @@ suite('inspector webview (Chromium)', function () {
     assert.strictEqual(await cell('y', 0), '0.5933');
     assert.strictEqual(await cell('y', 1), '·');
     assert.ok(norm(await mathText(page, 'y')).endsWith('=0.5933'));
+    await page.context().close();
+  });
+
+  test('states arrive as deltas: unchanged matrices are taken from the state before', async () => {
+    const { page } = await openInspector(h, dark);
+    // a delta before any whole state cannot be applied: ignored
+    await post(page, { type: 'state', state: diffState(hand[2], handBackward) }, false);
+    assert.strictEqual(await page.locator('details[data-layer="2"] .card.q-delta td').count(), 0);
+    await post(page, { type: 'state', state: hand[2] }, true);
+    const delta = diffState(hand[2], handBackward);
+    assert.ok(isUnchanged(delta.layers[2].w), 'w of layer 2 does not travel again');
+    await post(page, { type: 'state', state: delta }, true);
+    assert.strictEqual(await text(page, 'details[data-layer="2"] .card.q-delta td[data-r="0"][data-c="0"]'), '0.1385');
+    assert.strictEqual(await text(page, 'details[data-layer="2"] .card.q-w td[data-r="0"][data-c="0"]'), '0.4');
     await page.context().close();
   });
 
