@@ -2,7 +2,7 @@
 // Lines (or aligned tables), `train FILE` trains and reports the final loss and throughput.
 // Exit codes: 0 ok, 1 usage, 2 an invalid network file (positioned messages on stderr).
 
-import { formatError } from './engine/spec';
+import { formatError, type NetworkSpec } from './engine/spec';
 import { loadNetworkFile } from './engine/load';
 import { formatRecordTable, trace } from './engine/trace';
 import { Trainer } from './engine/trainer';
@@ -36,6 +36,15 @@ function wholeNumber(flags: Map<string, string>, key: string): number | undefine
   return n;
 }
 
+/** A trainer for the spec, or exit 2 naming the file when its buffers cannot be allocated. */
+function trainerFor(spec: NetworkSpec): Trainer {
+  try {
+    return new Trainer(spec, { record: false });
+  } catch (e) {
+    fail(`${spec.file}:1:1: cannot allocate this network's buffers: ${(e as Error).message}`, 2);
+  }
+}
+
 function main(): void {
   const { command, file, flags } = parseArgs(process.argv.slice(2));
   const result = loadNetworkFile(file);
@@ -44,7 +53,7 @@ function main(): void {
   if (command === 'trace') {
     const format = flags.get('format') ?? 'json';
     if (format !== 'json' && format !== 'table') fail(`--format must be json or table, not "${format}"`, 1);
-    const trainer = new Trainer(result.spec, { record: false });
+    const trainer = trainerFor(result.spec);
     let first = true;
     trace(trainer, { iterations, every: wholeNumber(flags, 'every') }, (record) => {
       if (format === 'json') process.stdout.write(JSON.stringify(record) + '\n');
@@ -55,7 +64,7 @@ function main(): void {
     });
     return;
   }
-  const trainer = new Trainer(result.spec, { record: false });
+  const trainer = trainerFor(result.spec);
   const total = Math.min(iterations ?? trainer.totalIterations, trainer.totalIterations);
   const started = process.hrtime.bigint();
   trainer.runIterations(total);

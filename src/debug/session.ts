@@ -144,7 +144,13 @@ export class BackpropDebugSession extends LoggingDebugSession {
   }
 
   protected async launchRequest(response: DebugProtocol.LaunchResponse, args: LaunchArguments): Promise<void> {
-    const error = this.load(args);
+    let error: string | undefined;
+    try {
+      error = this.load(args);
+    } catch (e) {
+      // never a hung launch: whatever went wrong is the launch's error message
+      error = `${args?.network ?? 'the network'}: ${(e as Error).message}`;
+    }
     if (error) return this.fail(response, error);
     this.sendEvent(new InitializedEvent());
     await Promise.race([this.configured, new Promise((r) => setTimeout(r, 2000))]);
@@ -184,9 +190,15 @@ export class BackpropDebugSession extends LoggingDebugSession {
     const path = resolve(args.network);
     const result = loadNetworkFile(path);
     if (!result.spec) return result.errors.map(formatError).join('\n');
+    let trainer: Trainer;
+    try {
+      trainer = new Trainer(result.spec, { historyBytes: Math.max(1, args.historyMegabytes ?? 256) * 1024 * 1024 });
+    } catch (e) {
+      return `${path}:1:1: cannot allocate this network's buffers: ${(e as Error).message}`;
+    }
     this.args = args;
     this.networkPath = path;
-    this.trainer = new Trainer(result.spec, { historyBytes: Math.max(1, args.historyMegabytes ?? 256) * 1024 * 1024 });
+    this.trainer = trainer;
     this.sub = undefined;
     this.exception = undefined;
     this.deadReported.clear();

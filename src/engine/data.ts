@@ -6,9 +6,9 @@
 import type { Node } from 'jsonc-parser';
 import { IRIS_ROWS } from './data/iris';
 import { fromRows, matrix, type Matrix } from './matrix';
-import { checkFields, finiteNumber, numberMatrix, property, SourceFile } from './source';
+import { checkFields, finiteNumber, numberMatrix, positiveInteger, property, SourceFile } from './source';
 import { createRng, mixSeed } from './rng';
-import type { Dataset } from './spec';
+import { LIMITS, type Dataset } from './spec';
 
 export interface DataContext {
   readonly src: SourceFile;
@@ -82,11 +82,8 @@ function builtin(ctx: DataContext, at: Node, name: string, options: Node | undef
   }
   const samplesNode = options && property(options, 'samples');
   let samples: number | undefined;
-  if (samplesNode) {
-    const v = finiteNumber(src, samplesNode, '"data.samples"');
-    if (v !== undefined && (!Number.isInteger(v) || v < 1)) src.at(samplesNode, '"data.samples" must be a whole number of at least 1');
-    else samples = v;
-  }
+  if (samplesNode) samples = positiveInteger(src, samplesNode, '"data.samples"', LIMITS.samples);
+  if (src.errors.length) return undefined;
   const noiseNode = options && property(options, 'noise');
   const noise = noiseNode ? finiteNumber(src, noiseNode, '"data.noise"') ?? 0 : 0;
   const rng = createRng(mixSeed(ctx.seed, 0xda7a));
@@ -153,6 +150,10 @@ function builtin(ctx: DataContext, at: Node, name: string, options: Node | undef
     }
     case 'synthetic': {
       const n = samples ?? Math.max(64, ctx.batchSize);
+      if (n * (ctx.inputSize + ctx.outputSize) > LIMITS.values) {
+        src.at(samplesNode ?? at, `${n} synthetic samples of ${ctx.inputSize} inputs are more than ${LIMITS.values.toLocaleString('en-US')} values: make it fewer`);
+        return undefined;
+      }
       const classes = Math.max(2, ctx.outputSize);
       const inputs: number[][] = [];
       const labels: number[] = [];

@@ -7,7 +7,7 @@ import { ACTIVATIONS, type ActivationName, isActivationName } from './activation
 import { loadData, type DataContext } from './data';
 import { isLossName, LOSSES, type LossName } from './losses';
 import { boolean, checkFields, closest, finiteNumber, numberMatrix, numberVector, oneOf, positiveInteger, property, quoteList, SourceFile } from './source';
-import type { InitDistribution, LayerSpec, NetworkSpec, Reduction, SpecError } from './spec';
+import { LIMITS, type InitDistribution, type LayerSpec, type NetworkSpec, type Reduction, type SpecError } from './spec';
 
 export interface ParseOptions {
   /** the file's path, used in messages (default "network.backprop.json") */
@@ -33,7 +33,7 @@ function parseLayer(src: SourceFile, node: Node, l: number, fanIn: number | unde
     src.at(node, `${where} needs a "size" (its number of neurons)`);
     return undefined;
   }
-  const size = positiveInteger(src, sizeNode, `${where}.size`);
+  const size = positiveInteger(src, sizeNode, `${where}.size`, LIMITS.layerSize);
   const range = src.range(node.offset, node.length);
   const activationNode = property(node, 'activation');
   if (l === 0) {
@@ -109,6 +109,15 @@ export function parseNetwork(text: string, options: ParseOptions = {}): ParseRes
     });
   }
 
+  if (layersOk) {
+    let parameters = 0;
+    for (let l = 1; l < layers.length; l++) parameters += (layers[l - 1].size + 1) * layers[l].size;
+    if (parameters > LIMITS.parameters) {
+      src.at(layersNode, `these layers have ${parameters.toLocaleString('en-US')} weights and biases; at most ${LIMITS.parameters.toLocaleString('en-US')} fit in a debugging session`);
+      layersOk = false;
+    }
+  }
+
   // hyperparameters
   const lossNode = property(root, 'loss');
   const output = layersOk ? layers[layers.length - 1] : undefined;
@@ -148,6 +157,12 @@ export function parseNetwork(text: string, options: ParseOptions = {}): ParseRes
   };
   const data = loadData(context, dataNode);
   if (!data || src.errors.length) return { spec: undefined, errors: src.errors };
+  const perBatch = Math.min(batch.size, data.inputs.rows) * layers.reduce((n, l) => n + l.size, 0) * 4;
+  const dataValues = data.inputs.data.length + data.targets.data.length;
+  if (perBatch > LIMITS.values || dataValues > LIMITS.values) {
+    src.at(perBatch > LIMITS.values ? (property(root, 'batch') ?? root) : dataNode, `a batch of ${batch.size} samples through these layers, or this data, needs more than ${LIMITS.values.toLocaleString('en-US')} values: make it smaller`);
+    return { spec: undefined, errors: src.errors };
+  }
   if (output!.activation === 'softmax' && lossName === 'cross-entropy') checkDistributions(src, dataNode, data.targets.data, data.targets.cols);
   if (src.errors.length) return { spec: undefined, errors: src.errors };
 

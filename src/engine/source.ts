@@ -77,11 +77,16 @@ export function finiteNumber(src: SourceFile, node: Node, what: string): number 
   return v;
 }
 
-export function positiveInteger(src: SourceFile, node: Node, what: string): number | undefined {
+/** A whole number from 1 to `max` (a bound keeps a typo like 1e12 from exhausting memory). */
+export function positiveInteger(src: SourceFile, node: Node, what: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
   const v = finiteNumber(src, node, what);
   if (v === undefined) return undefined;
   if (!Number.isInteger(v) || v < 1) {
     src.at(node, `${what} must be a whole number of at least 1`);
+    return undefined;
+  }
+  if (v > max) {
+    src.at(node, `${what} must be at most ${max.toLocaleString('en-US')}`);
     return undefined;
   }
   return v;

@@ -65,6 +65,21 @@ export interface NetworkSpec {
   readonly ranges: { readonly root: SourceRange; readonly loss?: SourceRange; readonly learningRate?: SourceRange };
 }
 
+/**
+ * What one network file may ask for: enough for any network a student or an engineer debugs step by
+ * step, and small enough that the editor's checks and a session never run out of memory.
+ */
+export const LIMITS = {
+  /** neurons in one layer */
+  layerSize: 100_000,
+  /** samples of a built-in data set */
+  samples: 1_000_000,
+  /** every w and b together */
+  parameters: 50_000_000,
+  /** the values of one batch's buffers (batch size × neurons of all layers) and of the data */
+  values: 100_000_000,
+} as const;
+
 export function formatError(e: SpecError): string {
   return `${e.file}:${e.line}:${e.column}: ${e.message}`;
 }

@@ -78,3 +78,22 @@ suite('malformed network files', () => {
     assert.strictEqual(result.spec.layers[1].trainWeights, true);
   });
 });
+
+suite('network files too large to debug', () => {
+  // each limit is reported at the place that asks too much, before anything is allocated
+  const cases: [string, string, RegExp][] = [
+    ['a layer of two billion neurons', `{ "layers": [{ "size": 2 }, { "size": ‸2000000000 }], "data": "xor" }`, /size must be at most 100,000/],
+    ['a trillion synthetic samples', `{ "layers": [{ "size": 2 }, { "size": 1 }], "data": { "builtin": "synthetic", "samples": ‸1e12 } }`, /samples" must be at most 1,000,000/],
+    ['too many parameters', `{ "layers": ‸[{ "size": 100000 }, { "size": 1000 }], "data": "xor" }`, /100,001,000 weights and biases; at most 50,000,000/],
+  ];
+  for (const [name, marked, message] of cases) {
+    test(name, () => {
+      const at = marked.indexOf('‸');
+      const result = parseNetwork(marked.replace('‸', ''));
+      assert.strictEqual(result.spec, undefined);
+      const e = result.errors.find((x) => message.test(x.message));
+      assert.ok(e, result.errors.map(formatError).join(' | '));
+      assert.strictEqual(e.column, at + 1);
+    });
+  }
+});
