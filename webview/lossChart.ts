@@ -42,6 +42,8 @@ export class LossChart {
     if (bytes.length % 8 !== 0) return false;
     const values = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8);
     if (from + values.length - 1 > MAX_ITERATIONS) return false;
+    // values from `from` on replace what was there: after an edit or a restart the future is another one
+    if (this.values.length > from - 1) this.values.length = from - 1;
     while (this.values.length < from - 1) this.values.push(NaN);
     for (let x = 0; x < values.length; x++) this.values[from - 1 + x] = values[x];
     this.dirty = true;

@@ -274,7 +274,7 @@ export function compile(node: Node): Compiled {
       return (env) => indexValue(of(env), toIndex(index(env)));
     }
     case 'call': {
-      const fn = FUNCTIONS[node.name];
+      const fn = Object.hasOwn(FUNCTIONS, node.name) ? FUNCTIONS[node.name] : undefined;
       if (!fn) throw new EvalError(`unknown function '${node.name}' (try ${Object.keys(FUNCTIONS).join(', ')})`);
       const args = node.args.map(compile);
       if (args.length === 0) throw new EvalError(`${node.name}() needs an argument`);

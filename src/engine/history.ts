@@ -55,7 +55,7 @@ export class History {
     return this.losses.subarray(0, this.lossCount);
   }
 
-  /** Records E of iteration t, forgetting anything recorded after it (beyond half the budget, nothing more). */
+  /** Records E of iteration t (replay records the same again; an edit truncates first). Beyond half the budget, nothing more. */
   recordLoss(t: number, e: number): void {
     if (t - 1 >= this.losses.length) {
       const length = Math.min(this.losses.length * 2, this.iterations, Math.floor(this.maxBytes / 16));
@@ -65,7 +65,7 @@ export class History {
       this.losses = grown;
     }
     this.losses[t - 1] = e;
-    this.lossCount = t;
+    if (t > this.lossCount) this.lossCount = t;
   }
 
   /** Whether iteration t should get a checkpoint. */

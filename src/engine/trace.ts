@@ -105,13 +105,17 @@ export function formatRecordTable(record: IterationRecord, digits = 6): string {
   const sample = (r: number): string => `s${record.samples[r]}`;
   const neuron = (c: number): string => String(c);
   out.push('', 'layer 0 (input)', ...table('y', record.layers[0].y, sample, neuron, digits));
+  const L = record.layers.length - 1;
   record.layers.slice(1).forEach((raw, i) => {
     const l = raw as LayerRecord;
     const layer = i + 1;
+    // the notes' letters: the output layer is k with j before it; a hidden layer is j with i before it
+    const self = layer === L ? 'k' : 'j';
+    const prev = layer === L ? 'j' : 'i';
     out.push('', `layer ${layer}`);
     for (const [name, rows] of [['u', l.u], ['y', l.y], ['∂y', l.dy], ['δ', l.delta]] as const) out.push(...table(name, rows, sample, neuron, digits));
-    out.push(...table('w', l.w, (j) => `j=${j}`, (k) => `k=${k}`, digits));
-    out.push(...table('∂w', l.dw, (j) => `j=${j}`, (k) => `k=${k}`, digits));
+    out.push(...table('w', l.w, (r) => `${prev}=${r}`, (c) => `${self}=${c}`, digits));
+    out.push(...table('∂w', l.dw, (r) => `${prev}=${r}`, (c) => `${self}=${c}`, digits));
     out.push(...table('b', [l.b], () => '', neuron, digits));
     out.push(...table('∂b', [l.db], () => '', neuron, digits));
   });

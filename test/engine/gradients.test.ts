@@ -87,6 +87,23 @@ suite('gradients against central differences', () => {
     }
   }
 
+  test('after the update, the check is of the ∂w on screen (at the weights the forward pass used)', () => {
+    const spec = specOf({
+      layers: [{ size: 2 }, { size: 2, activation: 'sigmoid', weights: [[0.15, 0.25], [0.2, 0.3]], biases: [0.35, 0.35] }, { size: 2, activation: 'sigmoid', weights: [[0.4, 0.5], [0.45, 0.55]], biases: [0.6, 0.6] }],
+      learningRate: 0.5,
+      data: { inputs: [[0.05, 0.1]], targets: [[0.01, 0.99]] },
+    });
+    const trainer = new Trainer(spec);
+    trainer.finishIteration();
+    const result = gradientCheck(trainer);
+    const dw00 = result.entries.find((e) => e.layer === 2 && e.quantity === 'dw' && e.j === 0 && e.k === 0)!;
+    // the published worked example: ∂w_00 of the output layer = 0.082167041 (before the update)
+    assert.ok(Math.abs(dw00.analytic - 0.082167041) < 1e-9, String(dw00.analytic));
+    assert.ok(result.worst!.relativeError < 1e-7);
+    assert.deepStrictEqual([trainer.iteration, trainer.position], [1, trainer.stops.length], 'left where it was');
+    assert.ok(Math.abs(trainer.layers[2].w.data[0] - 0.35891648) < 1e-8, 'with the updated weights');
+  });
+
   test("the engine's own gradient check (the one the UI calls) agrees and leaves the session untouched", () => {
     const spec = specOf({
       layers: [{ size: 2 }, { size: 3, activation: 'tanh' }, { size: 2, activation: 'softmax' }],

@@ -114,6 +114,18 @@ suite('reproducibility and time travel', () => {
     assert.strictEqual(t.eta, 0.05);
   });
 
+  test('going back keeps the recorded losses of the future (replay gives the same); an edit forgets them', () => {
+    const t = new Trainer(specOf(network));
+    t.runIterations(50);
+    const losses = Array.from(t.history!.lossView());
+    t.seek(10, 0);
+    assert.strictEqual(t.history!.recordedLosses, 50);
+    t.seek(20, 3);
+    assert.deepStrictEqual(Array.from(t.history!.lossView()), losses);
+    t.edit('eta', 0, 0, 0, 0.01);
+    assert.strictEqual(t.history!.recordedLosses, 19, 'iteration 20 has not reached its loss again yet');
+  });
+
   test('without recording there is no going back to an earlier iteration', () => {
     const t = new Trainer(specOf(network), { record: false });
     t.runIterations(3);
