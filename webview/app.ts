@@ -302,7 +302,7 @@ export class Inspector {
     if (!same) this.chart.truncate(0);
     this.state = next;
     // the session stays paused after the last update (stepping back still works); only the host's `ended` ends it
-    this.status = 'stopped';
+    this.status = snapshot.running === true ? 'running' : 'stopped';
     if (!this.view.pinned || !this.validSelection(next, this.view.sel)) this.view.sel = this.defaultSelection(next);
     if (this.view.sample >= next.n) this.view.sample = 0;
     if (!prev) {

@@ -605,7 +605,8 @@ export class BackpropDebugSession extends LoggingDebugSession {
   private currentSnapshot(): StateSnapshot {
     const sub = this.sub;
     const forming = sub && { layer: sub.layer, phase: sub.phase, neuron: Math.floor((sub.count - 1) / 2), second: (sub.count - 1) % 2 === 1 };
-    return snapshot(this.need(), forming);
+    const state = snapshot(this.need(), forming);
+    return this.running ? { ...state, running: true } : state;
   }
 
   private sendState(): void {

@@ -47,6 +47,7 @@ export class InspectorPanel implements vscode.Disposable {
       sessions.onDidChange((state) => this.postState(state)),
       sessions.onDidReceiveLosses((update) => this.post({ type: 'losses', from: update.from, base64: update.base64 })),
       sessions.onDidEnd(() => this.post({ type: 'ended' })),
+      sessions.onDidRun(() => this.post({ type: 'running' })),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('backprop.inspector.digits')) this.post(this.settings());
       }),
@@ -211,7 +212,7 @@ export class InspectorPanel implements vscode.Disposable {
     if (!this.panel) return;
     if (!this.ready) {
       // the latest state is sent on `ready`; keep only what it does not cover
-      if (message.type !== 'state' && message.type !== 'losses') this.queue.push(message);
+      if (message.type !== 'state' && message.type !== 'losses' && message.type !== 'running') this.queue.push(message);
       return;
     }
     void this.panel.webview.postMessage(message);

@@ -25,6 +25,9 @@ export class SessionState implements vscode.Disposable {
   private readonly lossesArrived = new vscode.EventEmitter<LossesUpdate>();
   private readonly ended = new vscode.EventEmitter<void>();
   private readonly started = new vscode.EventEmitter<vscode.DebugSession>();
+  private readonly running = new vscode.EventEmitter<void>();
+  /** Continue or Reverse Continue was asked of the session: it runs until its next stop */
+  readonly onDidRun = this.running.event;
   readonly onDidChange = this.changed.event;
   readonly onDidReceiveLosses = this.lossesArrived.event;
   readonly onDidEnd = this.ended.event;
@@ -46,6 +49,14 @@ export class SessionState implements vscode.Disposable {
         this.session = e.session;
         void this.receive(e.session, e.body as StateDelta);
       }),
+      // the requests VS Code sends the adapter: Continue makes the views show "running" at once
+      vscode.debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, {
+        createDebugAdapterTracker: (session) => ({
+          onWillReceiveMessage: (m: { type?: string; command?: string }) => {
+            if (session === this.session && m.type === 'request' && (m.command === 'continue' || m.command === 'reverseContinue')) this.running.fire();
+          },
+        }),
+      }),
       vscode.debug.onDidTerminateDebugSession((s) => {
         if (s === this.session) this.ended.fire();
       }),
@@ -53,6 +64,7 @@ export class SessionState implements vscode.Disposable {
       this.lossesArrived,
       this.ended,
       this.started,
+      this.running,
     ];
   }
 

@@ -91,6 +91,8 @@ export interface StateSnapshot {
   readonly finished: boolean;
   /** the layer being formed neuron by neuron, when stepping into it */
   readonly forming?: Forming;
+  /** sent while training runs (Continue): a glimpse, not a stop */
+  readonly running?: boolean;
 }
 
 /** Encodes the trainer's state at its current stop (does not mutate the trainer). */

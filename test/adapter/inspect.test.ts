@@ -6,6 +6,7 @@
 import * as assert from 'node:assert';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { StateDelta } from '../../src/protocol/delta';
 import { decodeMatrix } from '../../src/protocol/buffers';
 import type { StateSnapshot } from '../../src/protocol/snapshot';
 import { DIGITS, HAND, XOR, client, cont, evaluate, launch, num, seek, step } from './helpers';
@@ -127,7 +128,11 @@ suite('adapter: running long, custom requests and events', () => {
   test('Pause is honoured promptly during a long continue on 784-128-10, with throttled state events (at most every 100 ms, at most a tenth of the time)', async () => {
     await launch(dc, DIGITS);
     let events = 0;
-    dc.on('backprop.state', () => events++);
+    const running: (boolean | undefined)[] = [];
+    dc.on('backprop.state', (e: DebugProtocol.Event) => {
+      events++;
+      running.push((e.body as StateDelta).running);
+    });
     await dc.continueRequest({ threadId: 1 });
     await new Promise((r) => setTimeout(r, 600));
     const stopped = dc.waitForEvent('stopped');
@@ -139,6 +144,11 @@ suite('adapter: running long, custom requests and events', () => {
     assert.ok(ms < 400, `pause took ${ms} ms`);
     assert.ok(Number(await evaluate(dc, 'iteration')) > 1, 'training made progress');
     assert.ok(events >= 1 && events <= 8, `${events} state events in ~600 ms`);
+    // the glimpses while running say so; the state at the pause does not
+    await new Promise((r) => setTimeout(r, 50));
+    // (the first is the entry stop's)
+    const during = running.slice(1, running.indexOf(undefined, 1));
+    assert.ok(during.length >= 1 && during.every((r) => r === true) && running[running.length - 1] === undefined, JSON.stringify(running));
   });
 
   test('backprop.snapshot, seek, lossHistory, gradientCheck, exportTrace', async () => {

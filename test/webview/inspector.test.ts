@@ -228,6 +228,12 @@ suite('inspector webview (Chromium)', function () {
     assert.deepStrictEqual(commands, ['stepBack', 'stepOver', 'stepIn', 'continue', 'pause'].map((command) => ({ type: 'command', command })));
     // the table still shows the state the host sent
     assert.strictEqual(await text(page, 'details[data-layer="2"] .card.q-delta td[data-r="0"][data-c="0"]'), '0.1385');
+    // a glimpse sent while training runs keeps Pause available; a stop makes it unavailable again
+    const pause = page.locator('vscode-button[data-command="pause"]');
+    await post(page, { type: 'state', state: { ...hand[4], running: true } }, true);
+    assert.strictEqual(await pause.evaluate((b) => b.hasAttribute('disabled')), false);
+    await post(page, { type: 'state', state: hand[5] }, true);
+    assert.strictEqual(await pause.evaluate((b) => b.hasAttribute('disabled')), true);
     await page.context().close();
   });
 
