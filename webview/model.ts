@@ -156,22 +156,23 @@ export function toStateView(s: StateSnapshot): StateView | undefined {
 function formingOf(x: unknown, layers: readonly LayerView[]): Forming | null {
   if (typeof x !== 'object' || x === null) return null;
   const f = x as Record<string, unknown>;
-  if (!whole(f.layer, 1, layers.length - 1) || (f.phase !== 'forward' && f.phase !== 'backward') || typeof f.second !== 'boolean') return null;
-  if (!whole(f.neuron, 0, layers[f.layer].size - 1)) return null;
-  return { layer: f.layer, phase: f.phase, neuron: f.neuron, second: f.second };
+  if (!whole(f.layer, 1, layers.length - 1) || (f.phase !== 'forward' && f.phase !== 'backward')) return null;
+  const size = layers[f.layer].size;
+  if (!whole(f.first, 0, size) || !whole(f.second, 0, f.first)) return null;
+  return { layer: f.layer, phase: f.phase, first: f.first, second: f.second };
 }
 
 /**
  * Whether quantity q of neuron (column) c of layer l is not formed yet while stepping into the layer:
- * forward forms u_k then y_k, backward ∂y_k then δ_k (with ∂w_·k and ∂b_k), neuron after neuron. Pure.
+ * forward forms u then y, backward ∂y then δ (with ∂w_·k and ∂b_k); see `formed` in the protocol. Pure.
  */
 export function pendingAt(state: StateView, l: number, q: QuantityKey, c: number): boolean {
   const f = state.forming;
   if (!f || f.layer !== l) return false;
   const first = f.phase === 'forward' ? q === 'u' : q === 'dy';
   const second = f.phase === 'forward' ? q === 'y' : q === 'delta' || q === 'dw' || q === 'db';
-  if (first) return c > f.neuron;
-  if (second) return c > f.neuron || (c === f.neuron && !f.second);
+  if (first) return c >= f.first;
+  if (second) return c >= f.second;
   return false;
 }
 

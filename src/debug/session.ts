@@ -27,7 +27,7 @@ import { formatRecordTable, iterationRecord, type IterationRecord } from '../eng
 import { Trainer, type Stop } from '../engine/trainer';
 import { bytesToBase64 } from '../protocol/buffers';
 import { diffState } from '../protocol/delta';
-import { REQUESTS, STATE_EVENT, snapshot, type StateSnapshot } from '../protocol/snapshot';
+import { REQUESTS, STATE_EVENT, formed, snapshot, type StateSnapshot } from '../protocol/snapshot';
 import { compileBreakpoint, indexByPosition, locationOfLine, parseFunctionName, type CompiledBreakpoint } from './breakpoints';
 import { EvalError, NotComputedError, compile, formatNumber, formatValue, isTensor, parse, type Compiled, type Node, type Value } from './expressions';
 import { LABELS, References, StateEnvironment, scopes, tensorVariable, variables, type SubCursor } from './variables';
@@ -604,7 +604,9 @@ export class BackpropDebugSession extends LoggingDebugSession {
   /** The state for the UI, with the layer being formed neuron by neuron when stepping into it. */
   private currentSnapshot(): StateSnapshot {
     const sub = this.sub;
-    const forming = sub && { layer: sub.layer, phase: sub.phase, neuron: Math.floor((sub.count - 1) / 2), second: (sub.count - 1) % 2 === 1 };
+    const layer = sub && this.need().layers[sub.layer];
+    const counts = sub && layer && formed(sub.count, layer.size, layer.activation.name === 'softmax');
+    const forming = sub && counts && { layer: sub.layer, phase: sub.phase, first: counts.first, second: counts.second };
     const state = snapshot(this.need(), forming);
     return this.running ? { ...state, running: true } : state;
   }
@@ -649,7 +651,7 @@ export class BackpropDebugSession extends LoggingDebugSession {
         case 'forward':
         case 'backward': {
           const l = stop.layer;
-          if (this.sub) names.push([subLabel(this.sub), layerLine(l)]);
+          if (this.sub) names.push([subLabel(this.sub, trainer), layerLine(l)]);
           names.push([`layer ${l} (${l === L ? 'output' : 'hidden'}) · ${stop.phase}`, layerLine(l)]);
           names.push([stop.phase, root]);
           break;
@@ -872,11 +874,19 @@ function csv(records: IterationRecord[]): string {
 }
 
 /** The top frame's name inside a layer: which neuron's which quantity was formed last. */
-function subLabel(sub: SubCursor): string {
-  const k = Math.floor((sub.count - 1) / 2);
-  const first = sub.count % 2 === 1;
-  if (sub.phase === 'forward') return first ? `neuron ${k} · u_${k} = Σ y w + b` : `neuron ${k} · y_${k} = f(u_${k})`;
-  return first ? `neuron ${k} · ∂y_${k}` : `neuron ${k} · δ_${k} = ∂y_${k} · f'(u_${k})`;
+function subLabel(sub: SubCursor, trainer: Trainer): string {
+  const layer = trainer.layers[sub.layer];
+  const softmax = layer.activation.name === 'softmax';
+  const { last } = formed(sub.count, layer.size, softmax);
+  const k = last.neuron;
+  if (sub.phase === 'forward') {
+    if (!last.second) return `neuron ${k} · u_${k} = Σ y w + b`;
+    return softmax ? `neuron ${k} · y_${k} = e^u_${k} / Σ_r e^u_r` : `neuron ${k} · y_${k} = f(u_${k})`;
+  }
+  if (!last.second) return `neuron ${k} · ∂y_${k}`;
+  if (!softmax) return `neuron ${k} · δ_${k} = ∂y_${k} · f'(u_${k})`;
+  const shortcut = sub.layer === trainer.layers.length - 1 && trainer.spec.loss === 'cross-entropy';
+  return shortcut ? `neuron ${k} · δ_${k} = y_${k} − t_${k}` : `neuron ${k} · δ_${k} = y_${k} (∂y_${k} − Σ_r ∂y_r y_r)`;
 }
 
 /** "NaN in δ of layer 2, sample 0 neuron 1, during backward" */

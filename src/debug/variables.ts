@@ -6,6 +6,7 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Quantity, Trainer } from '../engine/trainer';
 import { EvalError, NotComputedError, formatNumber, formatValue, type Environment, type QuantityName, type ScalarName, type Tensor } from './expressions';
+import { formed } from '../protocol/snapshot';
 
 export const NOT_COMPUTED = 'not yet computed';
 
@@ -76,21 +77,20 @@ export class StateEnvironment implements Environment {
     }
   }
 
-  /** Which entries the sub-cursor has formed: neuron k's first quantity at count ≥ 2k+1, its second at 2k+2. */
+  /** Which entries the sub-cursor has formed (see `formed` in the protocol: neuron by neuron, softmax all firsts first). */
   private knownMask(name: QuantityName, l: number, t: Tensor): Uint8Array | undefined {
     const sub = this.sub;
     if (!sub || sub.layer !== l) return undefined;
-    const first = sub.phase === 'forward' ? 'u' : 'dy';
-    const second: readonly QuantityName[] = sub.phase === 'forward' ? ['y'] : ['delta', 'dw', 'db'];
-    let offset: number;
-    if (name === first) offset = 1;
-    else if (second.includes(name)) offset = 2;
+    const firstName = sub.phase === 'forward' ? 'u' : 'dy';
+    const secondNames: readonly QuantityName[] = sub.phase === 'forward' ? ['y'] : ['delta', 'dw', 'db'];
+    const layer = this.trainer.layers[l];
+    const counts = formed(sub.count, layer.size, layer.activation.name === 'softmax');
+    let limit: number;
+    if (name === firstName) limit = counts.first;
+    else if (secondNames.includes(name)) limit = counts.second;
     else return undefined;
     const known = new Uint8Array(t.rows * t.cols);
-    for (let x = 0; x < known.length; x++) {
-      const k = x % t.cols;
-      known[x] = sub.count >= 2 * k + offset ? 1 : 0;
-    }
+    for (let x = 0; x < known.length; x++) known[x] = x % t.cols < limit ? 1 : 0;
     return known;
   }
 }

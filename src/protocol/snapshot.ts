@@ -48,15 +48,30 @@ export interface LayerSnapshot {
 }
 
 /**
- * A layer being formed neuron by neuron (Step Into): neurons before `neuron` are complete; `neuron`
- * has its first quantity (u, or ∂y) and, when `second`, its second (y, or δ with its ∂w column and ∂b);
- * later neurons have nothing yet. The values of the not-yet-formed ones are in the buffers but not shown.
+ * A layer being formed neuron by neuron (Step Into): neurons 0 … first − 1 have their first quantity
+ * (u, or ∂y), neurons 0 … second − 1 their second (y, or δ with its ∂w column and ∂b); the others have
+ * nothing yet. Their values are in the buffers but not shown.
  */
 export interface Forming {
   readonly layer: number;
   readonly phase: 'forward' | 'backward';
-  readonly neuron: number;
-  readonly second: boolean;
+  readonly first: number;
+  readonly second: number;
+}
+
+/**
+ * What `count` Step Intos into a layer of `size` neurons have formed. Element-wise activations go
+ * neuron after neuron (u_0, y_0, u_1, y_1, …); softmax needs every u before any y (and every ∂y
+ * before any δ), so it forms all the first quantities, then all the second. `last` is the neuron just
+ * formed and whether it was its second quantity.
+ */
+export function formed(count: number, size: number, softmax: boolean): { first: number; second: number; last: { neuron: number; second: boolean } } {
+  if (softmax) {
+    const first = Math.min(count, size);
+    const second = Math.max(0, count - size);
+    return { first, second, last: second > 0 ? { neuron: second - 1, second: true } : { neuron: first - 1, second: false } };
+  }
+  return { first: Math.ceil(count / 2), second: Math.floor(count / 2), last: { neuron: Math.floor((count - 1) / 2), second: count % 2 === 0 } };
 }
 
 export interface StateSnapshot {

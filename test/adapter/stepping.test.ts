@@ -75,7 +75,7 @@ suite('adapter: stepping', () => {
     await stepIn(dc);
     // the inspector is told which neuron is being formed
     await new Promise((r) => setTimeout(r, 50));
-    assert.deepStrictEqual(states[states.length - 1].forming, { layer: 1, phase: 'forward', neuron: 0, second: false });
+    assert.deepStrictEqual(states[states.length - 1].forming, { layer: 1, phase: 'forward', first: 1, second: 0 });
     assert.match((await where(dc))[0].name, /^neuron 0 · u_0/);
     assert.notStrictEqual(await evaluate(dc, 'u[1][0][0]'), 'not yet computed');
     assert.strictEqual(await evaluate(dc, 'y[1][0][0]'), 'not yet computed');
@@ -86,7 +86,7 @@ suite('adapter: stepping', () => {
     assert.strictEqual(vars.get('Layer 1 (sigmoid)/y/[0]/[0]'), 'not yet computed');
     await stepIn(dc);
     assert.match((await where(dc))[0].name, /^neuron 0 · y_0/);
-    assert.deepStrictEqual(states[states.length - 1].forming, { layer: 1, phase: 'forward', neuron: 0, second: true });
+    assert.deepStrictEqual(states[states.length - 1].forming, { layer: 1, phase: 'forward', first: 1, second: 1 });
     assert.ok(Math.abs((await num(dc, 'y[1][0][0]')) - 0.593269992) < 1e-8);
     assert.strictEqual(await evaluate(dc, 'u[1][0][1]'), 'not yet computed');
     await stepIn(dc);
@@ -114,6 +114,32 @@ suite('adapter: stepping', () => {
     // Step Over inside a layer finishes it
     await step(dc);
     assert.strictEqual((await where(dc))[0].name, 'layer 2 (output) · backward');
+  });
+
+  test('Step Into a softmax layer forms every u before any y (y_k needs them all), and every ∂y before any δ', async () => {
+    const net = tempNetwork(JSON.stringify({
+      layers: [{ size: 2 }, { size: 3, activation: 'softmax' }],
+      loss: 'sum-of-squares',
+      data: { inputs: [[0.5, -0.5]], targets: [[1, 0, 0]] },
+    }));
+    await launch(dc, net);
+    const labels: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      await stepIn(dc);
+      labels.push((await where(dc))[0].name.replace(/ =.*/, ''));
+      if (i === 2) {
+        // all three u formed, no y yet
+        assert.notStrictEqual(await evaluate(dc, 'u[1][0][2]'), 'not yet computed');
+        assert.strictEqual(await evaluate(dc, 'y[1][0][0]'), 'not yet computed');
+      }
+    }
+    // the last Step Into completes the layer: the frame is the whole stop again
+    assert.deepStrictEqual(labels, ['neuron 0 · u_0', 'neuron 1 · u_1', 'neuron 2 · u_2', 'neuron 0 · y_0', 'neuron 1 · y_1', 'layer 1 (output) · forward']);
+    await step(dc); // forward done; the loss
+    await stepIn(dc); // into the backward pass
+    for (let i = 0; i < 3; i++) await stepIn(dc);
+    // ∂y_0..2 formed, then the first δ, through the softmax Jacobian
+    assert.match((await where(dc))[0].name, /^neuron 0 · δ_0 = y_0 \(∂y_0 − Σ_r ∂y_r y_r\)/);
   });
 
   test('Step Out goes to the end of the iteration, and from there to the end of the epoch', async () => {

@@ -149,7 +149,7 @@ suite('inspector webview (Chromium)', function () {
     const t = trainerOf('hand-2-2-2.backprop.json');
     t.step(); // forward of layer 1, stepped into: u_0 formed, nothing else of the layer yet
     const { page } = await openInspector(h, dark);
-    await post(page, { type: 'state', state: snapshot(t, { layer: 1, phase: 'forward', neuron: 0, second: false }) }, true);
+    await post(page, { type: 'state', state: snapshot(t, { layer: 1, phase: 'forward', first: 1, second: 0 }) }, true);
     const cell = (q: string, c: number): Promise<string> => text(page, `details[data-layer="1"] .card.q-${q} td[data-r="0"][data-c="${c}"]`);
     assert.strictEqual(await cell('u', 0), '0.3775'); // 0.15·0.05 + 0.20·0.10 + 0.35
     assert.strictEqual(await cell('u', 1), '·');
@@ -158,7 +158,7 @@ suite('inspector webview (Chromium)', function () {
     assert.strictEqual(await page.locator('.eq-y').count(), 0, 'no y_j equation before y_j is formed');
     assert.ok(norm(await mathText(page, 'u')).endsWith('=0.3775'));
     // the next Step Into forms y_0 = 0.5933 (hand-computed), still nothing of neuron 1
-    await post(page, { type: 'state', state: snapshot(t, { layer: 1, phase: 'forward', neuron: 0, second: true }) }, true);
+    await post(page, { type: 'state', state: snapshot(t, { layer: 1, phase: 'forward', first: 1, second: 1 }) }, true);
     assert.strictEqual(await cell('y', 0), '0.5933');
     assert.strictEqual(await cell('y', 1), '·');
     assert.ok(norm(await mathText(page, 'y')).endsWith('=0.5933'));
