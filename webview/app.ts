@@ -116,6 +116,8 @@ export class Inspector {
   private status: 'waiting' | 'stopped' | 'running' | 'ended' = 'waiting';
   /** the last state as the host sent it, which the next delta applies to */
   private raw: StateSnapshot | undefined;
+  /** a whole state has been asked for and not yet received */
+  private resyncing = false;
   private matrices: { layer: number; q: QuantityKey; view: MatrixView }[] = [];
   private palette: Palette | undefined;
   private readonly tooltip = new Tooltip();
@@ -285,7 +287,13 @@ export class Inspector {
     const started = performance.now();
     // the host sends the whole state after `ready`, then deltas against it: a delta that does not fit is ignored
     const snapshot = applyDelta(this.raw, delta);
-    if (!snapshot) return;
+    if (!snapshot) {
+      // a delta against a state this page does not have (a message was lost): ask for the whole state again
+      if (!this.resyncing) this.post({ type: 'ready' });
+      this.resyncing = true;
+      return;
+    }
+    this.resyncing = false;
     // kept even if it does not render: the host's next delta is against it
     this.raw = snapshot;
     const next = toStateView(snapshot);

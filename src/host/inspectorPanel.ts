@@ -23,6 +23,16 @@ const WORKBENCH_COMMANDS: Record<DebugCommand, string> = {
   pause: 'workbench.action.debug.pause',
 };
 
+const DAP_REQUESTS: Record<DebugCommand, string> = {
+  stepOver: 'next',
+  stepIn: 'stepIn',
+  stepOut: 'stepOut',
+  stepBack: 'stepBack',
+  continue: 'continue',
+  reverseContinue: 'reverseContinue',
+  pause: 'pause',
+};
+
 const EXPORT_EXTENSIONS: Record<ExportFormat, string> = { jsonl: 'jsonl', csv: 'csv', table: 'txt' };
 
 export class InspectorPanel implements vscode.Disposable {
@@ -175,9 +185,15 @@ export class InspectorPanel implements vscode.Disposable {
           if (losses) this.post({ type: 'losses', from: losses.from, base64: losses.base64 });
           return;
         }
-        case 'command':
-          await vscode.commands.executeCommand(WORKBENCH_COMMANDS[message.command]);
+        case 'command': {
+          const session = this.sessions.session;
+          if (!session) return;
+          // the workbench's commands act on the focused session: use them when it is ours (the toolbar
+          // follows), else ask our session directly so that another one is never stepped by mistake
+          if (vscode.debug.activeDebugSession?.id === session.id) await vscode.commands.executeCommand(WORKBENCH_COMMANDS[message.command]);
+          else await session.customRequest(DAP_REQUESTS[message.command], { threadId: 1 });
           return;
+        }
         case 'seek':
           await this.sessions.session?.customRequest(REQUESTS.seek, { iteration: message.iteration, position: message.position ?? 0 });
           return;

@@ -167,9 +167,10 @@ suite('inspector webview (Chromium)', function () {
 
   test('states arrive as deltas: unchanged matrices are taken from the state before', async () => {
     const { page } = await openInspector(h, dark);
-    // a delta before any whole state cannot be applied: ignored
+    // a delta before any whole state cannot be applied: ignored, and the page asks for the whole state again
     await post(page, { type: 'state', state: diffState(hand[2], handBackward) }, false);
     assert.strictEqual(await page.locator('details[data-layer="2"] .card.q-delta td').count(), 0);
+    assert.strictEqual((await recorded(page)).posted.filter((m) => m.type === 'ready').length, 2);
     await post(page, { type: 'state', state: hand[2] }, true);
     const delta = diffState(hand[2], handBackward);
     assert.ok(isUnchanged(delta.layers[2].w), 'w of layer 2 does not travel again');
