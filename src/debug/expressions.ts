@@ -2,7 +2,9 @@
 // a tokenizer, a parser to a small tagged-union AST, and a compiler from the AST to closures, so a
 // condition is parsed once and then costs a few function calls per stop. Never `eval`/`new Function`.
 // Names are shared/NOTATION.md's: u[L], y[L], delta[L] (δ), dy[L] (∂y), w[L], b[L], dw[L] (∂w),
-// db[L] (∂b), t (targets), loss (E), iteration, epoch, eta (η). Imports nothing.
+// db[L] (∂b), t (targets), loss (E), iteration, epoch, eta (η). Imports only the adapter's words.
+
+import { words } from './i18n';
 
 /** A matrix (rows × cols, row-major) or a vector (one row, indexed straight to numbers). */
 export interface Tensor {
@@ -352,7 +354,7 @@ export function indexValue(v: Value, i: number): Value {
   if (!isTensor(v)) throw new EvalError(`cannot index ${formatValue(v)}`);
   if (v.vector) {
     if (i < 0 || i >= v.cols) throw new EvalError(`index ${i} out of range 0…${v.cols - 1}`);
-    if (v.known && !v.known[i]) throw new NotComputedError('not yet computed');
+    if (v.known && !v.known[i]) throw new NotComputedError(words().notComputed);
     return v.data[i];
   }
   if (i < 0 || i >= v.rows) throw new EvalError(`row ${i} out of range 0…${v.rows - 1}`);
@@ -379,7 +381,7 @@ function scalarOf(v: Value, op: string): number | boolean {
 }
 
 function checkKnown(t: Tensor): void {
-  if (t.known) for (let x = 0; x < t.known.length; x++) if (!t.known[x]) throw new NotComputedError('not yet computed');
+  if (t.known) for (let x = 0; x < t.known.length; x++) if (!t.known[x]) throw new NotComputedError(words().notComputed);
 }
 
 function map(v: Value, f: (x: number) => number): Value {

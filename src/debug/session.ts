@@ -30,6 +30,7 @@ import { diffState } from '../protocol/delta';
 import { REQUESTS, STATE_EVENT, formed, snapshot, type StateSnapshot } from '../protocol/snapshot';
 import { compileBreakpoint, indexByPosition, locationOfLine, parseFunctionName, type CompiledBreakpoint } from './breakpoints';
 import { EvalError, NotComputedError, compile, formatNumber, formatValue, isTensor, parse, type Compiled, type Node, type Value } from './expressions';
+import { useLocale, words } from './i18n';
 import { LABELS, References, StateEnvironment, scopes, tensorVariable, variables, type SubCursor } from './variables';
 
 /** The launch configuration of a `backprop` debug session. */
@@ -52,12 +53,11 @@ export type Granularity = 'stop' | 'layer' | 'iteration' | 'epoch';
 
 export type ExceptionFilter = 'nonFinite' | 'exploding' | 'vanishing' | 'deadRelu';
 
-export const EXCEPTION_FILTERS: DebugProtocol.ExceptionBreakpointsFilter[] = [
-  { filter: 'nonFinite', label: 'NaN or ±Infinity', description: 'Stop at the first non-finite value a stop produces', default: true },
-  { filter: 'exploding', label: 'Exploding gradients', description: '‖∂w‖ above explodingGradientThreshold', default: false },
-  { filter: 'vanishing', label: 'Vanishing gradients', description: '‖δ‖ below vanishingGradientThreshold', default: false },
-  { filter: 'deadRelu', label: 'Dead ReLU units', description: 'A ReLU unit with u ≤ 0 for every sample of the batch', default: false },
-];
+/** The exception breakpoint filters, in the words in force (`nonFinite` on by default). */
+export function exceptionFilters(): DebugProtocol.ExceptionBreakpointsFilter[] {
+  const f = words().filters;
+  return (['nonFinite', 'exploding', 'vanishing', 'deadRelu'] as const).map((filter) => ({ filter, ...f[filter], default: filter === 'nonFinite' }));
+}
 
 const THREAD = 1;
 /** time given to training before yielding to the event loop (ms) */
@@ -117,7 +117,8 @@ export class BackpropDebugSession extends LoggingDebugSession {
 
   // --- lifecycle ------------------------------------------------------------------------------------
 
-  protected initializeRequest(response: DebugProtocol.InitializeResponse): void {
+  protected initializeRequest(response: DebugProtocol.InitializeResponse, args: DebugProtocol.InitializeRequestArguments): void {
+    useLocale(args.locale);
     response.body = {
       ...response.body,
       supportsConfigurationDoneRequest: true,
@@ -133,7 +134,7 @@ export class BackpropDebugSession extends LoggingDebugSession {
       supportsExceptionInfoRequest: true,
       supportsTerminateRequest: true,
       supportsDelayedStackTraceLoading: false,
-      exceptionBreakpointFilters: EXCEPTION_FILTERS,
+      exceptionBreakpointFilters: exceptionFilters(),
     };
     this.sendResponse(response);
   }
@@ -212,7 +213,7 @@ export class BackpropDebugSession extends LoggingDebugSession {
       const hit = this.check(this.need(), new StateEnvironment(this.need(), undefined));
       if (hit) this.halt(hit);
       else this.run(() => false);
-    } else this.halt({ reason: 'entry', description: 'before the forward pass of iteration 1' });
+    } else this.halt({ reason: 'entry', description: words().entry });
   }
 
   private fail(response: DebugProtocol.Response, message: string): void {
@@ -275,7 +276,7 @@ export class BackpropDebugSession extends LoggingDebugSession {
   }
 
   protected setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
-    const known = new Set(EXCEPTION_FILTERS.map((f) => f.filter));
+    const known = new Set(exceptionFilters().map((f) => f.filter));
     this.filters = new Set(args.filters.filter((f): f is ExceptionFilter => known.has(f)));
     this.deadReported.clear();
     this.sendResponse(response);
@@ -438,7 +439,7 @@ export class BackpropDebugSession extends LoggingDebugSession {
       const deadline = Date.now() + SLICE_MS;
       for (;;) {
         if (token.paused) return this.halt({ reason: 'pause' });
-        if (!this.advance(trainer)) return this.halt({ reason: 'pause', description: 'training finished' });
+        if (!this.advance(trainer)) return this.halt({ reason: 'pause', description: words().trainingFinished });
         const stop = trainer.currentStop;
         const hit = this.check(trainer, env);
         if (hit) return this.halt(hit);
@@ -449,9 +450,9 @@ export class BackpropDebugSession extends LoggingDebugSession {
         }
         if (goal(trainer)) {
           arrived?.(stop);
-          return this.halt(trainer.finished ? { reason: 'step', description: 'training finished' } : { reason: 'step' });
+          return this.halt(trainer.finished ? { reason: 'step', description: words().trainingFinished } : { reason: 'step' });
         }
-        if (trainer.finished) return this.halt({ reason: 'pause', description: 'training finished' });
+        if (trainer.finished) return this.halt({ reason: 'pause', description: words().trainingFinished });
         if (Date.now() >= deadline) break;
       }
       // a big network's snapshot costs time: send one at most every 100 ms, and spend at most a tenth of the time on them
@@ -645,22 +646,23 @@ export class BackpropDebugSession extends LoggingDebugSession {
     const L = trainer.layers.length - 1;
     const names: [string, number][] = [];
     const stop = trainer.currentStop;
-    if (!stop) names.push([`start of iteration ${trainer.iteration} · before forward`, layerLine(1)]);
+    const w = words();
+    if (!stop) names.push([w.startOfIteration(trainer.iteration), layerLine(1)]);
     else {
       switch (stop.phase) {
         case 'forward':
         case 'backward': {
           const l = stop.layer;
           if (this.sub) names.push([subLabel(this.sub, trainer), layerLine(l)]);
-          names.push([`layer ${l} (${l === L ? 'output' : 'hidden'}) · ${stop.phase}`, layerLine(l)]);
-          names.push([stop.phase, root]);
+          names.push([w.layerStop(l, l === L, stop.phase), layerLine(l)]);
+          names.push([w.phase(stop.phase), root]);
           break;
         }
         case 'loss':
-          names.push([`loss E (${spec.loss})`, spec.ranges.loss ? line(spec.ranges.loss.line) : layerLine(L)]);
+          names.push([w.loss(spec.loss), spec.ranges.loss ? line(spec.ranges.loss.line) : layerLine(L)]);
           break;
         case 'update':
-          names.push(['update · w ← w − η∂w, b ← b − η∂b', spec.ranges.learningRate ? line(spec.ranges.learningRate.line) : root]);
+          names.push([w.update, spec.ranges.learningRate ? line(spec.ranges.learningRate.line) : root]);
           break;
         default: {
           const never: never = stop.phase;
@@ -668,7 +670,7 @@ export class BackpropDebugSession extends LoggingDebugSession {
         }
       }
     }
-    names.push([`iteration ${trainer.iteration} (epoch ${trainer.epoch})`, root]);
+    names.push([w.iteration(trainer.iteration, trainer.epoch), root]);
     return names.map(([name, l], i) => new StackFrame(i + 1, name, source, l, 1));
   }
 
@@ -714,7 +716,7 @@ export class BackpropDebugSession extends LoggingDebugSession {
       this.sendResponse(response);
     } catch (e) {
       if (e instanceof NotComputedError) {
-        response.body = { result: 'not yet computed', variablesReference: 0 };
+        response.body = { result: words().notComputed, variablesReference: 0 };
         return this.sendResponse(response);
       }
       this.fail(response, (e as Error).message);

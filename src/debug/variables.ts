@@ -7,8 +7,9 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Quantity, Trainer } from '../engine/trainer';
 import { EvalError, NotComputedError, formatNumber, formatValue, type Environment, type QuantityName, type ScalarName, type Tensor } from './expressions';
 import { formed } from '../protocol/snapshot';
+import { words } from './i18n';
 
-export const NOT_COMPUTED = 'not yet computed';
+
 
 /** Step Into inside one layer's stop: how many of its 2n sub-steps are shown (1 … 2n−1). */
 export interface SubCursor {
@@ -33,7 +34,7 @@ export class StateEnvironment implements Environment {
     const trainer = this.trainer;
     if (l < 0 || l >= trainer.layers.length) throw new EvalError(`no layer ${l} (layers 0…${trainer.layers.length - 1})`);
     if (l === 0 && name !== 'y') throw new EvalError(`layer 0 holds the inputs: it has only y[0]`);
-    if (!trainer.isComputed(l, name)) throw new NotComputedError(`${LABELS[name]} of layer ${l}: ${NOT_COMPUTED}`);
+    if (!trainer.isComputed(l, name)) throw new NotComputedError(`${LABELS[name]} of layer ${l}: ${words().notComputed}`);
     const layer = trainer.layers[l];
     let t: Tensor;
     switch (name) {
@@ -66,7 +67,7 @@ export class StateEnvironment implements Environment {
     const trainer = this.trainer;
     switch (name) {
       case 'loss':
-        if (!trainer.lossComputed) throw new NotComputedError(`E: ${NOT_COMPUTED}`);
+        if (!trainer.lossComputed) throw new NotComputedError(`E: ${words().notComputed}`);
         return trainer.lossValue;
       case 'iteration':
         return trainer.iteration;
@@ -125,13 +126,13 @@ export class References {
 /** The scopes of a stop: one per layer, then Training. */
 export function scopes(trainer: Trainer, refs: References, current: number | undefined): DebugProtocol.Scope[] {
   const out: DebugProtocol.Scope[] = trainer.layers.map((layer) => ({
-    name: layer.index === 0 ? 'Layer 0 (input)' : `Layer ${layer.index} (${layer.activation.name})`,
+    name: words().layerScope(layer.index, layer.index === 0 ? undefined : layer.activation.name),
     variablesReference: refs.add({ kind: 'layer', layer: layer.index }),
     namedVariables: layer.index === 0 ? 1 : 8,
     expensive: false,
     presentationHint: layer.index === current ? 'locals' : undefined,
   }));
-  out.push({ name: 'Training', variablesReference: refs.add({ kind: 'training' }), expensive: false });
+  out.push({ name: words().training, variablesReference: refs.add({ kind: 'training' }), expensive: false });
   return out;
 }
 
@@ -154,7 +155,7 @@ export function variables(container: Container, env: StateEnvironment, refs: Ref
         const childName = `${evaluateName}[${i}]`;
         if (tensor.vector) {
           const known = !tensor.known || tensor.known[i] === 1;
-          out.push({ name, value: known ? formatNumber(tensor.data[i]) : NOT_COMPUTED, evaluateName: childName, variablesReference: 0, presentationHint: edit || !known ? undefined : { attributes: ['readOnly'] } });
+          out.push({ name, value: known ? formatNumber(tensor.data[i]) : words().notComputed, evaluateName: childName, variablesReference: 0, presentationHint: edit || !known ? undefined : { attributes: ['readOnly'] } });
         } else {
           const from = i * tensor.cols;
           const row: Tensor = { rows: 1, cols: tensor.cols, data: tensor.data.subarray(from, from + tensor.cols), vector: true, known: tensor.known?.subarray(from, from + tensor.cols) };
@@ -192,7 +193,7 @@ function layerVariables(l: number, env: StateEnvironment, refs: References): Deb
       if (PER_SAMPLE.includes(q)) v.type = `${t.rows} samples × ${t.cols} neurons`;
       return v;
     } catch (e) {
-      if (e instanceof NotComputedError) return { name: label, value: NOT_COMPUTED, evaluateName, variablesReference: 0 };
+      if (e instanceof NotComputedError) return { name: label, value: words().notComputed, evaluateName, variablesReference: 0 };
       throw e;
     }
   });
@@ -206,7 +207,7 @@ function trainingVariables(env: StateEnvironment, refs: References): DebugProtoc
   const samples: Tensor = { rows: 1, cols: n, data: Float64Array.from(trainer.samples.subarray(0, n)), vector: true };
   const readOnly: DebugProtocol.VariablePresentationHint = { attributes: ['readOnly'] };
   return [
-    { name: 'E', value: trainer.lossComputed ? formatNumber(trainer.lossValue) : NOT_COMPUTED, type: `loss (${spec.loss})`, evaluateName: 'loss', variablesReference: 0, presentationHint: readOnly },
+    { name: 'E', value: trainer.lossComputed ? formatNumber(trainer.lossValue) : words().notComputed, type: `loss (${spec.loss})`, evaluateName: 'loss', variablesReference: 0, presentationHint: readOnly },
     { name: 'η', value: formatNumber(trainer.eta), type: 'learning rate', evaluateName: 'eta', variablesReference: 0 },
     { name: 'epoch', value: String(trainer.epoch), type: `of ${spec.epochs}`, evaluateName: 'epoch', variablesReference: 0, presentationHint: readOnly },
     { name: 'iteration', value: String(trainer.iteration), type: `of ${trainer.totalIterations}`, evaluateName: 'iteration', variablesReference: 0, presentationHint: readOnly },

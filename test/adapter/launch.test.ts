@@ -62,6 +62,18 @@ suite('adapter: launch', () => {
     );
   });
 
+  test('in Korean when VS Code says so: frames, scopes, filters; the symbols untranslated', async () => {
+    const init = await dc.initializeRequest({ adapterID: 'backprop', locale: 'ko', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+    assert.ok(init.body?.exceptionBreakpointFilters?.some((f) => f.label === '기울기 폭발'));
+    await Promise.all([dc.launchRequest({ network: HAND, stopOnEntry: true } as never), dc.configurationDoneRequest(), dc.waitForEvent('stopped')]);
+    await step(dc);
+    const frames = (await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames.map((f) => f.name);
+    assert.deepStrictEqual(frames, ['층 1 (은닉층) · 순전파', '순전파', '반복 1 (에포크 1)']);
+    const scopes = (await dc.scopesRequest({ frameId: 1 })).body.scopes.map((x) => x.name);
+    assert.deepStrictEqual(scopes, ['층 0 (입력층)', '층 1 (sigmoid)', '층 2 (sigmoid)', '학습']);
+    assert.strictEqual(await evaluate(dc, 'delta[1]'), '아직 계산되지 않음');
+  });
+
   test('a missing network file fails the launch', async () => {
     await dc.initializeRequest();
     await assert.rejects(dc.launchRequest({ network: '/nonexistent/x.backprop.json' } as never), /x\.backprop\.json:1:1: cannot read/);
