@@ -101,7 +101,7 @@ function batchSum(state: StateView): string {
 }
 
 /** The equations for a selection at sample s; empty when the selection does not fit the state. Pure. */
-export function equations(state: StateView, sel: Selection, s: number, d: number, words: { frozen: string; beforeUpdate: string; afterUpdate: string }): Equation[] {
+export function equations(state: StateView, sel: Selection, s: number, d: number, words: { frozen: string; beforeUpdate: string; afterUpdate: string; perSample: string }): Equation[] {
   const L = state.layers.length - 1;
   const l = sel.layer;
   if (l < 0 || l > L || s < 0 || s >= state.n) return [];
@@ -206,7 +206,8 @@ export function equations(state: StateView, sel: Selection, s: number, d: number
         }
       }
     }
-    return out;
+    // in a batch, δ and ∂y are this sample's (∂E_s/∂u, ∂E_s/∂y); ∂w and ∂b combine the samples
+    return state.n > 1 ? out.map((e) => (e.quantity === 'delta' || e.quantity === 'dy') && !e.note ? { ...e, note: words.perSample } : e) : out;
   }
 
   // a weight w_jk of layer l: row j (neuron of the layer before), column k

@@ -61,8 +61,6 @@ export class Trainer {
   readonly batchesPerEpoch: number;
   readonly totalIterations: number;
   readonly history: History | undefined;
-  /** the furthest iteration reached so far */
-  frontier = 1;
 
   private readonly loss: Loss;
   private readonly softmaxCrossEntropy: boolean;
@@ -206,7 +204,6 @@ export class Trainer {
     for (let i = this.edits.length - 1; i >= 0; i--) if (at(this.edits[i]) > at(e)) this.edits.splice(i, 1);
     this.edits.push(e);
     this.apply(e);
-    this.frontier = this.iteration;
     this.history?.truncate(this.iteration, this.lossComputed ? this.iteration + 1 : this.iteration);
   }
 
@@ -311,7 +308,6 @@ export class Trainer {
   /** Moves to the start (position 0) of the next iteration. */
   private nextIteration(): void {
     this.iteration++;
-    if (this.iteration > this.frontier) this.frontier = this.iteration;
     this.beginIteration();
   }
 
@@ -355,8 +351,6 @@ export class Trainer {
     saveParameters(this.layers, pool, offset);
     pool[offset + this.parameterCount] = this.eta;
   };
-
-
 
   /** Restores parameters and η saved at the start of iteration t, and stands there. */
   private restore(src: Float64Array, offset: number, t: number): void {

@@ -12,8 +12,6 @@ export interface InspectorHtmlOptions {
   readonly scriptUri: string;
   /** dist/webview.css as a webview URI (holds KaTeX's and uPlot's CSS too) */
   readonly styleUri: string;
-  /** an extra stylesheet for KaTeX, only if it is shipped separately */
-  readonly katexCssUri?: string;
   /** the display language, e.g. vscode.env.language ("en", "ko") */
   readonly lang: string;
 }
@@ -30,13 +28,12 @@ export function inspectorHtml(o: InspectorHtmlOptions): string {
   const lang = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(o.lang) ? o.lang : 'en';
   const src = o.cspSource.trim();
   const csp = [`default-src 'none'`, `style-src ${src}`, `font-src ${src}`, `img-src ${src} data:`, `script-src 'nonce-${o.nonce}'`].join('; ');
-  const katex = o.katexCssUri ? `\n    <link rel="stylesheet" href="${attr(o.katexCssUri)}">` : '';
   return `<!DOCTYPE html>
 <html lang="${attr(lang)}">
   <head>
     <meta charset="UTF-8">
     <meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
-    <meta name="viewport" content="width=device-width, initial-scale=1.0">${katex}
+    <meta name="viewport" content="width=device-width, initial-scale=1.0">
     <link rel="stylesheet" href="${attr(o.styleUri)}">
     <title>Backprop Inspector</title>
   </head>
