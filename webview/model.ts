@@ -6,7 +6,7 @@
 import { ACTIVATIONS, type ActivationName } from '../src/engine/activations';
 import type { Phase } from '../src/engine/trainer';
 import { decodeMatrix, type EncodedMatrix } from '../src/protocol/buffers';
-import type { Forming, StateSnapshot } from '../src/protocol/snapshot';
+import { formedColumns, type Forming, type StateSnapshot } from '../src/protocol/snapshot';
 
 /** A decoded rows × cols matrix, row-major. */
 export interface Mat {
@@ -167,13 +167,7 @@ function formingOf(x: unknown, layers: readonly LayerView[]): Forming | null {
  * forward forms u then y, backward ∂y then δ (with ∂w_·k and ∂b_k); see `formed` in the protocol. Pure.
  */
 export function pendingAt(state: StateView, l: number, q: QuantityKey, c: number): boolean {
-  const f = state.forming;
-  if (!f || f.layer !== l) return false;
-  const first = f.phase === 'forward' ? q === 'u' : q === 'dy';
-  const second = f.phase === 'forward' ? q === 'y' : q === 'delta' || q === 'dw' || q === 'db';
-  if (first) return c >= f.first;
-  if (second) return c >= f.second;
-  return false;
+  return c >= formedColumns(state.forming, l, q);
 }
 
 /**

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { deadUnits, gradientProblem, saturatedUnits, stats } from '../engine/diagnostics';
 import { formatNumber } from '../engine/trace';
 import { decodeMatrix, type EncodedMatrix } from '../protocol/buffers';
-import type { LayerSnapshot, StateSnapshot } from '../protocol/snapshot';
+import { formedColumns, type LayerSnapshot, type StateSnapshot } from '../protocol/snapshot';
 import type { SessionState } from './sessionState';
 
 const SYMBOLS: Record<string, string> = { u: 'u', y: 'y', dy: '∂y', delta: 'δ', w: 'w', dw: '∂w', b: 'b', db: '∂b' };
@@ -16,7 +16,7 @@ const QUANTITIES = ['u', 'y', 'dy', 'delta', 'w', 'dw', 'b', 'db'] as const;
 type Node =
   | { kind: 'position'; state: StateSnapshot }
   | { kind: 'layer'; state: StateSnapshot; layer: LayerSnapshot }
-  | { kind: 'quantity'; name: string; matrix: EncodedMatrix }
+  | { kind: 'quantity'; name: string; matrix: EncodedMatrix; formedColumns: number }
   | { kind: 'warning'; message: string };
 
 export function describeStop(state: StateSnapshot): string {
@@ -71,7 +71,7 @@ export class LayersView implements vscode.TreeDataProvider<Node>, vscode.Disposa
     if (!node) return [{ kind: 'position', state }, ...state.layers.map((layer) => ({ kind: 'layer' as const, state, layer }))];
     if (node.kind !== 'layer') return [];
     const warnings = warningsOf(node.state, node.layer).map((message) => ({ kind: 'warning' as const, message }));
-    const quantities = QUANTITIES.flatMap((q) => (node.layer[q] ? [{ kind: 'quantity' as const, name: SYMBOLS[q], matrix: node.layer[q]! }] : []));
+    const quantities = QUANTITIES.flatMap((q) => (node.layer[q] ? [{ kind: 'quantity' as const, name: SYMBOLS[q], matrix: node.layer[q]!, formedColumns: formedColumns(node.state.forming, node.layer.index, q) }] : []));
     return [...warnings, ...quantities];
   }
 
@@ -98,11 +98,14 @@ export class LayersView implements vscode.TreeDataProvider<Node>, vscode.Disposa
         return item;
       }
       case 'quantity': {
-        const values = decodeMatrix(node.matrix);
+        // while stepping into a layer, only the neurons formed so far count
+        const all = decodeMatrix(node.matrix);
+        const { rows, cols } = node.matrix;
+        const values = node.formedColumns >= cols ? all : all.filter((_, x) => x % cols < node.formedColumns);
         const s = stats(values);
         const item = new vscode.TreeItem(node.name);
         item.description = `min ${formatNumber(s.min, 4)} · max ${formatNumber(s.max, 4)} · mean ${formatNumber(s.mean, 4)} · ‖·‖ ${formatNumber(s.norm, 4)}`;
-        item.tooltip = `${node.name}: ${node.matrix.rows} × ${node.matrix.cols}`;
+        item.tooltip = `${node.name}: ${rows} × ${cols}`;
         return item;
       }
       case 'warning': {

@@ -74,6 +74,14 @@ export function formed(count: number, size: number, softmax: boolean): { first: 
   return { first: Math.ceil(count / 2), second: Math.floor(count / 2), last: { neuron: Math.floor((count - 1) / 2), second: count % 2 === 0 } };
 }
 
+/** How many columns (neurons) of quantity q of layer l are formed: all of them unless stepping into that layer. */
+export function formedColumns(forming: Forming | null | undefined, l: number, q: string): number {
+  if (!forming || forming.layer !== l) return Infinity;
+  const first = forming.phase === 'forward' ? q === 'u' : q === 'dy';
+  const second = forming.phase === 'forward' ? q === 'y' : q === 'delta' || q === 'dw' || q === 'db';
+  return first ? forming.first : second ? forming.second : Infinity;
+}
+
 export interface StateSnapshot {
   readonly network: {
     readonly name: string;
