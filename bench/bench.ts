@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { spawnSync } from 'child_process';
 import { cpus } from 'os';
 import { dirname, join, resolve } from 'path';
 import { loadNetworkFile } from '../src/engine/load';
@@ -286,8 +287,27 @@ function format(x: number): string {
   return x.toFixed(1);
 }
 
-async function main(): Promise<void> {
-  const t0 = performance.now();
+/** One part of the bench, in a process of its own: a JIT that has seen other networks, shapes or kernels
+ * optimises a tiny network's hot loop differently, so each part starts clean (and the parts run one after
+ * another, never at the same time). */
+type Part = { kind: 'case'; index: number } | { kind: 'kernels' };
+
+interface CaseResult {
+  row: string;
+  verdicts: string[];
+  notes: string[];
+  wasmFlavour: string;
+}
+
+function cases(): Case[] {
+  return [
+    { title: '2-2-2 (sigmoid, sum-of-squares)', spec: handSpec(), seconds: 0.3, repetitions: 7 },
+    { title: '784-128-10 (sigmoid, softmax + cross-entropy)', spec: syntheticSpec([784, 128, 10], 32), seconds: 0.6, repetitions: 7 },
+    { title: '784-512-256-10 (sigmoid, softmax + cross-entropy)', spec: syntheticSpec([784, 512, 256, 10], 64), seconds: 1, repetitions: 5 },
+  ];
+}
+
+async function runCase(c: Case): Promise<CaseResult> {
   // Node: tfjs-core would otherwise advertise tfjs-node on first use of the cpu backend
   tf.env().set('IS_TEST', true);
   // the wasm binaries are read from node_modules with fs (a directory path with a trailing separator)
@@ -295,79 +315,91 @@ async function main(): Promise<void> {
   if (!(await tf.setBackend('wasm'))) fail('the tfjs wasm backend did not initialise');
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
   const threads = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean;
-  const wasmThreads = getThreadsCount();
-  const wasmFlavour = `${simd ? 'SIMD' : 'no SIMD'}, ${threads ? `${wasmThreads} threads` : 'single-threaded'}`;
-
-  const cases: Case[] = [
-    { title: '2-2-2 (sigmoid, sum-of-squares)', spec: handSpec(), seconds: 0.3, repetitions: 7 },
-    { title: '784-128-10 (sigmoid, softmax + cross-entropy)', spec: syntheticSpec([784, 128, 10], 32), seconds: 0.6, repetitions: 7 },
-    { title: '784-512-256-10 (sigmoid, softmax + cross-entropy)', spec: syntheticSpec([784, 512, 256, 10], 64), seconds: 1, repetitions: 5 },
-  ];
-
-  const kernelName = new Arena(0, 1, 1).kernels ? 'WebAssembly SIMD (f64x2)' : 'TypeScript (WebAssembly SIMD unavailable)';
-  const kernelRows = measureKernels();
-  const rows: string[] = [];
+  const wasmFlavour = `${simd ? 'SIMD' : 'no SIMD'}, ${threads ? `${getThreadsCount()} threads` : 'single-threaded'}`;
   const verdicts: string[] = [];
   const notes: string[] = [];
-  for (const c of cases) {
-    const cpu = (await tf.setBackend('cpu'), tfjs(TFJS_CPU, 'cpu', c.spec));
-    const wasm = (await tf.setBackend('wasm'), tfjs(TFJS_WASM, 'wasm', c.spec));
-    // same maths: the first iteration's loss, float32 against float64
-    const reference = new Trainer(c.spec, { record: false });
-    reference.seek(1, reference.stops.findIndex((s) => s.phase === 'loss') + 1);
-    for (const k of [cpu, wasm]) {
-      await use(k);
-      const e = k.firstLoss();
-      const rel = Math.abs(e - reference.lossValue) / Math.abs(reference.lossValue);
-      if (!(rel < 1e-4)) notes.push(`warning: ${k.label} first loss ${e} differs from the engine's ${reference.lossValue} (relative ${rel.toExponential(1)})`);
-    }
-    const contenders = [engine(ENGINE_RECORD, c.spec, true), engine(ENGINE_PLAIN, c.spec, false), engine(ENGINE_TS, c.spec, true, 'ts'), cpu, wasm];
-    const rates = await measure(c, contenders);
-    const n = c.spec.batch.size;
-    const med = (label: string): number => median(rates.get(label)!) * n;
-    // recording cost from the two engines' times in the same repetition, interleaved slice by slice
-    const rec = rates.get(ENGINE_RECORD)!;
-    const plain = rates.get(ENGINE_PLAIN)!;
-    const cost = median(rec.map((r, i) => 1 - r / plain[i])) * 100;
-    const e = med(ENGINE_RECORD);
-    const unit = n === 1 ? 'iterations/s' : 'samples/s';
-    rows.push(
-      `| ${c.title} | ${n} | ${unit} | ${format(e)} | ${format(med(ENGINE_PLAIN))} | ${cost.toFixed(1)} % | ${format(med(ENGINE_TS))} | ${format(med(TFJS_CPU))} | ${format(med(TFJS_WASM))} | ${(e / med(TFJS_CPU)).toFixed(1)}× | ${(e / med(TFJS_WASM)).toFixed(1)}× | ${(e / med(ENGINE_TS)).toFixed(2)}× |`,
-    );
-    if (c.spec.layers.length === 3 && c.spec.layers[1].size === 128) {
-      const vsWasm = e / med(TFJS_WASM);
-      const vsCpu = e / med(TFJS_CPU);
-      verdicts.push(`784-128-10 ≥ 2× tfjs-wasm: ${vsWasm >= 2 ? 'PASS' : 'FAIL'} (${vsWasm.toFixed(1)}×)`);
-      verdicts.push(`784-128-10 ≥ 8× tfjs-cpu: ${vsCpu >= 8 ? 'PASS' : 'FAIL'} (${vsCpu.toFixed(1)}×)`);
-    }
-    if (n === 1 && c.spec.layers.length === 3 && c.spec.layers[1].size === 2) {
-      verdicts.push(`2-2-2 ≥ 2 M iterations/s recording: ${e >= 2e6 ? 'PASS' : 'FAIL'} (${format(e)})`);
-    }
-    verdicts.push(`${c.title.split(' ')[0]} recording ≤ 5 %: ${cost <= 5 ? 'PASS' : 'FAIL'} (${cost.toFixed(1)} %)`);
-    for (const k of [cpu, wasm]) {
-      await use(k);
-      tf.disposeVariables();
-    }
+  const cpu = (await tf.setBackend('cpu'), tfjs(TFJS_CPU, 'cpu', c.spec));
+  const wasm = (await tf.setBackend('wasm'), tfjs(TFJS_WASM, 'wasm', c.spec));
+  // same maths: the first iteration's loss, float32 against float64
+  const reference = new Trainer(c.spec, { record: false });
+  reference.seek(1, reference.stops.findIndex((s) => s.phase === 'loss') + 1);
+  for (const k of [cpu, wasm]) {
+    await use(k);
+    const e = k.firstLoss();
+    const rel = Math.abs(e - reference.lossValue) / Math.abs(reference.lossValue);
+    if (!(rel < 1e-4)) notes.push(`warning: ${k.label} first loss ${e} differs from the engine's ${reference.lossValue} (relative ${rel.toExponential(1)})`);
   }
+  const contenders = [engine(ENGINE_RECORD, c.spec, true), engine(ENGINE_PLAIN, c.spec, false), engine(ENGINE_TS, c.spec, true, 'ts'), cpu, wasm];
+  const rates = await measure(c, contenders);
+  const n = c.spec.batch.size;
+  const med = (label: string): number => median(rates.get(label)!) * n;
+  // recording cost from the two engines' times in the same repetition, interleaved slice by slice
+  const rec = rates.get(ENGINE_RECORD)!;
+  const plain = rates.get(ENGINE_PLAIN)!;
+  const cost = median(rec.map((r, i) => 1 - r / plain[i])) * 100;
+  const e = med(ENGINE_RECORD);
+  const unit = n === 1 ? 'iterations/s' : 'samples/s';
+  const row = `| ${c.title} | ${n} | ${unit} | ${format(e)} | ${format(med(ENGINE_PLAIN))} | ${cost.toFixed(1)} % | ${format(med(ENGINE_TS))} | ${format(med(TFJS_CPU))} | ${format(med(TFJS_WASM))} | ${(e / med(TFJS_CPU)).toFixed(1)}× | ${(e / med(TFJS_WASM)).toFixed(1)}× | ${(e / med(ENGINE_TS)).toFixed(2)}× |`;
+  if (c.spec.layers.length === 3 && c.spec.layers[1].size === 128) {
+    const vsWasm = e / med(TFJS_WASM);
+    const vsCpu = e / med(TFJS_CPU);
+    verdicts.push(`784-128-10 ≥ 2× tfjs-wasm: ${vsWasm >= 2 ? 'PASS' : 'FAIL'} (${vsWasm.toFixed(1)}×)`);
+    verdicts.push(`784-128-10 ≥ 8× tfjs-cpu: ${vsCpu >= 8 ? 'PASS' : 'FAIL'} (${vsCpu.toFixed(1)}×)`);
+  }
+  if (n === 1 && c.spec.layers.length === 3 && c.spec.layers[1].size === 2) {
+    verdicts.push(`2-2-2 ≥ 2 M iterations/s recording: ${e >= 2e6 ? 'PASS' : 'FAIL'} (${format(e)})`);
+  }
+  verdicts.push(`${c.title.split(' ')[0]} recording ≤ 5 %: ${cost <= 5 ? 'PASS' : 'FAIL'} (${cost.toFixed(1)} %)`);
+  return { row, verdicts, notes, wasmFlavour };
+}
+
+/** Runs one part in a child process and returns what it printed as JSON on its last line. */
+function inChild<T>(part: string): T {
+  const r = spawnSync(process.execPath, [__filename, '--part', part], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
+  const last = r.stdout.trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !last) fail(`bench part ${part} failed (exit ${r.status})`);
+  return JSON.parse(last) as T;
+}
+
+function partOf(argv: string[]): Part | undefined {
+  const at = argv.indexOf('--part');
+  if (at < 0) return undefined;
+  const name = argv[at + 1];
+  return name === 'kernels' ? { kind: 'kernels' } : { kind: 'case', index: Number(name) };
+}
+
+async function main(): Promise<void> {
+  const part = partOf(process.argv);
+  if (part) {
+    const result =
+      part.kind === 'kernels'
+        ? { kernelName: new Arena(0, 1, 1).kernels ? 'WebAssembly SIMD (f64x2)' : 'TypeScript (WebAssembly SIMD unavailable)', kernelRows: measureKernels() }
+        : await runCase(cases()[part.index]);
+    process.stdout.write(JSON.stringify(result) + '\n');
+    return;
+  }
+  const t0 = performance.now();
+  const results = cases().map((_, i) => inChild<CaseResult>(String(i)));
+  const { kernelName, kernelRows } = inChild<{ kernelName: string; kernelRows: string[] }>('kernels');
 
   const cpuModel = cpus()[0]?.model.trim() ?? 'unknown CPU';
   console.log(`## Backprop Debugger engine vs TensorFlow.js ${tf.version_core}\n`);
   console.log(`Node ${process.versions.node} (V8 ${process.versions.v8}), ${cpuModel}, ${cpus().length} logical cores.`);
-  console.log(`Engine: float64, one thread. tfjs: float32 (all it has), cpu backend in JS; wasm backend ${wasmFlavour} (XNNPACK).`);
+  console.log(`Engine: float64, one thread. tfjs: float32 (all it has), cpu backend in JS; wasm backend ${results[0].wasmFlavour} (XNNPACK).`);
   console.log(`Engine kernel: ${kernelName}. "engine, TS kernel" is the same engine, recording, with the TypeScript fallback.`);
-  console.log('Medians of round-robin repetitions after warm-up; ratios are engine (recording) ÷ tfjs, and ÷ the TS-kernel engine.\n');
+  console.log('Each network in a process of its own; medians of round-robin repetitions after warm-up; ratios are engine (recording) ÷ tfjs, and ÷ the TS-kernel engine.\n');
   console.log('| network | batch | unit | engine, recording | engine, no recording | recording cost | engine, TS kernel | tfjs-cpu | tfjs-wasm | ÷ cpu | ÷ wasm | ÷ TS kernel |');
   console.log('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const r of rows) console.log(r);
+  for (const r of results) console.log(r.row);
   console.log('');
   console.log('Kernels alone, GFLOP/s (2·m·k·n flops per product; medians, wasm and TS interleaved):\n');
   console.log('| product | m × k × n | wasm SIMD | TypeScript | wasm ÷ TS |');
   console.log('|---|---|---:|---:|---:|');
   for (const r of kernelRows) console.log(r);
   console.log('');
-  for (const n of notes) console.log(n);
+  for (const r of results) for (const n of r.notes) console.log(n);
   console.log(`(${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-  console.log(`targets: ${verdicts.join('; ')}`);
+  console.log(`targets: ${results.flatMap((r) => r.verdicts).join('; ')}`);
 }
 
 main().catch((e) => {
