@@ -60,7 +60,10 @@ function activationLine(layer: LayerView, s: number, k: number, idx: string, d: 
     case 'relu':
       return `${Y} = \\max(0, ${U}) = \\max(0, ${tex(u, d)}) = ${tex(y, d)}`;
     case 'leaky-relu':
-      return `${Y} = \\begin{cases} ${U} & ${U} > 0 \\\\ \\alpha ${U} & \\text{else} \\end{cases} = ${tex(y, d)}`;
+      // u > 0: y = u; else y = αu, with α from the network file
+      return u > 0
+        ? `${Y} = ${U} = ${tex(y, d)}`
+        : `${Y} = \\alpha\\, ${U} = ${texFactor(layer.alpha, d)}${texFactor(u, d)} = ${tex(y, d)}`;
     case 'softmax': {
       const U2 = layer.q.u;
       if (!U2) return undefined;

@@ -142,6 +142,8 @@ suite('inspector webview (Chromium)', function () {
     const delta = norm(await mathText(page, 'delta'));
     assert.ok(delta.includes('\\alpha=0.2') || delta.includes('α=0.2'), delta);
     assert.ok(delta.endsWith('=0'), delta);
+    const y = norm(await mathText(page, 'y'));
+    assert.ok(y.endsWith('=(0.2)(-2)=-0.4'), y);
     await page.context().close();
   });
 
