@@ -172,7 +172,17 @@ export function equations(state: StateView, sel: Selection, s: number, d: number
           const dy = at(layer.q.dy, s, k) ?? NaN;
           const dE = state.loss === 'cross-entropy' ? `-\\frac{t_k}{y_k}` : '(y_k - t_k)';
           if (f) out.push({ quantity: 'delta', tex: `${head} = ${dE}\\,${f.sym} = ${texFactor(dy, d)}${f.num} = ${tex(delta, d)}` });
-          else out.push({ quantity: 'delta', tex: `${D} = y_k\\left(\\partial y_k - \\sum_r \\partial y_r\\, y_r\\right) = ${texFactor(y, d)}\\left(${tex(dy, d)} - \\cdots\\right) = ${tex(delta, d)}` });
+          else {
+            // the softmax Jacobian: the sum runs over every output of this sample
+            const Y = layer.q.y;
+            const DY = layer.q.dy;
+            let sum = NaN;
+            if (Y && DY) {
+              sum = 0;
+              for (let r = 0; r < Y.cols; r++) sum += DY.data[s * DY.cols + r] * Y.data[s * Y.cols + r];
+            }
+            out.push({ quantity: 'delta', tex: `${D} = y_k\\left(\\partial y_k - \\sum_r \\partial y_r\\, y_r\\right) = ${texFactor(y, d)}\\left(${tex(dy, d)} - ${texTerm(sum, d)}\\right) = ${tex(delta, d)}` });
+          }
         }
       } else {
         const next = state.layers[l + 1];

@@ -182,6 +182,24 @@ suite('inspector webview (Chromium)', function () {
     await page.context().close();
   });
 
+  test('softmax with sum-of-squares: δ through the Jacobian, with the sum Σ_r ∂y_r y_r written out', async () => {
+    // u = (1, 0): y = (e/(e+1), 1/(e+1)) = (0.7311, 0.2689); t = (0, 1): ∂y = y − t = (0.7311, −0.7311)
+    // Σ_r ∂y_r y_r = 0.73106·(0.73106 − 0.26894) = 0.33783; δ_0 = 0.73106 (0.73106 − 0.33783) = 0.28748
+    const r = parseNetwork(JSON.stringify({
+      layers: [{ size: 1 }, { size: 2, activation: 'softmax', weights: [[1, 0]], biases: [0, 0] }],
+      loss: 'sum-of-squares',
+      data: { inputs: [[1]], targets: [[0, 1]] },
+    }));
+    assert.ok(r.spec);
+    const t = new Trainer(r.spec);
+    for (let x = 0; x < 3; x++) t.step();
+    const { page } = await openInspector(h, dark);
+    await post(page, { type: 'state', state: snapshot(t) }, true);
+    const delta = norm(await mathText(page, 'delta'));
+    assert.ok(delta.endsWith('=(0.7311)(0.7311-0.3378)=0.2875'), delta);
+    await page.context().close();
+  });
+
   test('clicking a neuron in the diagram selects it and changes the equation', async () => {
     const { page } = await openInspector(h, dark);
     await post(page, { type: 'state', state: handBackward }, true);
