@@ -10,6 +10,7 @@ import { LayersView } from './host/layersView';
 import { isNetworkFile, NetworkDiagnostics } from './host/networkFiles';
 import { newNetworkFile } from './host/newNetwork';
 import { SessionState } from './host/sessionState';
+import { EXPORT_FORMATS, type ExportFormat } from './protocol/messages';
 
 export function activate(context: vscode.ExtensionContext): void {
   const diagnostics = new NetworkDiagnostics();
@@ -35,7 +36,13 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('backprop.debugNetwork', (uri?: vscode.Uri) => debugNetwork(uri)),
     vscode.commands.registerCommand('backprop.showInspector', () => inspector.show()),
     vscode.commands.registerCommand('backprop.newNetworkFile', () => newNetworkFile(context.extensionUri)),
-    vscode.commands.registerCommand('backprop.exportTrace', () => inspector.exportTrace()),
+    // with arguments { from, to, format, uri } no question is asked (tasks, keybindings, tests)
+    vscode.commands.registerCommand('backprop.exportTrace', (args?: unknown) => {
+      const a = (typeof args === 'object' && args !== null ? args : {}) as Record<string, unknown>;
+      const whole = (x: unknown): number | undefined => (typeof x === 'number' && Number.isInteger(x) && x >= 1 ? x : undefined);
+      const format = EXPORT_FORMATS.includes(a.format as ExportFormat) ? (a.format as ExportFormat) : undefined;
+      return inspector.exportTrace(whole(a.from), whole(a.to), format, a.uri instanceof vscode.Uri ? a.uri : undefined);
+    }),
     vscode.commands.registerCommand('backprop.checkGradients', () => inspector.gradientCheck()),
     vscode.commands.registerCommand('backprop.revealLayer', (layer: number) => inspector.reveal(layer)),
   );

@@ -98,13 +98,16 @@ export class InspectorPanel implements vscode.Disposable {
     return result;
   }
 
-  /** Asks the adapter for a trace of iterations from … to and saves it where the user chooses. */
-  async exportTrace(from?: number, to?: number, format?: ExportFormat): Promise<void> {
+  /**
+   * Asks the adapter for a trace of iterations from … to and saves it where the user chooses (or to
+   * `target`, for scripts and tasks). Returns where it was saved.
+   */
+  async exportTrace(from?: number, to?: number, format?: ExportFormat, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const session = this.sessions.session;
     const state = this.sessions.state;
     if (!session || !state) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Start a backprop debug session first.'));
-      return;
+      return undefined;
     }
     if (format === undefined) {
       const picked = await vscode.window.showQuickPick(
@@ -115,7 +118,7 @@ export class InspectorPanel implements vscode.Disposable {
         ],
         { title: vscode.l10n.t('Export Trace') },
       );
-      if (!picked) return;
+      if (!picked) return undefined;
       format = picked.format;
     }
     if (from === undefined || to === undefined) {
@@ -125,7 +128,7 @@ export class InspectorPanel implements vscode.Disposable {
         value: `1-${state.iteration}`,
         validateInput: (v) => (/^\s*\d+\s*(-\s*\d+\s*)?$/.test(v) ? undefined : vscode.l10n.t('Write a range like 1-100')),
       });
-      if (!range) return;
+      if (!range) return undefined;
       const [a, b] = range.split('-').map((x) => Number(x.trim()));
       from = a;
       to = b ?? a;
@@ -133,10 +136,11 @@ export class InspectorPanel implements vscode.Disposable {
     const { text } = (await session.customRequest(REQUESTS.exportTrace, { from, to, format })) as { text: string };
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const name = `${state.network.name.replace(/[^\w.-]+/g, '-')}-trace-${from}-${to}.${EXPORT_EXTENSIONS[format]}`;
-    const target = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined });
-    if (!target) return;
+    target ??= await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined });
+    if (!target) return undefined;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
     void vscode.window.showInformationMessage(vscode.l10n.t('Trace saved to {0}', vscode.workspace.asRelativePath(target)));
+    return target;
   }
 
   private attach(panel: vscode.WebviewPanel): void {

@@ -79,6 +79,15 @@ suite('Editing a network file', () => {
     assert.strictEqual(result.total, 13);
     assert.strictEqual(result.checked, 13);
     assert.ok(result.worst.relativeError < 1e-6, `worst relative error ${result.worst.relativeError}`);
+    // Export Trace with its arguments writes the file without asking: iterations 1 and 2 as JSON Lines
+    const uri = workspaceUri('xor-trace.jsonl');
+    const saved = await vscode.commands.executeCommand<vscode.Uri>('backprop.exportTrace', { from: 1, to: 2, format: 'jsonl', uri });
+    assert.strictEqual(saved?.toString(), uri.toString());
+    const lines = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)).trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepStrictEqual(lines.map((r) => [r.iteration, r.samples]), [[1, [0]], [2, [1]]]);
+    // XOR's first sample is (0, 0): y of the input layer, and ∂w of layer 1 is y_i δ_j = 0
+    assert.deepStrictEqual(lines[0].layers[0].y, [[0, 0]]);
+    assert.ok(lines[0].layers[1].dw.flat().every((v: number) => v === 0));
     await vscode.debug.stopDebugging();
     await waitFor('the session to end', () => vscode.debug.activeDebugSession === undefined || undefined);
   });
