@@ -34,6 +34,8 @@ suite('Workbench UI', function () {
     assert.ok(commands.length >= 3, `Backprop commands listed: ${JSON.stringify(commands)}`);
 
     await wb.openFile('hand-2-2-2.backprop.json');
+    // the tab is active before Monaco has laid out the lines: wait for them
+    await wb.page.locator('.editor-instance .view-lines').filter({ hasText: '"layers"' }).first().waitFor({ timeout: 15000 });
     assert.match(await wb.editorText(), /"layers"/);
     // The extension maps *.backprop.json to JSON with Comments (plain VS Code would say "JSON").
     const mode = wb.page.locator('.statusbar-item#status\\.editor\\.mode');
