@@ -39,7 +39,7 @@ type VscValue = HTMLElement & { value: string; disabled: boolean };
 
 const QUANTITY_ORDER: readonly QuantityKey[] = ['u', 'y', 'dy', 'delta', 'w', 'dw', 'b', 'db'];
 const DIAGRAM_QUANTITIES: readonly DiagramQuantity[] = ['y', 'delta', 'w', 'dw'];
-const COMMANDS: readonly DebugCommand[] = ['stepBack', 'stepOver', 'stepIn', 'continue', 'pause'];
+const COMMANDS: readonly DebugCommand[] = ['reverseContinue', 'stepBack', 'stepOver', 'stepIn', 'stepOut', 'continue', 'pause'];
 
 function isWhole(x: unknown, min: number, max = Number.MAX_SAFE_INTEGER): x is number {
   return typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max;
@@ -157,7 +157,7 @@ export class Inspector {
     // controls
     const controls = h('div', { class: 'controls', role: 'toolbar', 'aria-label': t.controls });
     for (const c of COMMANDS) {
-      const b = h('vscode-button', { 'data-command': c, secondary: c === 'stepBack' || c === 'pause' ? true : undefined }, t[c as 'stepBack']) as VscValue;
+      const b = h('vscode-button', { 'data-command': c, secondary: c === 'reverseContinue' || c === 'stepBack' || c === 'pause' ? true : undefined }, t[c]) as VscValue;
       b.addEventListener('click', () => {
         if (!b.disabled) this.post({ type: 'command', command: c });
       });

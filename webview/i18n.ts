@@ -4,9 +4,11 @@
 const en = {
   title: 'Backprop Inspector',
   waiting: 'Waiting for a backprop debug session… Start one with “Backprop: Debug Network”.',
+  reverseContinue: 'Reverse continue',
   stepBack: 'Step back',
   stepOver: 'Step over',
   stepIn: 'Step into',
+  stepOut: 'Step out',
   continue: 'Continue',
   pause: 'Pause',
   controls: 'Debugger controls',
@@ -80,9 +82,11 @@ export type Strings = { readonly [K in keyof typeof en]: (typeof en)[K] extends 
 const ko: Strings = {
   title: '역전파 인스펙터',
   waiting: '역전파 디버그 세션을 기다리는 중… “Backprop: Debug Network”로 시작하세요.',
+  reverseContinue: '역방향 계속',
   stepBack: '한 단계 뒤로',
   stepOver: '단위 실행',
   stepIn: '단계 정보',
+  stepOut: '단계 출력',
   continue: '계속',
   pause: '일시 중지',
   controls: '디버거 조작',

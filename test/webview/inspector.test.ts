@@ -239,14 +239,14 @@ suite('inspector webview (Chromium)', function () {
   test('the debugger buttons post their commands and nothing else changes the state', async () => {
     const { page } = await openInspector(h, dark);
     await post(page, { type: 'state', state: handBackward }, true);
-    for (const c of ['stepBack', 'stepOver', 'stepIn', 'continue']) await page.locator(`vscode-button[data-command="${c}"]`).click();
+    for (const c of ['reverseContinue', 'stepBack', 'stepOver', 'stepIn', 'stepOut', 'continue']) await page.locator(`vscode-button[data-command="${c}"]`).click();
     // pause is disabled while stopped
     await page.locator('vscode-button[data-command="pause"]').click({ force: true });
     await post(page, { type: 'running' });
     await page.locator('vscode-button[data-command="pause"]').click();
     await page.locator('vscode-button[data-command="stepOver"]').click({ force: true });
     const commands = (await recorded(page)).posted.filter((m) => m.type === 'command');
-    assert.deepStrictEqual(commands, ['stepBack', 'stepOver', 'stepIn', 'continue', 'pause'].map((command) => ({ type: 'command', command })));
+    assert.deepStrictEqual(commands, ['reverseContinue', 'stepBack', 'stepOver', 'stepIn', 'stepOut', 'continue', 'pause'].map((command) => ({ type: 'command', command })));
     // the table still shows the state the host sent
     assert.strictEqual(await text(page, 'details[data-layer="2"] .card.q-delta td[data-r="0"][data-c="0"]'), '0.1385');
     // a glimpse sent while training runs keeps Pause available; a stop makes it unavailable again
