@@ -120,17 +120,23 @@ suite('Debugging the worked example (as a user)', function () {
     await wb.runCommand('View: Toggle Primary Side Bar Visibility');
     await wb.page.locator('.part.sidebar').waitFor({ state: 'hidden' });
     const tab = wb.page.locator('.tabs-container .tab', { hasText: 'Backprop Inspector' });
-    await tab.dblclick();
-    await wb.page.locator('.tabs-container .tab', { hasText: 'hand-2-2-2.backprop.json' }).waitFor({ state: 'hidden' });
-    // the layer being computed in view: fold the input and hidden layers' tables
-    for (const l of [0, 1]) await wb.inspectorFrame().locator(`details#layer-${l}[open] > summary`).click();
-    await wb.parkMouse();
-    await wb.inspectorFrame().locator('#layer-2 .card.q-delta td[data-r="0"][data-c="0"]').filter({ hasText: '0.1385' }).waitFor();
-    await wb.screenshot('inspector', { publish: true });
-    await tab.dblclick();
-    await wb.page.locator('.tabs-container .tab', { hasText: 'hand-2-2-2.backprop.json' }).click();
-    await wb.runCommand('View: Toggle Primary Side Bar Visibility');
-    await wb.page.locator('.part.sidebar').waitFor({ state: 'visible' });
+    let maximized = false;
+    try {
+      await tab.dblclick();
+      maximized = true;
+      await wb.page.locator('.tabs-container .tab', { hasText: 'hand-2-2-2.backprop.json' }).waitFor({ state: 'hidden' });
+      // the layer being computed in view: fold the input and hidden layers' tables
+      for (const l of [0, 1]) await wb.inspectorFrame().locator(`details#layer-${l}[open] > summary`).click();
+      await wb.parkMouse();
+      await wb.inspectorFrame().locator('#layer-2 .card.q-delta td[data-r="0"][data-c="0"]').filter({ hasText: '0.1385' }).waitFor();
+      await wb.screenshot('inspector', { publish: true });
+    } finally {
+      // the layout back as the next tests need it, even when this one failed
+      if (maximized) await tab.dblclick();
+      await wb.page.locator('.tabs-container .tab', { hasText: 'hand-2-2-2.backprop.json' }).click();
+      await wb.runCommand('View: Toggle Primary Side Bar Visibility');
+      await wb.page.locator('.part.sidebar').waitFor({ state: 'visible' });
+    }
   });
 
   test('Step Back (debug toolbar) returns to the loss stop', async () => {

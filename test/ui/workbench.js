@@ -59,10 +59,9 @@ class Workbench {
     const { page } = this;
     const end = Date.now() + timeout;
     while (Date.now() < end) {
-      await page.keyboard.press('Control+P');
+      if (!(await this.openQuickInput('Control+P'))) continue;
       const input = page.locator(QUICK_INPUT_BOX);
-      await input.waitFor({ state: 'visible', timeout: 5000 });
-      await input.fill(name);
+      if (!(await input.fill(name, { timeout: 2000 }).then(() => true, () => false))) continue;
       // Files are listed once the file search (ripgrep on the server) has indexed the folder: retry.
       const row = page.locator(QUICK_INPUT_ROW, { hasText: name }).first();
       if (await row.waitFor({ timeout: 2000 }).then(() => true, () => false)) {
@@ -73,6 +72,20 @@ class Workbench {
       await page.keyboard.press('Escape');
     }
     throw new Error(`Quick Open did not list ${name}`);
+  }
+
+  /**
+   * Presses `key` (F1, Ctrl+P) and waits for the quick input; false when it did not come (a busy machine,
+   * or the focus in a webview that had not yet passed the key on): the caller tries again.
+   */
+  async openQuickInput(key) {
+    const { page } = this;
+    await page.keyboard.press(key);
+    if (await page.locator(QUICK_INPUT_BOX).waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false)) return true;
+    // give the focus back to the workbench (the first editor group) before the next try
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+1');
+    return false;
   }
 
   /** The active editor tab, optionally only when its label contains `name`. */
@@ -94,13 +107,13 @@ class Workbench {
     const { page } = this;
     const end = Date.now() + timeout;
     while (Date.now() < end) {
-      await page.keyboard.press('F1');
+      if (!(await this.openQuickInput('F1'))) continue;
       const input = page.locator(QUICK_INPUT_BOX);
-      await input.waitFor({ state: 'visible', timeout: 5000 });
-      await input.fill('>' + title);
+      // the palette can close again at once (a webview taking the focus back): then try again
+      if (!(await input.fill('>' + title, { timeout: 2000 }).then(() => true, () => false))) continue;
       const row = page.locator(QUICK_INPUT_ROW, { hasText: title }).first();
       if (await row.waitFor({ timeout: 1000 }).then(() => true, () => false)) {
-        await row.click();
+        if (!(await row.click({ timeout: 2000 }).then(() => true, () => false))) continue;
         await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
         await this.parkMouse();
         return;
@@ -119,10 +132,9 @@ class Workbench {
     const end = Date.now() + timeout;
     let titles = [];
     while (Date.now() < end) {
-      await page.keyboard.press('F1');
+      if (!(await this.openQuickInput('F1'))) continue;
       const input = page.locator(QUICK_INPUT_BOX);
-      await input.waitFor({ state: 'visible', timeout: 5000 });
-      await input.fill('>' + text);
+      if (!(await input.fill('>' + text, { timeout: 2000 }).then(() => true, () => false))) continue;
       await page.waitForTimeout(500); // the list filters asynchronously
       titles = (await page.locator(`${QUICK_INPUT_ROW} .label-name`).allInnerTexts()).map(clean).filter((t) => t.includes(text));
       await page.keyboard.press('Escape');
