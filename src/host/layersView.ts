@@ -4,7 +4,7 @@
 // in the inspector panel.
 
 import * as vscode from 'vscode';
-import { deadUnits, gradientProblem, saturatedUnits, stats } from '../engine/diagnostics';
+import { deadUnits, gradientProblem, saturatedUnits, stats, type Thresholds } from '../engine/diagnostics';
 import { formatNumber } from '../engine/trace';
 import { decodeMatrix, type EncodedMatrix } from '../protocol/buffers';
 import { formedColumns, type LayerSnapshot, type StateSnapshot } from '../protocol/snapshot';
@@ -35,7 +35,7 @@ export function describeStop(state: StateSnapshot): string {
   }
 }
 
-function warningsOf(state: StateSnapshot, layer: LayerSnapshot): string[] {
+function warningsOf(state: StateSnapshot, layer: LayerSnapshot, thresholds: Thresholds): string[] {
   const out: string[] = [];
   const n = state.samples.length;
   if (layer.y) {
@@ -49,7 +49,7 @@ function warningsOf(state: StateSnapshot, layer: LayerSnapshot): string[] {
   if (layer.dw && layer.delta) {
     const dwNorm = stats(decodeMatrix(layer.dw)).norm;
     const deltaNorm = stats(decodeMatrix(layer.delta)).norm;
-    const problem = gradientProblem(dwNorm, deltaNorm, state.loss ?? 0);
+    const problem = gradientProblem(dwNorm, deltaNorm, state.loss ?? 0, thresholds);
     if (problem === 'exploding') out.push(vscode.l10n.t('exploding gradient: ‖∂w‖ = {0}', formatNumber(dwNorm, 4)));
     if (problem === 'vanishing') out.push(vscode.l10n.t('vanishing gradient: ‖δ‖ = {0}', formatNumber(deltaNorm, 4)));
   }
@@ -65,12 +65,19 @@ export class LayersView implements vscode.TreeDataProvider<Node>, vscode.Disposa
     this.subscriptions = [sessions.onDidChange(() => this.changed.fire()), sessions.onDidEnd(() => this.changed.fire()), this.changed];
   }
 
+  /** The session's launch thresholds for exploding and vanishing gradients (the adapter's defaults otherwise). */
+  private thresholds(): Thresholds {
+    const config = this.sessions.session?.configuration ?? {};
+    const num = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
+    return { exploding: num(config.explodingGradientThreshold), vanishing: num(config.vanishingGradientThreshold) };
+  }
+
   getChildren(node?: Node): Node[] {
     const state = this.sessions.state;
     if (!state) return [];
     if (!node) return [{ kind: 'position', state }, ...state.layers.map((layer) => ({ kind: 'layer' as const, state, layer }))];
     if (node.kind !== 'layer') return [];
-    const warnings = warningsOf(node.state, node.layer).map((message) => ({ kind: 'warning' as const, message }));
+    const warnings = warningsOf(node.state, node.layer, this.thresholds()).map((message) => ({ kind: 'warning' as const, message }));
     const quantities = QUANTITIES.flatMap((q) => (node.layer[q] ? [{ kind: 'quantity' as const, name: SYMBOLS[q], matrix: node.layer[q]!, formedColumns: formedColumns(node.state.forming, node.layer.index, q) }] : []));
     return [...warnings, ...quantities];
   }
@@ -89,7 +96,7 @@ export class LayersView implements vscode.TreeDataProvider<Node>, vscode.Disposa
         const { layer, state } = node;
         const role = layer.index === 0 ? vscode.l10n.t('input') : layer.index === state.layers.length - 1 ? vscode.l10n.t('output') : vscode.l10n.t('hidden');
         const item = new vscode.TreeItem(vscode.l10n.t('Layer {0} ({1})', layer.index, role), vscode.TreeItemCollapsibleState.Expanded);
-        const warnings = warningsOf(state, layer).length;
+        const warnings = warningsOf(state, layer, this.thresholds()).length;
         item.description = `${layer.size} × ${layer.index === 0 ? 'input' : layer.activation}${warnings ? ` · ⚠ ${warnings}` : ''}`;
         const current = state.stop && (state.stop.layer === layer.index || state.stop.phase === 'update') && layer.index > 0;
         item.iconPath = new vscode.ThemeIcon(current ? 'debug-stackframe-focused' : 'layers');
