@@ -67,7 +67,7 @@ export class LayersView implements vscode.TreeDataProvider<Node>, vscode.Disposa
 
   /** The session's launch thresholds for exploding and vanishing gradients (the adapter's defaults otherwise). */
   private thresholds(): Thresholds {
-    const config = this.sessions.session?.configuration ?? {};
+    const config: Record<string, unknown> = this.sessions.session?.configuration ?? {};
     const num = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
     return { exploding: num(config.explodingGradientThreshold), vanishing: num(config.vanishingGradientThreshold) };
   }
