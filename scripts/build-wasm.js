@@ -26,7 +26,7 @@ ${lines.map((l) => `  '${l}'`).join(' +\n')};
 `;
 }
 
-/** Assembles kernels.wat; resolves to the text kernels.ts should have. */
+/** Assembles kernels.wat; resolves to the text bytes.ts should have. */
 async function generate() {
   const wabt = await require('wabt')();
   const module = wabt.parseWat('kernels.wat', fs.readFileSync(WAT, 'utf8'), { simd: true });

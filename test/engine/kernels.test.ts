@@ -1,6 +1,6 @@
 // The two matrix kernels agree bit for bit: the WebAssembly SIMD one (arena matrices) and the
 // TypeScript one (plain matrices), on random shapes with odd sizes, short batches, NaN, ±Infinity
-// and −0; whole training runs agree too; and the committed kernels.ts is what kernels.wat assembles to.
+// and −0; whole training runs agree too; and the committed bytes.ts is what kernels.wat assembles to.
 
 import * as assert from 'node:assert';
 import { spawnSync } from 'node:child_process';
@@ -188,7 +188,7 @@ suite('wasm and TypeScript kernels', () => {
   });
 });
 
-suite('kernels.ts is kernels.wat assembled', () => {
+suite('bytes.ts is kernels.wat assembled', () => {
   test('the committed module is up to date (needs the wabt package)', function () {
     try {
       require.resolve('wabt');

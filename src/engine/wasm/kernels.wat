@@ -13,7 +13,7 @@
 ;; Edges: a block of four columns whose last one, two or three are past the matrix still computes
 ;; them in its spare lanes (from whatever lies there) but never stores them, so reads may run up to
 ;; three doubles past an operand's end: the arena keeps 64 spare bytes at the end of the memory.
-;; Assembled by scripts/build-wasm.js into kernels.ts; imports only the memory.
+;; Assembled by scripts/build-wasm.js into bytes.ts; imports only the memory.
 (module
   (import "env" "memory" (memory 0))
 
