@@ -40,6 +40,15 @@ function states(file: string, count: number): StateSnapshot[] {
   return out;
 }
 
+/** The state of a network given in code after `stops` stops of its first iteration. */
+function stateAfter(network: object, stops: number): StateSnapshot {
+  const r = parseNetwork(JSON.stringify(network));
+  if (!r.spec) throw new Error(r.errors.map((e) => e.message).join('\n'));
+  const t = new Trainer(r.spec);
+  for (let x = 0; x < stops; x++) t.step();
+  return snapshot(t);
+}
+
 /** The recorded losses of the first `n` iterations as the host sends them. */
 function lossesOf(file: string, n: number): { type: 'losses'; from: number; base64: string } {
   const t = trainerOf(file);
@@ -128,17 +137,12 @@ suite('inspector webview (Chromium)', function () {
   test("a leaky ReLU's δ uses the file's α where u ≤ 0", async () => {
     // one output neuron, u = −1 · 2 = −2 < 0, α = 0.2, so y = −0.4; with t = y, ∂y = 0 and δ = 0 —
     // α cannot be read back from δ / ∂y there, it has to come from the file
-    const r = parseNetwork(
-      JSON.stringify({
-        layers: [{ size: 1 }, { size: 1, activation: 'leaky-relu', alpha: 0.2, weights: [[-1]], biases: [0] }],
-        data: { inputs: [[2]], targets: [[-0.4]] },
-      }),
-    );
-    assert.ok(r.spec);
-    const t = new Trainer(r.spec);
-    for (let x = 0; x < 3; x++) t.step();
+    const state = stateAfter({
+      layers: [{ size: 1 }, { size: 1, activation: 'leaky-relu', alpha: 0.2, weights: [[-1]], biases: [0] }],
+      data: { inputs: [[2]], targets: [[-0.4]] },
+    }, 3);
     const { page } = await openInspector(h, dark);
-    await post(page, { type: 'state', state: snapshot(t) }, true);
+    await post(page, { type: 'state', state }, true);
     const delta = norm(await mathText(page, 'delta'));
     assert.ok(delta.includes('\\alpha=0.2') || delta.includes('α=0.2'), delta);
     assert.ok(delta.endsWith('=0'), delta);
@@ -185,16 +189,13 @@ suite('inspector webview (Chromium)', function () {
   test('softmax with sum-of-squares: δ through the Jacobian, with the sum Σ_r ∂y_r y_r written out', async () => {
     // u = (1, 0): y = (e/(e+1), 1/(e+1)) = (0.7311, 0.2689); t = (0, 1): ∂y = y − t = (0.7311, −0.7311)
     // Σ_r ∂y_r y_r = 0.73106·(0.73106 − 0.26894) = 0.33783; δ_0 = 0.73106 (0.73106 − 0.33783) = 0.28748
-    const r = parseNetwork(JSON.stringify({
+    const state = stateAfter({
       layers: [{ size: 1 }, { size: 2, activation: 'softmax', weights: [[1, 0]], biases: [0, 0] }],
       loss: 'sum-of-squares',
       data: { inputs: [[1]], targets: [[0, 1]] },
-    }));
-    assert.ok(r.spec);
-    const t = new Trainer(r.spec);
-    for (let x = 0; x < 3; x++) t.step();
+    }, 3);
     const { page } = await openInspector(h, dark);
-    await post(page, { type: 'state', state: snapshot(t) }, true);
+    await post(page, { type: 'state', state }, true);
     const delta = norm(await mathText(page, 'delta'));
     assert.ok(delta.endsWith('=(0.7311)(0.7311-0.3378)=0.2875'), delta);
     await page.context().close();
