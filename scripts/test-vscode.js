@@ -13,6 +13,8 @@
 //   --update-screenshots    copy the UI tests' published screenshots (from the last pass) to media/screenshots/
 //   --no-build              use dist/ as it is (e.g. after `npm test`'s own build step)
 //   --integration-only / --ui-only
+//   --ui-files a.test.js,b.test.js   only these files of test/ui/ (names or globs)
+//   --grep PATTERN          only the UI tests whose titles match (mocha's --grep)
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -91,7 +93,7 @@ async function runIntegration({ extensionsDir, devExtension, workspace, testsPat
 }
 
 /** Phase 2: mocha in this process over test/ui/*.test.js; each suite starts its own workbench. */
-async function runUi({ extensionsDir, screenshotsDir, publish }) {
+async function runUi({ extensionsDir, screenshotsDir, publish, files = ['**/*.test.js'], grep }) {
   if (extensionsDir) process.env.BACKPROP_EXTENSIONS_DIR = extensionsDir;
   else delete process.env.BACKPROP_EXTENSIONS_DIR;
   process.env.BACKPROP_SCREENSHOTS_DIR = screenshotsDir;
@@ -102,8 +104,10 @@ async function runUi({ extensionsDir, screenshotsDir, publish }) {
   const { globSync } = require('glob');
   const { metrics } = require('../test/ui/workbench');
   for (const k of Object.keys(metrics)) delete metrics[k];
-  const mocha = new Mocha({ ui: 'tdd', timeout: 180000, reporter: 'spec' });
-  for (const f of globSync('test/ui/**/*.test.js', { cwd: root }).sort()) {
+  const mocha = new Mocha({ ui: 'tdd', timeout: 180000, reporter: 'spec', ...(grep ? { grep } : {}) });
+  const chosen = globSync(files.map((f) => `test/ui/${f}`), { cwd: root }).sort();
+  if (chosen.length === 0) throw new Error(`no UI test file matches ${files.join(', ')}`);
+  for (const f of chosen) {
     const file = path.join(root, f);
     delete require.cache[file]; // a second pass must define its suites again
     mocha.addFile(file);
@@ -165,7 +169,9 @@ async function runPass({ label, vsix, argv, testsPath, runDir, screenshotsDir, p
   }
   if (!argv.includes('--integration-only')) {
     console.log(`\n[test-vscode] ${label}: UI tests (Playwright on the workbench)`);
-    const r = await runUi({ extensionsDir, screenshotsDir, publish });
+    const option = (name) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
+    const files = option('--ui-files')?.split(',');
+    const r = await runUi({ extensionsDir, screenshotsDir, publish, files, grep: option('--grep') });
     out.activationMs = r.metrics.activationMs;
     add(r);
   }
