@@ -2,7 +2,8 @@
 // a tokenizer, a parser to a small tagged-union AST, and a compiler from the AST to closures, so a
 // condition is parsed once and then costs a few function calls per stop. Never `eval`/`new Function`.
 // Names are shared/NOTATION.md's: u[L], y[L], delta[L] (δ), dy[L] (∂y), w[L], b[L], dw[L] (∂w),
-// db[L] (∂b), t (targets), loss (E), iteration, epoch, eta (η). Imports only the adapter's words.
+// db[L] (∂b), t (targets), loss (E), epochLoss (the mean E_s over the epoch), iteration, epoch, eta (η).
+// Imports only the adapter's words.
 
 import { words } from './i18n';
 
@@ -21,7 +22,7 @@ export interface Tensor {
 export type Value = number | boolean | Tensor;
 
 export type QuantityName = 'u' | 'y' | 'delta' | 'dy' | 'w' | 'b' | 'dw' | 'db';
-export type ScalarName = 'loss' | 'iteration' | 'epoch' | 'eta';
+export type ScalarName = 'loss' | 'epochLoss' | 'lastEpochLoss' | 'iteration' | 'epoch' | 'eta';
 
 /** What expressions read: the state at the current stop. */
 export interface Environment {
@@ -66,7 +67,7 @@ const QUANTITIES: Record<string, QuantityName> = {
   '∂b': 'db',
 };
 
-const SCALARS: Record<string, ScalarName> = { loss: 'loss', E: 'loss', iteration: 'iteration', epoch: 'epoch', eta: 'eta', η: 'eta' };
+const SCALARS: Record<string, ScalarName> = { loss: 'loss', E: 'loss', epochLoss: 'epochLoss', lastEpochLoss: 'lastEpochLoss', iteration: 'iteration', epoch: 'epoch', eta: 'eta', η: 'eta' };
 
 /** The ASCII name of a quantity, scalar or `t`, or undefined for an unknown name. */
 export function canonicalName(name: string): QuantityName | ScalarName | 't' | undefined {
@@ -257,7 +258,7 @@ export function compile(node: Node): Compiled {
     }
     case 'name': {
       const name = canonicalName(node.name);
-      if (name === undefined) throw new EvalError(`unknown name '${node.name}' (try u, y, delta, dy, w, b, dw, db, t, loss, iteration, epoch, eta)`);
+      if (name === undefined) throw new EvalError(`unknown name '${node.name}' (try u, y, delta, dy, w, b, dw, db, t, loss, epochLoss, iteration, epoch, eta)`);
       if (name === 't') return (env) => env.targets();
       if (name in SCALARS) {
         const scalar = name as ScalarName;

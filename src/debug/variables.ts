@@ -7,6 +7,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Quantity, Trainer } from '../engine/trainer';
 import { EvalError, NotComputedError, formatNumber, formatValue, type Environment, type QuantityName, type ScalarName, type Tensor } from './expressions';
 import { formed } from '../protocol/snapshot';
+import { epochLoss, lastEpochLoss, type EpochLoss, type EpochShape } from '../engine/epochLoss';
 import { words } from './i18n';
 
 
@@ -69,6 +70,12 @@ export class StateEnvironment implements Environment {
       case 'loss':
         if (!trainer.lossComputed) throw new NotComputedError(`E: ${words().notComputed}`);
         return trainer.lossValue;
+      case 'epochLoss':
+      case 'lastEpochLoss': {
+        const e = name === 'epochLoss' ? currentEpochLoss(trainer) : previousEpochLoss(trainer);
+        if (!e || Number.isNaN(e.mean)) throw new NotComputedError(`${name}: ${words().notComputed}`);
+        return e.mean;
+      }
       case 'iteration':
         return trainer.iteration;
       case 'epoch':
@@ -123,17 +130,45 @@ export class References {
   }
 }
 
-/** The scopes of a stop: one per layer, then Training. */
+/**
+ * The scopes of a stop: one per layer, and Training. VS Code's Variables view expands the first scope
+ * that is not expensive and leaves the others collapsed, so the one in view comes first: the layer
+ * being computed (forward or backward `current`), else Training (E, epochLoss, η); the others follow
+ * in their order, one click away.
+ */
 export function scopes(trainer: Trainer, refs: References, current: number | undefined): DebugProtocol.Scope[] {
-  const out: DebugProtocol.Scope[] = trainer.layers.map((layer) => ({
+  const layers: DebugProtocol.Scope[] = trainer.layers.map((layer) => ({
     name: words().layerScope(layer.index, layer.index === 0 ? undefined : layer.activation.name),
     variablesReference: refs.add({ kind: 'layer', layer: layer.index }),
     namedVariables: layer.index === 0 ? 1 : 8,
     expensive: false,
     presentationHint: layer.index === current ? 'locals' : undefined,
   }));
-  out.push({ name: words().training, variablesReference: refs.add({ kind: 'training' }), expensive: false });
-  return out;
+  const training: DebugProtocol.Scope = { name: words().training, variablesReference: refs.add({ kind: 'training' }), expensive: false };
+  if (current === undefined || !layers[current]) return [training, ...layers];
+  return [layers[current], ...layers.filter((_, l) => l !== current), training];
+}
+
+/** How E combines into the epoch loss for this network. */
+function shapeOf(trainer: Trainer): EpochShape {
+  return { samples: trainer.spec.data.inputs.rows, batchSize: trainer.spec.batch.size, reduction: trainer.spec.batch.reduction };
+}
+
+/** The mean E_s over the current epoch so far (before its first loss: the epoch before's). */
+export function currentEpochLoss(trainer: Trainer): EpochLoss | undefined {
+  return epochLoss(shapeOf(trainer), (t) => trainer.recordedLoss(t), trainer.iteration, trainer.lossComputed);
+}
+
+/** The mean E_s over the last complete epoch. */
+export function previousEpochLoss(trainer: Trainer): EpochLoss | undefined {
+  return lastEpochLoss(shapeOf(trainer), (t) => trainer.recordedLoss(t), trainer.iteration, trainer.lossComputed);
+}
+
+/** A Training row for an epoch loss: its value and which epoch (and how much of it) it covers. */
+function epochLossVariable(name: string, e: EpochLoss | undefined, readOnly: DebugProtocol.VariablePresentationHint): DebugProtocol.Variable {
+  const value = e && !Number.isNaN(e.mean) ? formatNumber(e.mean) : words().notComputed;
+  const type = e ? `mean E_s over epoch ${e.epoch}${e.complete ? '' : ` so far (${e.batches} batches)`}` : 'mean E_s over an epoch';
+  return { name, value, type, evaluateName: name, variablesReference: 0, presentationHint: readOnly };
 }
 
 /** The children of a container, paged for tensors by `start`/`count`. */
@@ -208,6 +243,8 @@ function trainingVariables(env: StateEnvironment, refs: References): DebugProtoc
   const readOnly: DebugProtocol.VariablePresentationHint = { attributes: ['readOnly'] };
   return [
     { name: 'E', value: trainer.lossComputed ? formatNumber(trainer.lossValue) : words().notComputed, type: `loss (${spec.loss})`, evaluateName: 'loss', variablesReference: 0, presentationHint: readOnly },
+    epochLossVariable('epochLoss', currentEpochLoss(trainer), readOnly),
+    epochLossVariable('lastEpochLoss', previousEpochLoss(trainer), readOnly),
     { name: 'η', value: formatNumber(trainer.eta), type: 'learning rate', evaluateName: 'eta', variablesReference: 0 },
     { name: 'epoch', value: String(trainer.epoch), type: `of ${spec.epochs}`, evaluateName: 'epoch', variablesReference: 0, presentationHint: readOnly },
     { name: 'iteration', value: String(trainer.iteration), type: `of ${trainer.totalIterations}`, evaluateName: 'iteration', variablesReference: 0, presentationHint: readOnly },

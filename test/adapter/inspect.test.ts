@@ -59,7 +59,7 @@ suite('adapter: evaluate and Set Value', () => {
   test('big matrices are paged through indexedVariables', async () => {
     await launch(dc, DIGITS);
     const scopes = (await dc.scopesRequest({ frameId: 1 })).body.scopes;
-    const layer1 = (await dc.variablesRequest({ variablesReference: scopes[1].variablesReference })).body.variables;
+    const layer1 = (await dc.variablesRequest({ variablesReference: (scopes.find((x) => x.name.startsWith('Layer 1')) as DebugProtocol.Scope).variablesReference })).body.variables;
     const w = layer1.find((v) => v.name === 'w') as DebugProtocol.Variable;
     assert.strictEqual(w.indexedVariables, 784);
     const page = (await dc.variablesRequest({ variablesReference: w.variablesReference, filter: 'indexed', start: 700, count: 50 })).body.variables;
@@ -74,7 +74,7 @@ suite('adapter: evaluate and Set Value', () => {
   test('Set Value on w: the next forward pass uses the new weight', async () => {
     await launch(dc, HAND);
     const scopes = (await dc.scopesRequest({ frameId: 1 })).body.scopes;
-    const layer1 = (await dc.variablesRequest({ variablesReference: scopes[1].variablesReference })).body.variables;
+    const layer1 = (await dc.variablesRequest({ variablesReference: (scopes.find((x) => x.name.startsWith('Layer 1')) as DebugProtocol.Scope).variablesReference })).body.variables;
     const w = layer1.find((v) => v.name === 'w') as DebugProtocol.Variable;
     const rows = (await dc.variablesRequest({ variablesReference: w.variablesReference })).body.variables;
     const r = await dc.setVariableRequest({ variablesReference: rows[0].variablesReference, name: '[0]', value: '1' });
@@ -110,7 +110,7 @@ suite('adapter: evaluate and Set Value', () => {
   test('Set Value on η in the Training scope', async () => {
     await launch(dc, HAND);
     const scopes = (await dc.scopesRequest({ frameId: 1 })).body.scopes;
-    const training = scopes[scopes.length - 1];
+    const training = scopes.find((x) => x.name === 'Training') as DebugProtocol.Scope;
     await dc.setVariableRequest({ variablesReference: training.variablesReference, name: 'η', value: '0.125' });
     assert.strictEqual(await evaluate(dc, 'η'), '0.125');
     await assert.rejects(dc.setVariableRequest({ variablesReference: training.variablesReference, name: 'epoch', value: '3' }), /only w, b and η/);

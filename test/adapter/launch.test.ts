@@ -70,7 +70,8 @@ suite('adapter: launch', () => {
     const frames = (await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames.map((f) => f.name);
     assert.deepStrictEqual(frames, ['층 1 (은닉층) · 순전파', '순전파', '반복 1 (에포크 1)']);
     const scopes = (await dc.scopesRequest({ frameId: 1 })).body.scopes.map((x) => x.name);
-    assert.deepStrictEqual(scopes, ['층 0 (입력층)', '층 1 (sigmoid)', '층 2 (sigmoid)', '학습']);
+    // the layer being computed first: VS Code's Variables view expands the first scope
+    assert.deepStrictEqual(scopes, ['층 1 (sigmoid)', '층 0 (입력층)', '층 2 (sigmoid)', '학습']);
     assert.strictEqual(await evaluate(dc, 'delta[1]'), '아직 계산되지 않음');
   });
 
@@ -126,8 +127,10 @@ suite('adapter: the 2-2-2 worked example by hand', () => {
     await launch(dc, HAND);
     await seek(dc, 1, 4);
     const scopes = (await dc.scopesRequest({ frameId: 1 })).body.scopes;
-    assert.deepStrictEqual(scopes.map((s) => s.name), ['Layer 0 (input)', 'Layer 1 (sigmoid)', 'Layer 2 (sigmoid)', 'Training']);
-    const vars = (await dc.variablesRequest({ variablesReference: scopes[2].variablesReference })).body.variables;
+    // the layer being computed first (VS Code expands the first scope), the others in their order
+    assert.deepStrictEqual(scopes.map((s) => s.name), ['Layer 2 (sigmoid)', 'Layer 0 (input)', 'Layer 1 (sigmoid)', 'Training']);
+    assert.strictEqual(scopes[0].presentationHint, 'locals');
+    const vars = (await dc.variablesRequest({ variablesReference: scopes[0].variablesReference })).body.variables;
     assert.deepStrictEqual(vars.map((v) => v.name), ['u', 'y', 'δ', '∂y', '∂w', '∂b', 'w', 'b']);
     assert.deepStrictEqual(vars.map((v) => v.evaluateName), ['u[2]', 'y[2]', 'delta[2]', 'dy[2]', 'dw[2]', 'db[2]', 'w[2]', 'b[2]']);
     const all = await dump(dc);
@@ -135,6 +138,9 @@ suite('adapter: the 2-2-2 worked example by hand', () => {
     close(Number(all.get('Layer 2 (sigmoid)/∂w/[0]/[0]')), 0.082167041, tol, '∂w in Variables');
     assert.strictEqual(all.get('Layer 1 (sigmoid)/δ'), 'not yet computed', 'layer 1 backward comes later');
     close(Number(all.get('Training/E')), 0.298371109, tol, 'E in Training');
+    // one sample, one batch an epoch: the epoch's mean E_s is E itself, and epoch 1 is complete once E is
+    close(Number(all.get('Training/epochLoss')), 0.298371109, tol, 'epochLoss in Training');
+    close(Number(all.get('Training/lastEpochLoss')), 0.298371109, tol, 'lastEpochLoss in Training');
     assert.strictEqual(all.get('Training/η'), '0.5');
     // full precision: the text reads back as exactly the double the evaluator returns
     const text = all.get('Layer 2 (sigmoid)/y/[0]/[0]') ?? '';

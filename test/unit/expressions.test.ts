@@ -34,7 +34,7 @@ const env: Environment = {
   targets: () => matrix([[0, 1]]),
   scalar(name: ScalarName): number {
     if (name === 'loss') throw new NotComputedError('not yet computed');
-    return { iteration: 12, epoch: 3, eta: 0.1 }[name];
+    return { iteration: 12, epoch: 3, eta: 0.1, epochLoss: 0.25, lastEpochLoss: 0.5 }[name];
   },
 };
 
@@ -65,6 +65,8 @@ suite('watch expressions', () => {
     assert.strictEqual(ev('epoch'), 3);
     assert.strictEqual(ev('eta'), 0.1);
     assert.strictEqual(ev('η'), 0.1);
+    assert.strictEqual(ev('epochLoss < 0.01'), false);
+    assert.strictEqual(ev('lastEpochLoss - epochLoss'), 0.25);
     assert.throws(() => ev('loss < 1'), NotComputedError);
     assert.throws(() => ev('E'), NotComputedError);
   });
