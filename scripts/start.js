@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: try the extension in a real VS Code in your browser (code-server), with examples/ open.
-//   node scripts/start.js [--port N] [--workspace DIR] [--vsix FILE] [--check]
+//   node scripts/start.js [--port N] [--workspace DIR] [--vsix FILE] [--locale ko] [--check]
 // It builds, makes sure code-server is installed (scripts/setup-vscode.sh), installs the built extension
 // into a fresh extensions dir, starts code-server on 127.0.0.1 and prints the address. Ctrl+C (or SIGTERM)
 // stops code-server and every extension host it started, and deletes the run folder.
@@ -8,6 +8,9 @@
 //                    fresh copy of examples/ is opened, so launch.json, new network files and edits made
 //                    while trying things out never dirty the repository; it is deleted on exit.
 //   --vsix FILE      install a packaged extension instead of the working tree's build.
+//   --locale ko      VS Code in Korean: installs the repo's stand-in language pack (tools/ko-language-pack;
+//                    the marketplace's Korean Language Pack cannot be downloaded here) and starts the
+//                    server with --locale ko, so the workbench, the extension and its debugger speak Korean.
 //   --check          start, check the workbench answers HTTP 200 and the extension is installed, stop (CI).
 'use strict';
 const { spawnSync } = require('child_process');
@@ -65,7 +68,8 @@ async function main() {
   else id = installWorkingTree(extensionsDir);
   const workspace = option('--workspace') ? path.resolve(option('--workspace')) : cs.makeWorkspace(runDir);
 
-  const server = await cs.startCodeServer({ workspace, extensionsDir, port: Number(option('--port') || 0) });
+  const locale = option('--locale');
+  const server = await cs.startCodeServer({ workspace, extensionsDir, port: Number(option('--port') || 0), locale });
   let stopping = false;
   const shutdown = async (code) => {
     if (stopping) return;
@@ -79,7 +83,12 @@ async function main() {
   if (check) {
     const res = await fetch(server.url);
     const installed = listExtensions(extensionsDir, runDir);
-    const ok = res.status === 200 && installed.includes(id);
+    const html = await res.text();
+    // in another language the workbench page loads the messages the server generated from the language
+    // pack, under <user-data>/clp/ ("compiled language pack")
+    const localized = !locale || /^en\b/i.test(locale) || html.includes(encodeURIComponent('/clp/'));
+    const ok = res.status === 200 && installed.includes(id) && localized;
+    if (locale) log(`display language ${locale}: ${localized ? 'messages file served' : 'NOT applied'}`);
     log(`${server.url} answered ${res.status}; installed: ${installed.join(', ') || 'none'}`);
     log(ok ? 'check OK' : 'check FAILED');
     return shutdown(ok ? 0 : 1);
@@ -88,7 +97,7 @@ async function main() {
   console.log(`
   Backprop Debugger is running in VS Code (code-server ${require(path.join(root, 'tools', 'code-server', 'node_modules', 'code-server', 'package.json')).version}).
   Open:  ${server.url}
-  Then open hand-2-2-2.backprop.json and run "Backprop: Debug Network" (F1).
+  Then open hand-2-2-2.backprop.json and run "${locale && /^ko/i.test(locale) ? 'Backprop: 네트워크 디버그' : 'Backprop: Debug Network'}" (F1).${locale ? `\n  Display language: ${locale}` : ''}
   Workspace: ${workspace}${option('--workspace') ? '' : ' (a copy of examples/, deleted on exit)'}
   Server log: ${server.logFile}
   Press Ctrl+C to stop. After rebuilding, stop and run npm start again.`);

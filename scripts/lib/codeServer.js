@@ -55,14 +55,47 @@ function isolatedEnv(dir) {
   };
 }
 
+/** Language packs kept in the repo (tools/<locale>-language-pack), for display languages other than English. */
+const languagePacks = { ko: path.join(root, 'tools', 'ko-language-pack') };
+
+/**
+ * Makes the server run in display language `locale` (e.g. 'ko'). VS Code switches its display language
+ * only when a language pack for it is installed; the marketplace is out of reach here, so install the
+ * repo's stand-in pack (tools/ko-language-pack) into `extensionsDir` and record it in the profile's
+ * languagepacks.json, which is what VS Code's own installer writes: the server reads that file to build
+ * the workbench's messages for `--locale` (and the extension host's VSCODE_NLS_CONFIG).
+ */
+function installLanguagePack(locale, extensionsDir, userDataDir) {
+  const language = locale.toLowerCase().split('-')[0];
+  const pack = languagePacks[language];
+  if (!pack) throw new Error(`no language pack for locale ${locale} (there is one for: ${Object.keys(languagePacks).join(', ')})`);
+  const manifest = JSON.parse(fs.readFileSync(path.join(pack, 'package.json'), 'utf8'));
+  const id = `${manifest.publisher}.${manifest.name}`;
+  const target = path.join(extensionsDir, `${id}-${manifest.version}`);
+  fs.cpSync(pack, target, { recursive: true });
+  const entries = {};
+  for (const l of manifest.contributes.localizations) {
+    const translations = Object.fromEntries(l.translations.map((t) => [t.id, path.join(target, t.path)]));
+    entries[l.languageId] = {
+      hash: `${id}-${manifest.version}`, // names the server's cache folder of generated messages
+      extensions: [{ extensionIdentifier: { id }, version: manifest.version }],
+      translations,
+      label: l.localizedLanguageName || l.languageName,
+    };
+  }
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify(entries));
+  return id;
+}
+
 /**
  * Starts code-server on a free loopback port with a fresh profile.
- * @param {{ workspace: string, extensionsDir?: string, settings?: object, port?: number, keepRunDir?: boolean }} opts
- *   port 0 (the default) lets the system pick a free one.
+ * @param {{ workspace: string, extensionsDir?: string, settings?: object, port?: number, keepRunDir?: boolean, locale?: string }} opts
+ *   port 0 (the default) lets the system pick a free one. locale: VS Code's display language (e.g. 'ko',
+ *   with the repo's language pack installed); English when unset.
  * @returns {Promise<{ port: number, host: string, url: string, runDir: string, extensionsDir: string, logFile: string, stop(): Promise<void> }>}
  *   `url` opens the workspace folder; `stop()` ends the whole process group (extension hosts included).
  */
-async function startCodeServer({ workspace, extensionsDir, settings = {}, port: wantedPort = 0, keepRunDir = false }) {
+async function startCodeServer({ workspace, extensionsDir, settings = {}, port: wantedPort = 0, keepRunDir = false, locale }) {
   if (!fs.existsSync(codeServerBin)) throw new Error('code-server is not installed: run scripts/setup-vscode.sh');
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-cs-'));
   const userData = path.join(runDir, 'user-data');
@@ -71,6 +104,7 @@ async function startCodeServer({ workspace, extensionsDir, settings = {}, port: 
   fs.mkdirSync(extensionsDir, { recursive: true });
   fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...settings }, null, 2));
   fs.writeFileSync(path.join(runDir, 'config.yaml'), ''); // else code-server creates ~/.config/code-server/config.yaml with a password
+  if (locale && !/^en\b/i.test(locale)) installLanguagePack(locale, extensionsDir, userData);
   const logFile = path.join(runDir, 'server.log');
   const log = fs.openSync(logFile, 'a');
   const args = [
@@ -78,6 +112,7 @@ async function startCodeServer({ workspace, extensionsDir, settings = {}, port: 
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
     '--config', path.join(runDir, 'config.yaml'),
     '--user-data-dir', userData, '--extensions-dir', extensionsDir,
+    ...(locale ? ['--locale', locale] : []),
   ];
   // detached: its own process group (like setsid), so stop() can end the server *and* the extension
   // hosts it forks, which otherwise linger for hours after the server is gone.
@@ -218,6 +253,6 @@ function makeWorkspace(parentDir) {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 module.exports = {
-  root, codeServerBin, chromiumPath, quietSettings,
-  ensureCodeServer, startCodeServer, installVsix, launchBrowser, injectDevelopmentOptions, makeWorkspace, sleep,
+  root, codeServerBin, chromiumPath, quietSettings, languagePacks,
+  ensureCodeServer, startCodeServer, installLanguagePack, installVsix, launchBrowser, injectDevelopmentOptions, makeWorkspace, sleep,
 };

@@ -20,11 +20,14 @@ const QUICK_INPUT_BOX = '.quick-input-widget .quick-input-box input';
 const QUICK_INPUT_ROW = '.quick-input-widget .monaco-list-row';
 
 class Workbench {
-  /** Starts code-server on a fresh workspace copy, opens the workbench and waits until it is usable. */
-  static async open({ extensionsDir = process.env.BACKPROP_EXTENSIONS_DIR, settings } = {}) {
+  /**
+   * Starts code-server on a fresh workspace copy, opens the workbench and waits until it is usable.
+   * `locale` (e.g. 'ko'): VS Code's display language, with the repo's language pack installed.
+   */
+  static async open({ extensionsDir = process.env.BACKPROP_EXTENSIONS_DIR, settings, locale } = {}) {
     const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-ui-'));
     const workspace = cs.makeWorkspace(runDir);
-    const server = await cs.startCodeServer({ workspace, extensionsDir, settings });
+    const server = await cs.startCodeServer({ workspace, extensionsDir, settings, locale });
     let browser;
     try {
       browser = await cs.launchBrowser();
