@@ -337,9 +337,11 @@ export class BackpropDebugSession extends LoggingDebugSession {
   protected stepInRequest(response: DebugProtocol.StepInResponse): void {
     this.sendResponse(response);
     const trainer = this.need();
-    if (this.sub) {
-      const count = this.sub.count + 1;
-      this.sub = count >= 2 * trainer.layers[this.sub.layer].size ? undefined : { ...this.sub, count };
+    // every sub-step of the layer is a stop of its own, the last one too (neuron n − 1's y or δ): a
+    // one-neuron layer (sin's identity output) has two, like every neuron of a wider layer; the Step
+    // Into after the last goes on to the next stop
+    if (this.sub && this.sub.count < 2 * trainer.layers[this.sub.layer].size) {
+      this.sub = { ...this.sub, count: this.sub.count + 1 };
       return this.halt({ reason: 'step' });
     }
     this.run(() => true, (stop) => {

@@ -92,11 +92,16 @@ suite('adapter: stepping', () => {
     await stepIn(dc);
     assert.match((await where(dc))[0].name, /^neuron 1 · u_1/);
     await stepIn(dc);
-    // all neurons formed: the whole stop
-    assert.strictEqual((await where(dc))[0].name, 'layer 1 (hidden) · forward');
-    assert.strictEqual(states[states.length - 1].forming, undefined);
+    // the last sub-step is a stop of its own too: neuron 1's y, every neuron formed
+    assert.match((await where(dc))[0].name, /^neuron 1 · y_1/);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepStrictEqual(states[states.length - 1].forming, { layer: 1, phase: 'forward', first: 2, second: 2 });
     vars = await dump(dc);
     assert.notStrictEqual(vars.get('Layer 1 (sigmoid)/y/[0]/[1]'), 'not yet computed');
+    // Step Over there: the whole stop
+    await step(dc);
+    assert.strictEqual((await where(dc))[0].name, 'layer 1 (hidden) · forward');
+    assert.strictEqual(states[states.length - 1].forming, undefined);
     // Step Back inside a layer un-forms the last neuron
     await stepIn(dc);
     await stepBack(dc);
@@ -133,13 +138,32 @@ suite('adapter: stepping', () => {
         assert.strictEqual(await evaluate(dc, 'y[1][0][0]'), 'not yet computed');
       }
     }
-    // the last Step Into completes the layer: the frame is the whole stop again
-    assert.deepStrictEqual(labels, ['neuron 0 · u_0', 'neuron 1 · u_1', 'neuron 2 · u_2', 'neuron 0 · y_0', 'neuron 1 · y_1', 'layer 1 (output) · forward']);
-    await step(dc); // forward done; the loss
+    // the last Step Into forms the last y; the next goes on to the loss
+    assert.deepStrictEqual(labels, ['neuron 0 · u_0', 'neuron 1 · u_1', 'neuron 2 · u_2', 'neuron 0 · y_0', 'neuron 1 · y_1', 'neuron 2 · y_2']);
+    await stepIn(dc); // the loss
+    assert.match((await where(dc))[0].name, /^loss/);
     await stepIn(dc); // into the backward pass
     for (let i = 0; i < 3; i++) await stepIn(dc);
     // ∂y_0..2 formed, then the first δ, through the softmax Jacobian
     assert.match((await where(dc))[0].name, /^neuron 0 · δ_0 = y_0 \(∂y_0 − Σ_r ∂y_r y_r\)/);
+  });
+
+  test("Step Into a one-neuron identity output layer (sin's): ∂y_0, then δ_0, each a stop of its own", async () => {
+    const net = tempNetwork(JSON.stringify({
+      layers: [{ size: 1 }, { size: 1, activation: 'identity', weights: [[2]], biases: [0.5] }],
+      loss: 'sum-of-squares',
+      data: { inputs: [[1]], targets: [[1]] },
+    }));
+    await launch(dc, net);
+    const labels: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      await stepIn(dc);
+      labels.push((await where(dc))[0].name.replace(/ =.*/, ''));
+      // u = 2 · 1 + 0.5 = 2.5 = y; δ = y − t = 1.5, by hand
+      if (i === 3) assert.strictEqual(await evaluate(dc, 'delta[1][0][0]'), 'not yet computed');
+      if (i === 4) assert.strictEqual(await num(dc, 'delta[1][0][0]'), 1.5);
+    }
+    assert.deepStrictEqual(labels, ['neuron 0 · u_0', 'neuron 0 · y_0', 'loss E (sum-of-squares)', 'neuron 0 · ∂y_0', 'neuron 0 · δ_0']);
   });
 
   test('Step Out goes to the end of the iteration, and from there to the end of the epoch', async () => {
