@@ -2,11 +2,14 @@
 // and checkpoints of the parameters (every w and b, and η) at the start of some iterations. Any
 // earlier state is rebuilt exactly from the nearest checkpoint by deterministic replay. When the
 // checkpoints outgrow the budget, every other one is dropped and the spacing doubles, so memory
-// stays bounded and a replay never runs more than `interval` iterations.
+// stays bounded and a replay never runs more than `interval` iterations, whichever way it goes.
 // Imports nothing outside the engine.
 
+/** Even spacing for the whole run is chosen only up to this many times the densest spacing. */
+const EVEN_SPACING_LIMIT = 64;
+
 export class History {
-  /** iterations between kept checkpoints (a power of two) */
+  /** iterations between kept checkpoints (the first spacing doubled by each thinning) */
   interval = 1;
   private losses: Float64Array;
   private readonly iterations: number;
@@ -37,6 +40,11 @@ export class History {
     // a small network replays an iteration faster than it copies a checkpoint: space them out from the start
     // (and a large batch costs far more to compute than its parameters cost to copy)
     while (this.interval * this.stride < 256 || this.interval < minInterval) this.interval *= 2;
+    // a run the budget can hold whole gets evenly spaced checkpoints from the start: a jump then replays at
+    // most iterations / capacity iterations, where thinning by doubling could leave up to twice that. A run
+    // far longer than anyone trains in a session (epochs: 10⁹) starts dense and thins as it goes instead.
+    const even = Math.ceil(iterations / this.capacity);
+    if (even > this.interval && even <= EVEN_SPACING_LIMIT * this.interval) this.interval = even;
     this.pool = new Float64Array(this.stride * Math.min(this.capacity, 64));
   }
 
@@ -75,6 +83,8 @@ export class History {
 
   /** Stores the parameters at the start of iteration t; `write` fills the slot of `stride` doubles at `offset`. */
   checkpoint(t: number, write: (pool: Float64Array, offset: number) => void): void {
+    if (!this.wants(t)) return;
+    // full: thin only when a checkpoint is due, so that a run that fits exactly is never thinned
     if (this.checkpointIterations.length >= this.capacity) this.thin();
     if (!this.wants(t)) return;
     const slot = this.checkpointIterations.length;

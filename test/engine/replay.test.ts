@@ -126,6 +126,53 @@ suite('reproducibility and time travel', () => {
     assert.strictEqual(t.history!.recordedLosses, 19, 'iteration 20 has not reached its loss again yet');
   });
 
+  test('a forward jump restores the nearest checkpoint at or before the target: it replays at most one interval', () => {
+    const t = new Trainer(specOf({ ...network, epochs: 500 }));
+    t.runIterations(1500);
+    t.step();
+    t.step();
+    const there = state(t);
+    const interval = t.history!.interval;
+    assert.ok(interval <= 128, `interval ${interval}`);
+    t.seek(3, 1);
+    // count the stops computed on the way forward again (each replayed iteration is stops.length of them)
+    let stops = 0;
+    const step = t.step.bind(t);
+    t.step = () => (stops++, step());
+    t.seek(1501, 2);
+    assert.strictEqual(state(t), there);
+    assert.ok(stops <= interval * t.stops.length + 2, `${stops} stops replayed for a jump of 1498 iterations (interval ${interval})`);
+  });
+
+  test('travel spreads a seek over steps of one iteration, each a valid stop, and ends where seek does', () => {
+    const a = new Trainer(specOf(network));
+    const b = new Trainer(specOf(network));
+    a.seek(40, 3);
+    const steps = b.travel(40, 3);
+    let yields = 0;
+    while (!steps.next().done) {
+      yields++;
+      assert.ok(b.iteration < 40 && b.position === 0, `after ${yields} steps at ${b.iteration}:${b.position}`);
+    }
+    assert.strictEqual(yields, 38, 'one yield per iteration trained before the last');
+    assert.strictEqual(state(b), state(a));
+    assert.throws(() => b.travel(0, 0), RangeError);
+    assert.throws(() => b.travel(2.5, 0), RangeError);
+  });
+
+  test('a run the budget can hold whole gets evenly spaced checkpoints, not a power of two twice too sparse', () => {
+    // 2-2-2: 12 parameters and η, 104 bytes a checkpoint. 64 KiB: half for the loss record, the other
+    // half holds ⌊32,768 / 104⌋ = 315 checkpoints; 200,000 iterations / 315 → one every 635 iterations
+    // (doubling from 256 would end at 1024: 200,000 / 512 = 391 do not fit)
+    const spec = specOf({ ...network, layers: [{ size: 2 }, { size: 2, activation: 'sigmoid' }, { size: 2, activation: 'softmax' }], batch: { size: 1 }, data: { builtin: 'xor' }, epochs: 50000 });
+    const t = new Trainer(spec, { historyBytes: 64 * 1024 });
+    assert.strictEqual(t.totalIterations, 200000);
+    t.runIterations(200000);
+    assert.ok(t.history!.bytes <= 64 * 1024, `${t.history!.bytes} bytes`);
+    assert.strictEqual(t.history!.interval, 635);
+    assert.strictEqual(t.history!.checkpointCount, Math.ceil(200000 / 635));
+  });
+
   test('without recording there is no going back to an earlier iteration', () => {
     const t = new Trainer(specOf(network), { record: false });
     t.runIterations(3);
