@@ -1,5 +1,6 @@
 // "Backprop: New Network File": a network from a template (XOR, sin regression, iris, the 2-2-2
-// example checkable by hand), saved where the user chooses and opened in the editor.
+// example checkable by hand), saved where the user chooses and opened in the editor. The name
+// proposed is one not taken yet (xor.backprop.json, then xor-2.backprop.json, …).
 
 import * as vscode from 'vscode';
 
@@ -8,6 +9,8 @@ interface Template {
   readonly label: string;
   readonly detail: string;
 }
+
+const SUFFIX = '.backprop.json';
 
 function templates(): Template[] {
   return [
@@ -18,17 +21,44 @@ function templates(): Template[] {
   ];
 }
 
+/** A file name with the suffix once: `xor` and `xor.json` and `xor.backprop` become `xor.backprop.json`. Pure. */
+export function withSuffix(name: string): string {
+  if (name.endsWith(SUFFIX)) return name;
+  return name.replace(/(\.backprop)?(\.json)?$/, '') + SUFFIX;
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `file` in `folder` if nothing has that name yet, else the first free `stem-2`, `stem-3`, … */
+async function freeName(folder: vscode.Uri, file: string): Promise<vscode.Uri> {
+  const stem = file.slice(0, -SUFFIX.length);
+  for (let n = 1; ; n++) {
+    const uri = vscode.Uri.joinPath(folder, n === 1 ? file : `${stem}-${n}${SUFFIX}`);
+    if (!(await exists(uri))) return uri;
+  }
+}
+
 export async function newNetworkFile(extensionUri: vscode.Uri): Promise<vscode.Uri | undefined> {
   const picked = await vscode.window.showQuickPick(templates(), { title: vscode.l10n.t('New Network File'), placeHolder: vscode.l10n.t('Start from a template') });
   if (!picked) return undefined;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const target = await vscode.window.showSaveDialog({
     title: vscode.l10n.t('Save the new network file'),
-    defaultUri: folder ? vscode.Uri.joinPath(folder, picked.file) : undefined,
-    filters: { [vscode.l10n.t('Network files')]: ['backprop.json'] },
+    defaultUri: folder ? await freeName(folder, picked.file) : undefined,
+    // the dialog compares a filter with the name's last extension only: `backprop.json` would make it
+    // append `.backprop.json` to `xor.backprop.json` (VS Code's own dialog does); the suffix is ours to add
+    filters: { [vscode.l10n.t('Network files')]: ['json'] },
   });
   if (!target) return undefined;
-  const uri = target.path.endsWith('.backprop.json') ? target : target.with({ path: target.path.replace(/(\.json)?$/, '.backprop.json') });
+  const name = target.path.slice(target.path.lastIndexOf('/') + 1);
+  const uri = target.with({ path: target.path.slice(0, target.path.length - name.length) + withSuffix(name) });
   const content = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'media', 'templates', picked.file));
   await vscode.workspace.fs.writeFile(uri, content);
   await vscode.window.showTextDocument(uri);
