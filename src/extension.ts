@@ -8,17 +8,20 @@ import { BackpropConfigurationProvider, DEBUG_TYPE } from './host/debugConfig';
 import { InspectorPanel } from './host/inspectorPanel';
 import { LayersView } from './host/layersView';
 import { isNetworkFile, NetworkDiagnostics } from './host/networkFiles';
+import { registerNetworkLanguage } from './host/language';
 import { newNetworkFile } from './host/newNetwork';
 import { SessionState } from './host/sessionState';
 import { EXPORT_FORMATS, type ExportFormat } from './protocol/messages';
 
 export function activate(context: vscode.ExtensionContext): void {
-  const diagnostics = new NetworkDiagnostics();
   const sessions = new SessionState();
+  const language = registerNetworkLanguage(context.extensionUri, sessions);
+  const diagnostics = new NetworkDiagnostics((document, found) => language.schemaDiagnostics.update(document, found));
   const inspector = new InspectorPanel(context.extensionUri, sessions);
   const layers = new LayersView(sessions);
 
   context.subscriptions.push(
+    language,
     diagnostics,
     sessions,
     inspector,

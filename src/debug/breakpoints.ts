@@ -1,14 +1,23 @@
 // Breakpoints of a training run: where they stop (function breakpoints by phase and layer, line
 // breakpoints on a layer's line, the loss line or the learningRate line), compiled once with their
 // condition, hit condition and logpoint message, so checking a stop costs a few closure calls.
-// Imports the engine's types and the expression language only.
+// Imports the engine's types and the expression language only (and reads the network file, to know
+// where each layer's object ends).
 
+import { readFileSync } from 'fs';
+import { SourceFile } from '../engine/source';
 import type { NetworkSpec } from '../engine/spec';
 import type { Phase, Stop } from '../engine/trainer';
 import { compileExpression, formatValue, type Compiled, type Environment } from './expressions';
 
-/** Where a breakpoint stops. `layer` undefined: every layer of the phase. 'epoch': at the start of each epoch. */
-export type Location = { readonly kind: 'stop'; readonly phase: Phase; readonly layer?: number } | { readonly kind: 'layer'; readonly layer: number } | { readonly kind: 'epoch' };
+/**
+ * Where a breakpoint stops. `layer` undefined: every layer of the phase. 'epoch': at the start of each epoch.
+ * `line`: for a line breakpoint, the line it is shown at (1-based): a layer's first line, wherever in its object it was set.
+ */
+export type Location =
+  | { readonly kind: 'stop'; readonly phase: Phase; readonly layer?: number; readonly line?: number }
+  | { readonly kind: 'layer'; readonly layer: number; readonly line?: number }
+  | { readonly kind: 'epoch' };
 
 export interface CompiledBreakpoint {
   readonly id: number;
@@ -39,14 +48,42 @@ export function parseFunctionName(name: string, layers: number): Location | stri
   return { kind: 'stop', phase, layer };
 }
 
-/** What a line of the network file stands for: a layer (forward and backward), the loss, or the learning rate (update). */
-export function locationOfLine(spec: NetworkSpec, line: number): Location | string {
-  const l = spec.layers.findIndex((layer) => layer.range.line === line);
+/** The last line (1-based) of each layer's object, read once per loaded network; undefined when the file cannot be read. */
+const lastLines = new WeakMap<NetworkSpec, readonly number[] | undefined>();
+
+function layerLastLines(spec: NetworkSpec, text?: string): readonly number[] | undefined {
+  if (text === undefined && lastLines.has(spec)) return lastLines.get(spec);
+  let source = text;
+  if (source === undefined) {
+    try {
+      source = readFileSync(spec.file, 'utf8');
+    } catch {
+      source = undefined;
+    }
+  }
+  const src = source === undefined ? undefined : new SourceFile(spec.file, source);
+  // the file must still be the one the spec was read from: each layer's "{" where the spec says
+  const same = src && spec.layers.every((layer) => source!.charAt(layer.range.offset) === '{' && src.range(layer.range.offset, 0).line === layer.range.line);
+  const lines = same ? spec.layers.map((layer) => src!.range(layer.range.offset + Math.max(layer.range.length - 1, 0), 0).line) : undefined;
+  if (text === undefined) lastLines.set(spec, lines);
+  return lines;
+}
+
+/**
+ * What a line of the network file stands for: a layer (forward and backward) when the line is any of
+ * its object's, the loss, or the learning rate (update). `text`: the file's text, when not on disk.
+ */
+export function locationOfLine(spec: NetworkSpec, line: number, text?: string): Location | string {
+  let l = spec.layers.findIndex((layer) => layer.range.line === line);
+  if (l < 0 && spec.ranges.loss?.line === line) return { kind: 'stop', phase: 'loss', line };
+  if (l < 0 && spec.ranges.learningRate?.line === line) return { kind: 'stop', phase: 'update', line };
+  if (l < 0) {
+    const last = layerLastLines(spec, text);
+    if (last) l = spec.layers.findIndex((layer, i) => layer.range.line <= line && line <= last[i]);
+  }
   if (l === 0) return 'layer 0 holds the inputs: nothing is computed there';
-  if (l > 0) return { kind: 'layer', layer: l };
-  if (spec.ranges.loss?.line === line) return { kind: 'stop', phase: 'loss' };
-  if (spec.ranges.learningRate?.line === line) return { kind: 'stop', phase: 'update' };
-  return 'no layer starts on this line: set breakpoints on the line of a layer’s “{”, of "loss" or of "learningRate"';
+  if (l > 0) return { kind: 'layer', layer: l, line: spec.layers[l].range.line };
+  return 'no layer is on this line: set breakpoints in a layer’s object, or on the line of "loss" or of "learningRate"';
 }
 
 /** Reads a hit condition: `10` or `== 10`, `>= 5`, `> 5`, `< 5`, `<= 5`, `% 10`. */

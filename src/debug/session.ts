@@ -249,10 +249,13 @@ export class BackpropDebugSession extends LoggingDebugSession {
       const location = !this.trainer ? 'the network is not loaded yet' : ours ? locationOfLine(this.spec, line) : 'not the network file being trained';
       const c = compileBreakpoint(location, bp);
       if (c.ok) compiled.push(c.breakpoint);
-      out.push({ id: c.ok ? c.breakpoint.id : undefined, verified: c.ok, message: c.ok ? undefined : c.message, line: bp.line, source: args.source });
+      // a breakpoint set inside a layer's object is shown at the layer's first line
+      const at = c.ok && c.breakpoint.location.kind !== 'epoch' ? c.breakpoint.location.line : undefined;
+      out.push({ id: c.ok ? c.breakpoint.id : undefined, verified: c.ok, message: c.ok ? undefined : c.message, line: at === undefined ? bp.line : this.convertDebuggerLineToClient(at), source: args.source });
     }
     if (ours) {
-      this.lineArgs = args;
+      // where VS Code now shows them: a restart compiles them there again
+      this.lineArgs = { ...args, breakpoints: args.breakpoints?.map((bp, i) => ({ ...bp, line: out[i].line ?? bp.line })) };
       this.lineBreakpoints = compiled;
       this.reindex();
     }

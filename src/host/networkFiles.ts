@@ -33,7 +33,8 @@ export class NetworkDiagnostics implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor() {
+  /** `onChecked`: given each check's diagnostics (the schema's are merged with them, src/host/language) */
+  constructor(private readonly onChecked?: (document: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[]) => void) {
     this.subscriptions.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.check(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
@@ -46,7 +47,9 @@ export class NetworkDiagnostics implements vscode.Disposable {
   check(document: vscode.TextDocument): ParseResult | undefined {
     if (!isNetworkFile(document.uri)) return undefined;
     const result = parseDocument(document);
-    this.collection.set(document.uri, result.errors.map((e) => toDiagnostic(document, e)));
+    const diagnostics = result.errors.map((e) => toDiagnostic(document, e));
+    this.collection.set(document.uri, diagnostics);
+    this.onChecked?.(document, diagnostics);
     return result;
   }
 

@@ -55,9 +55,10 @@ suite('adapter: breakpoints', () => {
   test('line breakpoints: a layer line hits forward and backward; other lines are not verified', async () => {
     let response: DebugProtocol.Breakpoint[] = [];
     await launch(dc, HAND, {}, async () => {
-      const r = await dc.setBreakpointsRequest({ source: { path: HAND }, breakpoints: [{ line: 16 }, { line: 12 }, { line: 8 }, { line: 22 }] });
+      const r = await dc.setBreakpointsRequest({ source: { path: HAND }, breakpoints: [{ line: 16 }, { line: 9 }, { line: 8 }, { line: 22 }] });
       response = r.body.breakpoints;
     });
+    // line 9 is the comment between layers 0 and 1, line 8 the input layer
     assert.deepStrictEqual(response.map((b) => b.verified), [true, false, false, true]);
     assert.ok(response[1].message);
     assert.match(response[2].message ?? '', /inputs/);
@@ -70,6 +71,26 @@ suite('adapter: breakpoints', () => {
     assert.strictEqual(await at(dc), '1:layer 2 (output) · backward');
     await cont(dc);
     assert.strictEqual(await at(dc), '2:layer 2 (output) · forward');
+  });
+
+  test('a line breakpoint anywhere in a layer\'s object binds to that layer, shown at its first line', async () => {
+    let response: DebugProtocol.Breakpoint[] = [];
+    await launch(dc, HAND, {}, async () => {
+      // layer 1 spans lines 10-14: its "weights" line and its closing "}"; line 24 is "batch", outside every layer
+      const r = await dc.setBreakpointsRequest({ source: { path: HAND }, breakpoints: [{ line: 12 }, { line: 14, condition: 'iteration == 2' }, { line: 24 }] });
+      response = r.body.breakpoints;
+    });
+    assert.deepStrictEqual(response.map((b) => [b.verified, b.line]), [[true, 10], [true, 10], [false, 24]]);
+    assert.match(response[2].message ?? '', /no layer/);
+    await cont(dc);
+    assert.strictEqual(await at(dc), '1:layer 1 (hidden) · forward');
+    assert.strictEqual((await where(dc))[0].line, 10);
+    await cont(dc);
+    assert.strictEqual(await at(dc), '1:layer 1 (hidden) · backward');
+    // without the unconditional one, the condition of the other holds
+    await dc.setBreakpointsRequest({ source: { path: HAND }, breakpoints: [{ line: 10, condition: 'iteration == 2' }] });
+    await cont(dc);
+    assert.strictEqual(await at(dc), '2:layer 1 (hidden) · forward');
   });
 
   test('conditions in the watch language', async () => {

@@ -1,0 +1,39 @@
+// Where the parts of a network stand in its document, read from the JSON language service's syntax
+// tree: each layer's object (by index l), and the top-level "loss" and "learningRate" properties.
+
+import type * as ls from 'vscode-json-languageservice';
+
+/** What a position of the document belongs to: a property of layer l, or a top-level property. */
+export type Place = { readonly kind: 'layer'; readonly layer: number; readonly key?: string } | { readonly kind: 'root'; readonly key: string };
+
+/** The property of `object` named `key`. */
+function property(object: ls.ASTNode | undefined, key: string): ls.PropertyASTNode | undefined {
+  return object?.type === 'object' ? object.properties.find((p) => p.keyNode.value === key) : undefined;
+}
+
+/** The layers' object nodes, in order (empty when "layers" is not an array). */
+export function layerNodes(root: ls.ASTNode | undefined): ls.ASTNode[] {
+  const layers = property(root, 'layers')?.valueNode;
+  return layers?.type === 'array' ? layers.items : [];
+}
+
+/** The value node of a top-level property. */
+export function rootProperty(root: ls.ASTNode | undefined, key: string): ls.PropertyASTNode | undefined {
+  return property(root, key);
+}
+
+/** What the node at `offset` belongs to: the layer it is in (and that layer's property), or the top-level property. */
+export function placeAt(json: ls.JSONDocument, offset: number): Place | undefined {
+  let node = json.getNodeFromOffset(offset, true);
+  let key: string | undefined;
+  while (node) {
+    const parent: ls.ASTNode | undefined = node.parent;
+    if (node.type === 'property') key = node.keyNode.value;
+    if (parent?.type === 'array' && parent.parent?.type === 'property' && parent.parent.keyNode.value === 'layers' && parent.parent.parent === json.root) {
+      return { kind: 'layer', layer: parent.items.indexOf(node), key: key && node.type === 'object' && property(node, key) ? key : undefined };
+    }
+    if (node.type === 'property' && parent === json.root) return { kind: 'root', key: node.keyNode.value };
+    node = parent;
+  }
+  return undefined;
+}
