@@ -5,14 +5,16 @@
 
 import type { Node } from 'jsonc-parser';
 import { IRIS_ROWS } from './data/iris';
+import { csvBytes, isProblem, readColumns, readHeader } from './data/csv';
 import { fromRows, matrix, type Matrix } from './matrix';
-import { checkFields, finiteNumber, numberMatrix, positiveInteger, property, SourceFile } from './source';
+import { checkFields, finiteNumber, numberMatrix, positiveInteger, property, quote } from './source';
+import type { SourceFile } from './source';
 import { createRng, mixSeed } from './rng';
 import { LIMITS, type Dataset } from './spec';
 
 export interface DataContext {
   readonly src: SourceFile;
-  readonly readFile?: (relativePath: string) => string;
+  readonly readFile?: (relativePath: string) => string | Uint8Array;
   readonly inputSize: number;
   readonly outputSize: number;
   readonly seed: number;
@@ -24,11 +26,26 @@ export type BuiltinName = (typeof BUILTIN_DATASETS)[number];
 
 /** Samples before the optional selection and standardisation; labels for classification sets. */
 interface RawData {
+  inputs: Matrix;
+  targets?: Matrix;
+  labels?: ArrayLike<number>;
+  classes?: number;
+  source: string;
+}
+
+/** The same, as nested rows (inline data and the small built-in sets). */
+interface RawRows {
   inputs: number[][];
   targets?: number[][];
   labels?: number[];
   classes?: number;
   source: string;
+}
+
+function flat(raw: RawRows | undefined, width: number): RawData | undefined {
+  if (!raw) return undefined;
+  const inputs = raw.inputs.length ? fromRows(raw.inputs) : matrix(0, width);
+  return { ...raw, inputs, targets: raw.targets && fromRows(raw.targets) };
 }
 
 const COMMON_FIELDS = ['every', 'offset', 'standardize'];
@@ -49,14 +66,14 @@ export function loadData(ctx: DataContext, node: Node): Dataset | undefined {
     raw = builtin(ctx, nameNode, nameNode.value as string, node);
   } else {
     checkFields(src, node, ['inputs', 'targets', ...COMMON_FIELDS], '"data"');
-    raw = inline(ctx, node);
+    raw = flat(inline(ctx, node), ctx.inputSize);
   }
   if (!raw || src.errors.length) return undefined;
   const options = node.type === 'object' ? node : undefined;
   return finish(ctx, node, raw, options);
 }
 
-function inline(ctx: DataContext, node: Node): RawData | undefined {
+function inline(ctx: DataContext, node: Node): RawRows | undefined {
   const { src } = ctx;
   const inputsNode = property(node, 'inputs');
   const targetsNode = property(node, 'targets');
@@ -75,9 +92,14 @@ function inline(ctx: DataContext, node: Node): RawData | undefined {
 }
 
 function builtin(ctx: DataContext, at: Node, name: string, options: Node | undefined): RawData | undefined {
+  if (name === 'synthetic') return synthetic(ctx, at, options);
+  return flat(smallBuiltin(ctx, at, name, options), ctx.inputSize);
+}
+
+function smallBuiltin(ctx: DataContext, at: Node, name: string, options: Node | undefined): RawRows | undefined {
   const { src } = ctx;
   if (!(BUILTIN_DATASETS as readonly string[]).includes(name)) {
-    src.at(at, `unknown data set ${JSON.stringify(name)}: the built-in ones are ${BUILTIN_DATASETS.map((b) => `"${b}"`).join(', ')}`);
+    src.at(at, `unknown data set ${quote(name)}: the built-in ones are ${BUILTIN_DATASETS.map((b) => `"${b}"`).join(', ')}`);
     return undefined;
   }
   const samplesNode = options && property(options, 'samples');
@@ -148,24 +170,33 @@ function builtin(ctx: DataContext, at: Node, name: string, options: Node | undef
       }
       return { inputs, labels, classes: 2, source: 'built-in spiral' };
     }
-    case 'synthetic': {
-      const n = samples ?? Math.max(64, ctx.batchSize);
-      if (n * (ctx.inputSize + ctx.outputSize) > LIMITS.values) {
-        src.at(samplesNode ?? at, `${n} synthetic samples of ${ctx.inputSize} inputs are more than ${LIMITS.values.toLocaleString('en-US')} values: make it fewer`);
-        return undefined;
-      }
-      const classes = Math.max(2, ctx.outputSize);
-      const inputs: number[][] = [];
-      const labels: number[] = [];
-      for (let s = 0; s < n; s++) {
-        const row: number[] = new Array(ctx.inputSize);
-        for (let i = 0; i < ctx.inputSize; i++) row[i] = rng.next() * 2 - 1;
-        inputs.push(row);
-        labels.push(rng.int(classes));
-      }
-      return { inputs, labels, classes, source: `synthetic (${n} samples)` };
-    }
+    case 'synthetic':
+      return undefined;
   }
+}
+
+/** Seeded samples of the network's shape, straight into a typed array (up to LIMITS.dataValues). */
+function synthetic(ctx: DataContext, at: Node, options: Node | undefined): RawData | undefined {
+  const { src } = ctx;
+  const samplesNode = options && property(options, 'samples');
+  let samples: number | undefined;
+  if (samplesNode) samples = positiveInteger(src, samplesNode, '"data.samples"', LIMITS.samples);
+  if (src.errors.length) return undefined;
+  const rng = createRng(mixSeed(ctx.seed, 0xda7a));
+  const n = samples ?? Math.max(64, ctx.batchSize);
+  if (n * (ctx.inputSize + ctx.outputSize) > LIMITS.dataValues) {
+    src.at(samplesNode ?? at, `${n} synthetic samples of ${ctx.inputSize} inputs are more than ${LIMITS.dataValues.toLocaleString('en-US')} values: make it fewer`);
+    return undefined;
+  }
+  const classes = Math.max(2, ctx.outputSize);
+  const inputs = matrix(n, ctx.inputSize);
+  const labels = new Int32Array(n);
+  const X = inputs.data;
+  for (let s = 0; s < n; s++) {
+    for (let i = 0; i < ctx.inputSize; i++) X[s * ctx.inputSize + i] = rng.next() * 2 - 1;
+    labels[s] = rng.int(classes);
+  }
+  return { inputs, labels, classes, source: `synthetic (${n} samples)` };
 }
 
 function csv(ctx: DataContext, node: Node): RawData | undefined {
@@ -176,40 +207,24 @@ function csv(ctx: DataContext, node: Node): RawData | undefined {
     return undefined;
   }
   const path = fileNode.value as string;
-  let text: string;
+  let content: string | Uint8Array;
   try {
     if (!ctx.readFile) throw new Error('no file access here');
-    text = ctx.readFile(path);
+    content = ctx.readFile(path);
   } catch (e) {
-    src.at(fileNode, `cannot read the CSV file "${path}": ${(e as Error).message}`);
+    src.at(fileNode, `cannot read the CSV file ${quote(path, 80)}: ${(e as Error).message}`);
     return undefined;
   }
-  const file = new SourceFile(path, text);
+  const bytes = csvBytes(content);
   const headerNode = property(node, 'header');
   const hasHeader = headerNode ? headerNode.value === true : true;
-  const lines: { cells: string[]; offsets: number[]; line: number }[] = [];
-  let offset = 0;
-  text.split('\n').forEach((rawLine, i) => {
-    const line = rawLine.replace(/\r$/, '');
-    const start = offset;
-    offset += rawLine.length + 1;
-    if (line.trim() === '') return;
-    const cells: string[] = [];
-    const offsets: number[] = [];
-    let pos = 0;
-    for (const cell of line.split(',')) {
-      cells.push(cell.trim().replace(/^"(.*)"$/, '$1'));
-      offsets.push(start + pos);
-      pos += cell.length + 1;
-    }
-    lines.push({ cells, offsets, line: i + 1 });
-  });
-  if (lines.length === 0 || (hasHeader && lines.length === 1)) {
-    src.at(fileNode, `the CSV file "${path}" has no rows of data`);
+  const header = readHeader(bytes, hasHeader);
+  if (!header || header.rowBound === 0) {
+    src.at(fileNode, `the CSV file ${quote(path, 80)} has no rows of data`);
     return undefined;
   }
-  const header = hasHeader ? lines[0].cells : lines[0].cells.map((_, c) => String(c));
-  const rows = hasHeader ? lines.slice(1) : lines;
+  const names = header.names;
+  const listed = (): string => names.slice(0, 12).map((n) => quote(n, 24)).join(', ') + (names.length > 12 ? `, … (${names.length} in all)` : '');
 
   const columns = (key: string, expected: number): number[] | undefined => {
     const colsNode = property(node, key);
@@ -223,9 +238,9 @@ function csv(ctx: DataContext, node: Node): RawData | undefined {
     }
     const out: number[] = [];
     for (const c of colsNode.children ?? []) {
-      const index = c.type === 'number' ? (c.value as number) : header.indexOf(String(c.value));
-      if (!Number.isInteger(index) || index < 0 || index >= header.length) {
-        src.at(c, `no column ${JSON.stringify(c.value)} in "${path}" (its columns: ${header.join(', ')})`);
+      const index = c.type === 'number' ? (c.value as number) : names.indexOf(String(c.value));
+      if (!Number.isInteger(index) || index < 0 || index >= names.length) {
+        src.at(c, `no column ${quote(c.value)} in ${quote(path, 80)} (its columns: ${listed()})`);
         return undefined;
       }
       out.push(index);
@@ -245,45 +260,27 @@ function csv(ctx: DataContext, node: Node): RawData | undefined {
     src.at(oneHotNode!, '"data.oneHot" encodes one class column: "targetColumns" must name exactly one');
     return undefined;
   }
-
-  const number = (row: (typeof rows)[number], c: number): number | undefined => {
-    const cell = row.cells[c];
-    const v = cell === undefined || cell === '' ? NaN : Number(cell);
-    if (!Number.isFinite(v)) {
-      const at = row.offsets[c] ?? row.offsets[row.offsets.length - 1];
-      file.error(at, Math.max(1, cell?.length ?? 1), cell === undefined ? `row has no column ${header[c]}` : `${JSON.stringify(cell)} in column ${header[c]} is not a finite number`);
+  // the bound on rows is known before anything is allocated
+  const width = inputCols.length + (oneHot ? ctx.outputSize : targetCols.length);
+  if (header.rowBound * width > LIMITS.dataValues) {
+    src.at(fileNode, `the CSV file ${quote(path, 80)} has up to ${header.rowBound.toLocaleString('en-US')} rows of ${width} values: more than ${LIMITS.dataValues.toLocaleString('en-US')} values in all`);
+    return undefined;
+  }
+  const numeric = oneHot ? [inputCols] : [inputCols, targetCols];
+  const read = readColumns(bytes, header, { numeric, classColumn: oneHot ? targetCols[0] : undefined, maxClasses: oneHot ? ctx.outputSize : undefined });
+  if (isProblem(read)) {
+    src.errors.push({ file: path, ...read });
+    return undefined;
+  }
+  const inputs = matrix(read.rows, inputCols.length, read.values[0]);
+  if (oneHot) {
+    if (read.classNames!.length !== ctx.outputSize) {
+      src.at(oneHotNode!, `column ${quote(names[targetCols[0]])} has ${read.classNames!.length} classes (${read.classNames!.map((n) => quote(n, 20)).join(', ')}) but the output layer has ${ctx.outputSize} neurons: one per class`);
       return undefined;
     }
-    return v;
-  };
-  const inputs: number[][] = [];
-  const targets: number[][] = [];
-  const labels: number[] = [];
-  const classNames: string[] = [];
-  for (const row of rows) {
-    const x = inputCols.map((c) => number(row, c));
-    if (x.some((v) => v === undefined)) break;
-    inputs.push(x as number[]);
-    if (oneHot) {
-      const name = row.cells[targetCols[0]] ?? '';
-      let cls = classNames.indexOf(name);
-      if (cls < 0) cls = classNames.push(name) - 1;
-      labels.push(cls);
-    } else {
-      const t = targetCols.map((c) => number(row, c));
-      if (t.some((v) => v === undefined)) break;
-      targets.push(t as number[]);
-    }
+    return { inputs, labels: read.labels, classes: read.classNames!.length, source: path };
   }
-  if (file.errors.length) {
-    src.errors.push(...file.errors);
-    return undefined;
-  }
-  if (oneHot && classNames.length !== ctx.outputSize) {
-    src.at(oneHotNode!, `column ${header[targetCols[0]]} has ${classNames.length} classes (${classNames.join(', ')}) but the output layer has ${ctx.outputSize} neurons: one per class`);
-    return undefined;
-  }
-  return oneHot ? { inputs, labels, classes: classNames.length, source: path } : { inputs, targets, source: path };
+  return { inputs, targets: matrix(read.rows, targetCols.length, read.values[1]), source: path };
 }
 
 /** Applies "every"/"offset" selection and "standardize", turns class labels into target rows. */
@@ -292,8 +289,11 @@ function finish(ctx: DataContext, node: Node, raw: RawData, options: Node | unde
   let targets = raw.targets;
   if (!targets && raw.labels) {
     const classes = raw.classes!;
-    if (ctx.outputSize === classes) targets = raw.labels.map((c) => Array.from({ length: classes }, (_, k) => (k === c ? 1 : 0)));
-    else if (ctx.outputSize === 1 && classes === 2) targets = raw.labels.map((c) => [c]);
+    const labels = raw.labels;
+    if (ctx.outputSize === classes) {
+      targets = matrix(labels.length, classes);
+      for (let s = 0; s < labels.length; s++) targets.data[s * classes + labels[s]] = 1;
+    } else if (ctx.outputSize === 1 && classes === 2) targets = matrix(labels.length, 1, Float64Array.from(labels));
     else {
       src.at(node, `this data set has ${classes} classes but the output layer has ${ctx.outputSize} neurons: use ${classes} (one-hot)${classes === 2 ? ' or 1' : ''}`);
       return undefined;
@@ -310,20 +310,29 @@ function finish(ctx: DataContext, node: Node, raw: RawData, options: Node | unde
       src.at(everyNode ?? offsetNode, '"data.every" must be a whole number ≥ 1 and "data.offset" a whole number below it');
       return undefined;
     }
-    const keep = (_: unknown, s: number): boolean => s % every === offset;
-    inputs = inputs.filter(keep);
-    targets = targets!.filter(keep);
+    inputs = everyRow(inputs, every, offset);
+    targets = everyRow(targets!, every, offset);
   }
-  if (inputs.length === 0) {
+  if (inputs.rows === 0) {
     src.at(node, 'the data has no samples');
     return undefined;
   }
   const standardizeNode = options && property(options, 'standardize');
   const standardize = standardizeNode ? standardizeNode.value === true : raw.source === 'built-in iris';
-  const x = fromRows(inputs);
-  if (standardize) standardizeColumns(x);
-  const t: Matrix = targets!.length ? fromRows(targets!) : matrix(0, ctx.outputSize);
-  return { inputs: x, targets: t, source: raw.source };
+  if (standardize) standardizeColumns(inputs);
+  return { inputs, targets: targets!, source: raw.source };
+}
+
+/** Rows offset, offset + every, offset + 2·every, … (a copy). */
+function everyRow(m: Matrix, every: number, offset: number): Matrix {
+  if (every === 1) return m;
+  const rows = offset < m.rows ? Math.floor((m.rows - 1 - offset) / every) + 1 : 0;
+  const out = matrix(rows, m.cols);
+  for (let r = 0; r < rows; r++) {
+    const from = (offset + r * every) * m.cols;
+    out.data.set(m.data.subarray(from, from + m.cols), r * m.cols);
+  }
+  return out;
 }
 
 /** z-scores each column in place: (x − mean) / standard deviation (a constant column becomes 0). */

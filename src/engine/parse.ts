@@ -6,14 +6,15 @@ import { type Node, parseTree, printParseErrorCode, type ParseError } from 'json
 import { ACTIVATIONS, type ActivationName, isActivationName } from './activations';
 import { loadData, type DataContext } from './data';
 import { isLossName, LOSSES, type LossName } from './losses';
-import { boolean, checkFields, closest, finiteNumber, numberMatrix, numberVector, oneOf, positiveInteger, property, quoteList, SourceFile } from './source';
+import { checkShape } from './shape';
+import { boolean, checkFields, closest, finiteNumber, numberMatrix, numberVector, oneOf, positiveInteger, property, quote, quoteList, SourceFile } from './source';
 import { LIMITS, type InitDistribution, type LayerSpec, type NetworkSpec, type Reduction, type SpecError } from './spec';
 
 export interface ParseOptions {
   /** the file's path, used in messages (default "network.backprop.json") */
   file?: string;
-  /** reads a file named relative to the network file (CSV data); throws when it cannot */
-  readFile?: (relativePath: string) => string;
+  /** reads a file named relative to the network file (CSV data): its text or bytes; throws when it cannot */
+  readFile?: (relativePath: string) => string | Uint8Array;
 }
 
 export type ParseResult = { spec: NetworkSpec; errors: [] } | { spec: undefined; errors: SpecError[] };
@@ -48,7 +49,7 @@ function parseLayer(src: SourceFile, node: Node, l: number, fanIn: number | unde
     if (isActivationName(activationNode.value)) act = activationNode.value;
     else {
       const hint = typeof activationNode.value === 'string' ? closest(activationNode.value, ACTIVATIONS) : undefined;
-      src.at(activationNode, `unknown activation ${JSON.stringify(activationNode.value)}: use one of ${quoteList(ACTIVATIONS)}${hint ? ` (did you mean "${hint}"?)` : ''}`);
+      src.at(activationNode, `unknown activation ${quote(activationNode.value)}: use one of ${quoteList(ACTIVATIONS)}${hint ? ` (did you mean "${hint}"?)` : ''}`);
     }
   }
   const alphaNode = property(node, 'alpha');
@@ -71,16 +72,11 @@ function parseLayer(src: SourceFile, node: Node, l: number, fanIn: number | unde
 }
 
 /** Reads and checks a network file. Collects every error it can find rather than stopping at the first. */
-export function parseNetwork(text: string, options: ParseOptions = {}): ParseResult {
+export function parseNetwork(fileText: string, options: ParseOptions = {}): ParseResult {
+  const text = withoutBom(fileText);
   const src = new SourceFile(options.file ?? 'network.backprop.json', text);
-  if (text.replace(/\/\/.*|\/\*[\s\S]*?\*\//g, '').trim() === '') {
-    src.error(0, 0, 'the file is empty: a network file is a JSON object with "layers" and "data"');
-    return { spec: undefined, errors: src.errors };
-  }
-  const syntax: ParseError[] = [];
-  const root = parseTree(text, syntax, { allowTrailingComma: true, disallowComments: false });
-  for (const e of syntax) src.error(e.offset, e.length, `invalid JSON: ${describeSyntaxError(printParseErrorCode(e.error))}`);
-  if (syntax.length || !root) return { spec: undefined, errors: src.errors };
+  const root = syntaxTree(src);
+  if (!root) return { spec: undefined, errors: src.errors };
   if (root.type !== 'object') {
     src.at(root, 'a network file is a JSON object with "layers" and "data"');
     return { spec: undefined, errors: src.errors };
@@ -125,7 +121,7 @@ export function parseNetwork(text: string, options: ParseOptions = {}): ParseRes
   let lossName: LossName = defaultLoss;
   if (lossNode) {
     if (isLossName(lossNode.value)) lossName = lossNode.value;
-    else src.at(lossNode, `unknown loss ${JSON.stringify(lossNode.value)}: use one of ${quoteList(LOSSES)}`);
+    else src.at(lossNode, `unknown loss ${quote(lossNode.value)}: use one of ${quoteList(LOSSES)}`);
   }
   if (output && lossName === 'cross-entropy' && !['softmax', 'sigmoid'].includes(output.activation)) {
     src.at(lossNode ?? root, `cross-entropy takes log y of the output layer, so its activation must keep y in (0, 1): use "softmax" or "sigmoid", not "${output.activation}"`);
@@ -159,8 +155,13 @@ export function parseNetwork(text: string, options: ParseOptions = {}): ParseRes
   if (!data || src.errors.length) return { spec: undefined, errors: src.errors };
   const perBatch = Math.min(batch.size, data.inputs.rows) * layers.reduce((n, l) => n + l.size, 0) * 4;
   const dataValues = data.inputs.data.length + data.targets.data.length;
-  if (perBatch > LIMITS.values || dataValues > LIMITS.values) {
-    src.at(perBatch > LIMITS.values ? (property(root, 'batch') ?? root) : dataNode, `a batch of ${batch.size} samples through these layers, or this data, needs more than ${LIMITS.values.toLocaleString('en-US')} values: make it smaller`);
+  if (perBatch > LIMITS.values || dataValues > LIMITS.dataValues) {
+    src.at(
+      perBatch > LIMITS.values ? (property(root, 'batch') ?? root) : dataNode,
+      perBatch > LIMITS.values
+        ? `a batch of ${batch.size} samples through these layers needs more than ${LIMITS.values.toLocaleString('en-US')} values: make it smaller`
+        : `this data holds ${dataValues.toLocaleString('en-US')} values; at most ${LIMITS.dataValues.toLocaleString('en-US')} fit: make it smaller`,
+    );
     return { spec: undefined, errors: src.errors };
   }
   if (output!.activation === 'softmax' && lossName === 'cross-entropy') checkDistributions(src, dataNode, data.targets.data, data.targets.cols);
@@ -222,6 +223,55 @@ function parseInit(src: SourceFile, node: Node | undefined): NetworkSpec['init']
     else if (v !== undefined) init.scale = v;
   } else if (init.distribution === 'xavier' || init.distribution === 'he') init.scale = 1;
   return init;
+}
+
+/**
+ * The text as the editor shows it: VS Code hides a UTF-8 byte order mark, so offsets and columns are
+ * counted without it.
+ */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** The syntax tree of a network file, or undefined with positioned errors (empty, too deep, too big, not JSON). */
+function syntaxTree(src: SourceFile): Node | undefined {
+  const { text } = src;
+  if (isBlank(text)) {
+    src.error(0, 0, 'the file is empty: a network file is a JSON object with "layers" and "data"');
+    return undefined;
+  }
+  // before jsonc-parser, which recurses per level and keeps a node per value
+  const shape = checkShape(text);
+  if (shape) {
+    src.error(shape.offset, shape.length, shape.message);
+    return undefined;
+  }
+  const syntax: ParseError[] = [];
+  const root = parseTree(text, syntax, { allowTrailingComma: true, disallowComments: false });
+  for (const e of syntax) src.error(e.offset, e.length, `invalid JSON: ${describeSyntaxError(printParseErrorCode(e.error))}`);
+  return syntax.length ? undefined : root;
+}
+
+/** Whether the text holds nothing but white space and closed comments (one linear pass). */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; ) {
+    if (/\s/.test(text[i])) i++;
+    else if (text.startsWith('//', i)) {
+      while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+    } else if (text.startsWith('/*', i)) {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0) return false;
+      i = end + 2;
+    } else return false;
+  }
+  return true;
+}
+
+/** The path a network file gives in "data": { "csv": … }, if it parses that far (to read it before parsing). */
+export function dataFileOf(fileText: string): string | undefined {
+  const root = syntaxTree(new SourceFile('', withoutBom(fileText)));
+  const csv = property(property(root, 'data'), 'csv');
+  return csv?.type === 'string' ? (csv.value as string) : undefined;
 }
 
 /** Softmax with cross-entropy uses δ_k = y_k − t_k, which holds only when each target row sums to 1. */

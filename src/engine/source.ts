@@ -13,7 +13,11 @@ export class SourceFile {
     readonly file: string,
     readonly text: string,
   ) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    // a line ends at \n, \r\n or a lone \r (old Mac files), as in the editor
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.lineStarts.push(i + 1);
+    }
   }
 
   range(offset: number, length: number): SourceRange {
@@ -44,6 +48,21 @@ export function property(obj: Node | undefined, key: string): Node | undefined {
   return undefined;
 }
 
+/**
+ * A string from a user's file, quoted for a message: control, format and line-separator characters
+ * escaped (a key with a newline or a bidi override cannot reshape the message), at most `max` characters.
+ */
+export function quote(value: unknown, max = 40): string {
+  const text = String(value);
+  const cut = [...text.slice(0, max * 2)];
+  const shown = cut.length > max ? cut.slice(0, max).join('') + '…' : cut.join('') + (text.length > max * 2 ? '…' : '');
+  return `"${shown.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}"\\]/gu, (c) => {
+    if (c === '"' || c === '\\') return `\\${c}`;
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return named[c] ?? `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`;
+  })}"`;
+}
+
 export function closest(word: string, options: readonly string[]): string | undefined {
   const lower = word.toLowerCase();
   return options.find((o) => o.toLowerCase() === lower || o.toLowerCase().startsWith(lower.slice(0, 4)));
@@ -59,7 +78,7 @@ export function checkFields(src: SourceFile, obj: Node, known: readonly string[]
     const key = p.children?.[0];
     if (!key || known.includes(key.value)) continue;
     const hint = closest(String(key.value), known);
-    src.at(key, `unknown field "${key.value}" in ${where}${hint ? ` (did you mean "${hint}"?)` : ''}`);
+    src.at(key, `unknown field ${quote(key.value)} in ${where}${hint ? ` (did you mean "${hint}"?)` : ''}`);
   }
 }
 

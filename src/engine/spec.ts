@@ -76,8 +76,13 @@ export const LIMITS = {
   samples: 1_000_000,
   /** every w and b together */
   parameters: 50_000_000,
-  /** the values of one batch's buffers (batch size × neurons of all layers) and of the data */
+  /** the values of one batch's buffers (batch size × neurons of all layers) */
   values: 100_000_000,
+  /**
+   * the values of the data, inputs and targets together: 256 MB as Float64, which the engine holds
+   * beside a session's history (a 100 MB numeric CSV is about 25 M values)
+   */
+  dataValues: 32_000_000,
 } as const;
 
 export function formatError(e: SpecError): string {

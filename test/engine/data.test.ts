@@ -50,12 +50,12 @@ suite('data', () => {
       [['d.csv', 3, 3]],
       result.errors.map((e) => e.message).join(),
     );
-    assert.match(result.errors[0].message, /"x" in column b is not a finite number/);
+    assert.match(result.errors[0].message, /"x" in column "b" is not a finite number/);
   });
 
   test('a CSV column that does not exist is named with the ones that do', () => {
     const result = parse({ layers: [{ size: 2 }, { size: 1 }], data: { csv: 'd.csv', inputColumns: ['a', 'z'], targetColumns: ['t'] } }, () => 'a,b,t\n0,1,1\n');
-    assert.match(result.errors[0].message, /no column "z" in "d.csv" \(its columns: a, b, t\)/);
+    assert.match(result.errors[0].message, /no column "z" in "d.csv" \(its columns: "a", "b", "t"\)/);
   });
 
   test('built-in sin: x from 0 to 2π in steps of 0.1, rescaled, target sin x', () => {
