@@ -38,6 +38,25 @@ export interface GradientCheckOptions {
  * the update it travels to the iteration's start and back, which replays exactly).
  */
 export function gradientCheck(trainer: Trainer, options: GradientCheckOptions = {}): GradientCheckResult {
+  const steps = gradientCheckSteps(trainer, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** How far a gradient check has come: entries checked of those it will check. */
+export interface GradientCheckProgress {
+  readonly done: number;
+  readonly of: number;
+}
+
+/**
+ * The gradient check as steps of one entry (two forward passes of the batch), so that a caller can spread a
+ * whole-network check over time and stop it. The trainer is restored before the first step; the scratch
+ * copy holds everything after it.
+ */
+export function* gradientCheckSteps(trainer: Trainer, options: GradientCheckOptions = {}): Generator<GradientCheckProgress, GradientCheckResult, void> {
   const h = options.step ?? 1e-5;
   const limit = options.maxPerLayer ?? Infinity;
   const scratch = new Trainer(trainer.spec, { record: false });
@@ -57,13 +76,21 @@ export function gradientCheck(trainer: Trainer, options: GradientCheckOptions = 
   const rng = createRng(mixSeed(0x6c, trainer.iteration));
   const entries: GradientCheckEntry[] = [];
   let total = 0;
+  // the entries to check, chosen up front (in the same order as before) so that progress knows its end
+  const chosen: number[][] = [];
+  for (let l = 1; l < scratch.layers.length; l++) {
+    const layer = scratch.layers[l];
+    for (const params of [layer.w.data, layer.b]) chosen.push(pick(params.length, limit, rng.int));
+  }
+  const of = chosen.reduce((n, c) => n + c.length, 0);
   for (let l = 1; l < scratch.layers.length; l++) {
     const layer = scratch.layers[l];
     for (const quantity of ['dw', 'db'] as const) {
       const params = quantity === 'dw' ? layer.w.data : layer.b;
       const analytic = Float64Array.from(quantity === 'dw' ? layer.dw.data : layer.db);
       total += params.length;
-      for (const x of pick(params.length, limit, rng.int)) {
+      for (const x of chosen[2 * (l - 1) + (quantity === 'dw' ? 0 : 1)]) {
+        yield { done: entries.length, of };
         const saved = params[x];
         params[x] = saved + h;
         const plus = batchLoss();

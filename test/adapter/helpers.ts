@@ -3,8 +3,7 @@
 // variables). Tests compare against numbers worked out by hand, never against the adapter's output.
 
 import * as assert from 'node:assert';
-import { mkdtempSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -52,10 +51,26 @@ export function client(): DebugClient {
   return dc;
 }
 
+let scratch: string | undefined;
+
+/**
+ * A fresh directory for this test process's files, inside the project's (git-ignored) test-results, never
+ * the system temp folder, and removed when the process exits.
+ */
+export function tempDir(): string {
+  if (!scratch) {
+    const root = join(ROOT, 'test-results', 'tmp');
+    mkdirSync(root, { recursive: true });
+    const dir = mkdtempSync(join(root, 'adapter-'));
+    scratch = dir;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return mkdtempSync(join(scratch, 'case-'));
+}
+
 /** Writes a network file into a fresh temporary directory and returns its path. */
 export function tempNetwork(text: string, name = 'net.backprop.json'): string {
-  const dir = mkdtempSync(join(tmpdir(), 'backprop-'));
-  const path = join(dir, name);
+  const path = join(tempDir(), name);
   writeFileSync(path, text);
   return path;
 }

@@ -4,12 +4,14 @@
 // requests of src/protocol/snapshot.ts and the throttled state event.
 
 import * as assert from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { StateDelta } from '../../src/protocol/delta';
 import { decodeMatrix } from '../../src/protocol/buffers';
 import type { StateSnapshot } from '../../src/protocol/snapshot';
-import { DIGITS, HAND, XOR, client, cont, evaluate, launch, num, seek, step } from './helpers';
+import { DIGITS, HAND, XOR, client, cont, evaluate, launch, num, seek, step, tempDir } from './helpers';
 
 /** DebugClient has no helper for setExpression: send it as a plain request. */
 function setExpression(dc: DebugClient, args: DebugProtocol.SetExpressionArguments): Promise<DebugProtocol.Response> {
@@ -169,16 +171,27 @@ suite('adapter: running long, custom requests and events', () => {
     assert.strictEqual(check.checked, 12);
     assert.ok(check.worst.relativeError < 1e-6);
     const before = await evaluate(dc, 'w[2]');
-    const jsonl = (await dc.customRequest('backprop.exportTrace', { from: 1, to: 2, format: 'jsonl' })).body.text as string;
+    const dir = tempDir();
+    const exported = async (from: number, to: number, format: string): Promise<string> => {
+      const path = join(dir, `trace-${from}-${to}.${format}`);
+      const r = await dc.customRequest('backprop.exportTrace', { from, to, format, path });
+      assert.strictEqual(r.body.path, path);
+      const text = readFileSync(path, 'utf8');
+      assert.strictEqual(r.body.bytes, Buffer.byteLength(text));
+      return text;
+    };
+    const jsonl = await exported(1, 2, 'jsonl');
     const records = jsonl.trim().split('\n').map((l) => JSON.parse(l));
     assert.strictEqual(records.length, 2);
     assert.ok(Math.abs(records[0].layers[2].delta[0][0] - 0.138498562) < 1e-8);
     assert.ok(Math.abs(records[0].layers[2].dw[0][0] - 0.082167041) < 1e-8);
     assert.strictEqual(records[0].layers[2].w[0][0], 0.4, 'the record holds the weights the forward pass used');
-    const table = (await dc.customRequest('backprop.exportTrace', { from: 1, to: 1, format: 'table' })).body.text as string;
+    const table = await exported(1, 1, 'table');
     assert.match(table, /^iteration 1 · epoch 1/);
-    const csv = (await dc.customRequest('backprop.exportTrace', { from: 2, to: 2, format: 'csv' })).body.text as string;
+    const csv = await exported(2, 2, 'csv');
     assert.match(csv, /^iteration,epoch,loss,layer,quantity,row,column,value\n2,2,/);
+    // 2-2-2, one sample: the 2 inputs, then per layer 4 × 2 (u, y, ∂y, δ) + 2 × 4 (w, ∂w) + 2 × 2 (b, ∂b) = 20
+    assert.strictEqual(csv.trim().split('\n').length - 1, 2 + 2 * 20, 'one line per number');
     assert.strictEqual(await evaluate(dc, 'iteration'), '3', 'the export leaves the session where it was');
     assert.strictEqual(await evaluate(dc, 'w[2]'), before);
   });

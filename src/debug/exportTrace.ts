@@ -1,0 +1,177 @@
+// Export Trace, streamed: the records of iterations from…to go to a file in chunks of at most CHUNK_CHARS,
+// never as one string (784-128-10's 320 iterations are about 1.5 GB as JSON Lines). Each record is the
+// state before the iteration's update, reached by travelling there (one checkpoint interval of replay at
+// most). The steps are short, so the adapter runs them as a Job with progress and Cancel; the size is
+// estimated first, for the user to confirm. Imports the engine and the job's Progress type.
+
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'fs';
+import { formatRecordTable, iterationRecord, type IterationRecord } from '../engine/trace';
+import type { Trainer } from '../engine/trainer';
+import type { Progress } from './jobs';
+
+export type ExportFormat = 'jsonl' | 'csv' | 'table';
+
+export interface ExportRange {
+  readonly from: number;
+  readonly to: number;
+  readonly format: ExportFormat;
+}
+
+/** characters gathered before a write */
+const CHUNK_CHARS = 1 << 20;
+/** an export up to this size needs no confirmation (bytes) */
+export const UNCONFIRMED_EXPORT_BYTES = 16 * 1024 * 1024;
+
+/** How many numbers one record holds (the batch at its fullest). */
+function numbersPerRecord(trainer: Trainer): { numbers: number; rows: number } {
+  const n = Math.min(trainer.spec.batch.size, trainer.spec.data.inputs.rows);
+  let numbers = n + n * trainer.layers[0].size;
+  let rows = n;
+  for (let l = 1; l < trainer.layers.length; l++) {
+    const layer = trainer.layers[l];
+    numbers += 4 * n * layer.size + 2 * layer.w.data.length + 2 * layer.size;
+    rows += 4 * n + 2 * layer.w.rows + 2;
+  }
+  return { numbers, rows };
+}
+
+/** Characters a number takes in the text, on average over (up to 4096 of) the current weights. */
+function charsPerNumber(trainer: Trainer): number {
+  let chars = 0;
+  let count = 0;
+  for (let l = 1; l < trainer.layers.length && count < 4096; l++) {
+    const w = trainer.layers[l].w.data;
+    const step = Math.max(1, Math.floor(w.length / 2048));
+    for (let x = 0; x < w.length && count < 4096; x += step, count++) chars += String(w[x]).length;
+  }
+  return count ? chars / count : 20;
+}
+
+/** The size of the export in bytes, about (within a few per cent for JSON Lines and CSV). */
+export function estimateExport(trainer: Trainer, range: ExportRange): number {
+  const { numbers, rows } = numbersPerRecord(trainer);
+  const records = range.to - range.from + 1;
+  const c = charsPerNumber(trainer);
+  const layers = trainer.layers.length;
+  switch (range.format) {
+    case 'jsonl':
+      return Math.round(records * (numbers * (c + 1) + rows * 2 + layers * 60 + 80));
+    case 'csv': {
+      // each number is a line: iteration, epoch, loss, layer, quantity, row, column, value
+      const head = String(range.to).length + String(Math.ceil(range.to / trainer.batchesPerEpoch)).length + 22;
+      return Math.round(records * numbers * (head + 14 + c));
+    }
+    case 'table':
+      return Math.round(records * (numbers * 12 + rows * 12));
+  }
+}
+
+/** Gathers text and writes it to a file descriptor in chunks. */
+class Chunks {
+  private parts: string[] = [];
+  private chars = 0;
+  bytes = 0;
+
+  constructor(private readonly fd: number) {}
+
+  push(text: string): void {
+    this.parts.push(text);
+    this.chars += text.length;
+    if (this.chars >= CHUNK_CHARS) this.flush();
+  }
+
+  flush(): void {
+    if (!this.parts.length) return;
+    const buffer = Buffer.from(this.parts.join(''), 'utf8');
+    this.parts = [];
+    this.chars = 0;
+    let at = 0;
+    while (at < buffer.length) at += writeSync(this.fd, buffer, at, buffer.length - at);
+    this.bytes += buffer.length;
+  }
+}
+
+/** A record as JSON, row by row (the same text as JSON.stringify of the record); yields after each row. */
+function* jsonRecord(r: IterationRecord, out: Chunks): Generator<void, void, void> {
+  out.push(`{"iteration":${JSON.stringify(r.iteration)},"epoch":${JSON.stringify(r.epoch)},"samples":${JSON.stringify(r.samples)},"loss":${JSON.stringify(r.loss)},"layers":[`);
+  for (let l = 0; l < r.layers.length; l++) {
+    out.push(l ? ',{' : '{');
+    let first = true;
+    for (const [q, value] of Object.entries(r.layers[l]) as [string, number[][] | number[]][]) {
+      out.push(`${first ? '' : ','}${JSON.stringify(q)}:`);
+      first = false;
+      if (value.length && Array.isArray(value[0])) {
+        out.push('[');
+        const rows = value as number[][];
+        for (let i = 0; i < rows.length; i++) {
+          out.push((i ? ',' : '') + JSON.stringify(rows[i]));
+          yield;
+        }
+        out.push(']');
+      } else out.push(JSON.stringify(value));
+    }
+    out.push('}');
+  }
+  out.push(']}\n');
+}
+
+/** One CSV line per number: iteration, epoch, loss, layer, quantity, row, column, value; yields after each row. */
+function* csvRecord(r: IterationRecord, out: Chunks): Generator<void, void, void> {
+  const head = `${r.iteration},${r.epoch},${r.loss}`;
+  for (let l = 0; l < r.layers.length; l++) {
+    for (const [q, value] of Object.entries(r.layers[l]) as [string, number[][] | number[]][]) {
+      const rows = value.length && Array.isArray(value[0]) ? (value as number[][]) : [value as number[]];
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i];
+        let text = '';
+        for (let k = 0; k < row.length; k++) text += `${head},${l},${q},${i},${k},${row[k]}\n`;
+        out.push(text);
+        yield;
+      }
+    }
+  }
+}
+
+/**
+ * Writes the records of iterations from…to to `path` (through `path.part`, renamed at the end) and puts the
+ * trainer back where it stood. Yields progress between short steps; `return()` on the iterator (a cancel)
+ * removes the partial file and puts the trainer back as well.
+ */
+export function* exportSteps(trainer: Trainer, range: ExportRange, path: string): Generator<Progress | void, { bytes: number; iterations: number }, void> {
+  const here = { iteration: trainer.iteration, position: trainer.position };
+  const part = `${path}.part`;
+  const fd = openSync(part, 'w');
+  const out = new Chunks(fd);
+  let complete = false;
+  try {
+    const beforeUpdate = trainer.stops.length - 1;
+    const of = range.to - range.from + 1;
+    if (range.format === 'csv') out.push('iteration,epoch,loss,layer,quantity,row,column,value\n');
+    for (let t = range.from; t <= range.to; t++) {
+      yield* trainer.travel(t, beforeUpdate);
+      const record = iterationRecord(trainer);
+      switch (range.format) {
+        case 'jsonl':
+          yield* jsonRecord(record, out);
+          break;
+        case 'csv':
+          yield* csvRecord(record, out);
+          break;
+        case 'table':
+          out.push((t > range.from ? '\n\n' : '') + formatRecordTable(record));
+          break;
+      }
+      yield { done: t - range.from + 1, of };
+    }
+    if (range.format === 'table') out.push('\n');
+    out.flush();
+    complete = true;
+  } finally {
+    closeSync(fd);
+    if (complete) renameSync(part, path);
+    else rmSync(part, { force: true });
+    // back where the user stood: at most one checkpoint interval of replay
+    trainer.seek(here.iteration, here.position);
+  }
+  return { bytes: out.bytes, iterations: range.to - range.from + 1 };
+}
