@@ -16,7 +16,7 @@ import { fmt } from './format';
 import { strings, type Strings } from './i18n';
 import { LossChart } from './lossChart';
 import { matrixView, rgb, type MatrixView, type Palette } from './matrixView';
-import { changedMask, pendingAt, toStateView, type LayerView, type Mat, type QuantityKey, type StateView } from './model';
+import { changedMask, formingNeuron, pendingAt, toStateView, type LayerView, type Mat, type QuantityKey, type StateView } from './model';
 
 /** The part of VS Code's webview API the inspector uses. */
 export interface HostApi {
@@ -137,6 +137,9 @@ export class Inspector {
   private readonly timelineLabel = h('output', { class: 'timeline-label' });
   private readonly stopChips = h('div', { class: 'stop-chips', role: 'toolbar' });
   private readonly gradResult = h('div', { class: 'grad-result', 'aria-live': 'polite' });
+  /** the stop the shown gradient check was computed at: its results belong to it */
+  private gradAt: { key: string; label: string } | undefined;
+  private readonly gradStale = h('p', { class: 'grad-stale small', role: 'status', hidden: true });
   private readonly exportFrom: VscValue;
   private readonly exportTo: VscValue;
   private readonly exportFormat: VscValue;
@@ -152,7 +155,7 @@ export class Inspector {
     this.view = readViewState(api.getState());
     const t = this.t;
     this.diagram = new Diagram(this.tooltip, (sel) => this.select(sel));
-    this.chart = new LossChart(t.noLosses, 'E', t.iteration, (iteration) => this.seek(iteration));
+    this.chart = new LossChart(t.noLosses, 'E', t.epochLoss, t.iteration, t.epoch, (iteration) => this.seek(iteration));
 
     // controls
     const controls = h('div', { class: 'controls', role: 'toolbar', 'aria-label': t.controls });
@@ -202,7 +205,7 @@ export class Inspector {
       { class: 'side' },
       h('section', { class: 'panel' }, h('h2', {}, t.lossCurve), this.chart.el),
       h('section', { class: 'panel' }, h('h2', {}, t.timeline), h('div', { class: 'timeline-row' }, this.timeline, this.timelineLabel), h('div', { class: 'muted small' }, t.stops), this.stopChips),
-      h('section', { class: 'panel' }, h('h2', {}, t.gradientCheckTitle), gradButton, this.gradResult),
+      h('section', { class: 'panel grad-panel' }, h('h2', {}, t.gradientCheckTitle), gradButton, this.gradStale, this.gradResult),
       h(
         'section',
         { class: 'panel export' },
@@ -311,7 +314,10 @@ export class Inspector {
     this.state = next;
     // the session stays paused after the last update (stepping back still works); only the host's `ended` ends it
     this.status = snapshot.running === true ? 'running' : 'stopped';
+    // Step Into: the selection follows the neuron being formed, whatever was chosen before
+    if (next.forming) this.view.pinned = false;
     if (!this.view.pinned || !this.validSelection(next, this.view.sel)) this.view.sel = this.defaultSelection(next);
+    this.chart.setShape(next.shape);
     if (this.view.sample >= next.n) this.view.sample = 0;
     if (!prev) {
       this.exportTo.value = String(next.iteration);
@@ -331,6 +337,8 @@ export class Inspector {
   }
 
   private defaultSelection(state: StateView): Selection {
+    const k = formingNeuron(state);
+    if (state.forming && k !== undefined) return { kind: 'neuron', layer: state.forming.layer, k };
     const L = state.layers.length - 1;
     const l = state.stop && state.stop.phase !== 'update' ? state.stop.layer : L;
     return { kind: 'neuron', layer: l, k: 0 };
@@ -347,8 +355,29 @@ export class Inspector {
     this.renderSampleBox(state);
     this.renderLayers(state);
     this.updateTimeline();
-    this.chart.setCurrent(state.iteration);
+    this.chart.setCurrent(state.iteration, state.lossValue !== null);
+    this.updateGradStale(state);
     this.applySelection();
+  }
+
+  /** Where training stands: the stop and, when stepping into a layer, the sub-step. */
+  private stopKey(state: StateView): string {
+    const f = state.forming;
+    return `${state.iteration}:${state.position}${f ? `:${f.first}:${f.second}` : ''}`;
+  }
+
+  private stopText(state: StateView): string {
+    const t = this.t;
+    const stop = state.stop ? `${t[state.stop.phase]}${state.stop.phase === 'update' ? '' : ` · ${t.layer} ${state.stop.layer}`}` : t.startOfIteration;
+    return `${t.iteration} ${state.iteration} · ${stop}`;
+  }
+
+  /** Marks the gradient check's results stale when the state is no longer at the stop they were computed at. */
+  private updateGradStale(state: StateView): void {
+    const stale = this.gradAt !== undefined && this.gradAt.key !== this.stopKey(state);
+    this.gradResult.classList.toggle('stale', stale);
+    this.gradStale.hidden = !stale;
+    this.gradStale.textContent = stale && this.gradAt ? this.t.gradStale(this.gradAt.label) : '';
   }
 
   private updateStatus(): void {
@@ -422,7 +451,8 @@ export class Inspector {
       const l = layer.index;
       const { self, prev } = letters(l, L);
       const kind = l === 0 ? t.input : l === L ? t.output : t.hidden;
-      const current = state.stop && (state.stop.layer === l || (state.stop.phase === 'update' && l > 0));
+      // the update changes the parameters of every layer but the inputs
+      const current = state.stop && (state.stop.phase === 'update' ? l > 0 : state.stop.layer === l);
       const summary = h(
         'summary',
         {},
@@ -592,6 +622,9 @@ export class Inspector {
     const sorted = [...entries].sort((a, b) => (b.relativeError > a.relativeError || Number.isNaN(b.relativeError) ? 1 : -1));
     const worst = sorted[0];
     const d = this.digits;
+    // the host checks at the stop it stands at when asked: the state shown now
+    this.gradAt = this.state ? { key: this.stopKey(this.state), label: this.stopText(this.state) } : undefined;
+    if (this.state) this.updateGradStale(this.state);
     if (!worst) {
       setChildren(this.gradResult, h('p', { class: 'muted' }, t.checked(result.checked, result.total)));
       return;

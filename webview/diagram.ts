@@ -104,7 +104,9 @@ export class Diagram {
           const v = m ? m.data[j * m.cols + k] : NaN;
           const a = m && Number.isFinite(v) ? Math.abs(v) / max : 0;
           const selected = sel?.kind === 'weight' && sel.layer === l && sel.j === j && sel.k === k;
-          const cls = `edge ${edgeColoured && m ? sign(v) : 'plain'}${selected ? ' selected' : ''}`;
+          // the weights into the selected neuron: their ∂w_jk = y_j δ_k are among its equations
+          const incoming = sel?.kind === 'neuron' && sel.layer === l && sel.k === k;
+          const cls = `edge ${edgeColoured && m ? sign(v) : 'plain'}${selected ? ' selected' : incoming ? ' incoming' : ''}`;
           const line = s('line', {
             class: cls,
             x1: xOf(l - 1) + r,
@@ -143,7 +145,7 @@ export class Diagram {
       const max = m ? maxAbs(m.data.subarray(sample * layer.size, (sample + 1) * layer.size)) || 1 : 1;
       const x = xOf(l);
       const { self } = idx(l, L);
-      const labelCls = `layer-label${stop && (stop.layer === l || (stop.phase === 'update' && l > 0)) ? ' current' : ''}`;
+      const labelCls = `layer-label${stop && (stop.phase === 'update' ? l > 0 : stop.layer === l) ? ' current' : ''}`;
       nodes.append(s('text', { class: labelCls, x, y: 34, 'text-anchor': 'middle' }, `${layerName(t, l, L)} ${self} (${layer.size})`));
       for (const [kx, k] of shown[l].entries()) {
         const y = yOf(l, kx);
@@ -196,6 +198,7 @@ export class Diagram {
     children.push(nodes);
     const hadFocus = this.el.contains(document.activeElement);
     this.el.replaceChildren(...children);
+    this.fit(WIDTH, height);
     // roving tabindex: one node is reachable by Tab, the arrows move from there
     const wanted = sel?.kind === 'neuron' ? `${sel.layer}:${sel.k}` : this.focusKey;
     const target = focusables.find((g) => `${g.dataset.layer}:${g.dataset.k}` === wanted) ?? focusables[0];
@@ -203,6 +206,22 @@ export class Diagram {
       target.setAttribute('tabindex', '0');
       if (hadFocus) target.focus();
     }
+  }
+
+  /** Widens the view box to whatever was drawn beyond it (long values beside the output layer), so no label is clipped. */
+  private fit(width: number, height: number): void {
+    if (!this.el.isConnected) return;
+    let box: DOMRect;
+    try {
+      box = this.el.getBBox();
+    } catch {
+      return;
+    }
+    const x0 = Math.min(0, Math.floor(box.x) - 2);
+    const y0 = Math.min(0, Math.floor(box.y) - 2);
+    const x1 = Math.max(width, Math.ceil(box.x + box.width) + 2);
+    const y1 = Math.max(height, Math.ceil(box.y + box.height) + 2);
+    if (x0 < 0 || y0 < 0 || x1 > width || y1 > height) this.el.setAttribute('viewBox', `${x0} ${y0} ${x1 - x0} ${y1 - y0}`);
   }
 
   private key(e: KeyboardEvent, state: StateView, shown: number[][], l: number, kx: number): void {

@@ -103,8 +103,21 @@ function batchSum(state: StateView): string {
   return state.reduction === 'mean' ? `\\frac{1}{${texInt(state.n)}}\\sum_s ` : '\\sum_s ';
 }
 
+/** ∂w_jk = Σ_s y_j δ_k (or the mean; B = 1: no sum) with the numbers of weight j → k of `layer`. */
+function dwLine(state: StateView, layer: LayerView, prev: LayerView, j: number, k: number, d: number): string {
+  const { self, prev: pi } = letters(layer.index, state.layers.length - 1);
+  const Yp = prev.q.y as Mat;
+  const Dl = layer.q.delta as Mat;
+  const dw = at(layer.q.dw, j, k) ?? NaN;
+  const sup = state.n > 1 ? '^{(s)}' : '';
+  const factor = state.n > 1 && state.reduction === 'mean' ? `\\frac{1}{${texInt(state.n)}}` : '';
+  const terms = sumTerms(state.n, (r) => `${texFactor(Yp.data[r * Yp.cols + j], d)}${texFactor(Dl.data[r * Dl.cols + k], d)}`);
+  const body = state.n === 1 ? terms : `${factor}\\left(${terms}\\right)`;
+  return `\\partial w_{${pi}${self}} = ${batchSum(state)}y_{${pi}}${sup} \\delta_{${self}}${sup} = ${body} = ${tex(dw, d)}`;
+}
+
 /** The equations for a selection at sample s; empty when the selection does not fit the state. Pure. */
-export function equations(state: StateView, sel: Selection, s: number, d: number, words: { frozen: string; beforeUpdate: string; afterUpdate: string; perSample: string }): Equation[] {
+export function equations(state: StateView, sel: Selection, s: number, d: number, words: { frozen: string; beforeUpdate: string; afterUpdate: string; perSample: string; dwHint: string }): Equation[] {
   const L = state.layers.length - 1;
   const l = sel.layer;
   if (l < 0 || l > L || s < 0 || s >= state.n) return [];
@@ -152,9 +165,28 @@ export function equations(state: StateView, sel: Selection, s: number, d: number
       }
       out.push({ quantity: 'E', tex: `E = ${body} = ${tex(state.lossValue, d)}` });
     }
-    // backward: δ
+    // backward, in the order computed: ∂y, then δ, then ∂w of the incoming weights
     const delta = at(layer.q.delta, s, k);
     const y = at(layer.q.y, s, k);
+    const dy = at(layer.q.dy, s, k);
+    if (l > 0 && l === L && dy !== undefined && y !== undefined) {
+      // ∂y_k = ∂E/∂y_k, from the loss
+      const t = at(state.targets, s, k) ?? NaN;
+      const body = state.loss === 'cross-entropy' ? `-\\frac{t_k}{y_k} = -\\frac{${tex(t, d)}}{${tex(y, d)}}` : `y_k - t_k = ${tex(y, d)} - ${texTerm(t, d)}`;
+      out.push({ quantity: 'dy', tex: `\\partial y_{k} = \\frac{\\partial E}{\\partial y_{k}} = ${body} = ${tex(dy, d)}` });
+    }
+    if (l > 0 && l < L && dy !== undefined) {
+      const next = state.layers[l + 1];
+      if (next.q.delta && next.q.w) {
+        const Dn = next.q.delta;
+        const Wn = next.q.w;
+        // after the update w is already the new value: ∂y was computed with the old one
+        const dWn = updated && next.trainWeights ? next.q.dw : undefined;
+        const wUsed = (r: number): number => Wn.data[k * Wn.cols + r] + (dWn ? state.eta * dWn.data[k * Wn.cols + r] : 0);
+        const terms = sumTerms(next.size, (r) => `${texFactor(Dn.data[s * Dn.cols + r], d)}${texFactor(wUsed(r), d)}`);
+        out.push({ quantity: 'dy', tex: `\\partial y_{${self}} = ${sum(ni, next.size)} \\delta_${ni} w_{${self}${ni}} = ${terms} = ${tex(dy, d)}` });
+      }
+    }
     if (l > 0 && delta !== undefined && y !== undefined) {
       const D = `\\delta_{${self}}`;
       if (l === L) {
@@ -169,9 +201,9 @@ export function equations(state: StateView, sel: Selection, s: number, d: number
         } else if (state.loss === 'sum-of-squares' && f) {
           out.push({ quantity: 'delta', tex: `${head} = (y_k - t_k)${f.sym === '1' ? '' : f.sym} = (${diff})${f.num} = ${tex(delta, d)}` });
         } else {
-          const dy = at(layer.q.dy, s, k) ?? NaN;
+          const dyk = dy ?? NaN;
           const dE = state.loss === 'cross-entropy' ? `-\\frac{t_k}{y_k}` : '(y_k - t_k)';
-          if (f) out.push({ quantity: 'delta', tex: `${head} = ${dE}\\,${f.sym} = ${texFactor(dy, d)}${f.num} = ${tex(delta, d)}` });
+          if (f) out.push({ quantity: 'delta', tex: `${head} = ${dE}\\,${f.sym} = ${texFactor(dyk, d)}${f.num} = ${tex(delta, d)}` });
           else {
             // the softmax Jacobian: the sum runs over every output of this sample
             const Y = layer.q.y;
@@ -181,25 +213,28 @@ export function equations(state: StateView, sel: Selection, s: number, d: number
               sum = 0;
               for (let r = 0; r < Y.cols; r++) sum += DY.data[s * DY.cols + r] * Y.data[s * Y.cols + r];
             }
-            out.push({ quantity: 'delta', tex: `${D} = y_k\\left(\\partial y_k - \\sum_r \\partial y_r\\, y_r\\right) = ${texFactor(y, d)}\\left(${tex(dy, d)} - ${texTerm(sum, d)}\\right) = ${tex(delta, d)}` });
+            out.push({ quantity: 'delta', tex: `${D} = y_k\\left(\\partial y_k - \\sum_r \\partial y_r\\, y_r\\right) = ${texFactor(y, d)}\\left(${tex(dyk, d)} - ${texTerm(sum, d)}\\right) = ${tex(delta, d)}` });
           }
         }
       } else {
-        const next = state.layers[l + 1];
-        const dy = at(layer.q.dy, s, k);
         const f = derivative(layer, s, k, self, d);
         if (dy !== undefined && f) {
           out.push({ quantity: 'delta', tex: `${D} = \\partial y_{${self}} \\cdot \\frac{\\partial y_{${self}}}{\\partial u_{${self}}} = \\partial y_{${self}}\\,${f.sym} = ${texFactor(dy, d)}${f.num} = ${tex(delta, d)}` });
         }
-        if (dy !== undefined && next.q.delta && next.q.w) {
-          const Dn = next.q.delta;
-          const Wn = next.q.w;
-          // after the update w is already the new value: ∂y was computed with the old one
-          const dWn = updated && next.trainWeights ? next.q.dw : undefined;
-          const wUsed = (r: number): number => Wn.data[k * Wn.cols + r] + (dWn ? state.eta * dWn.data[k * Wn.cols + r] : 0);
-          const terms = sumTerms(next.size, (r) => `${texFactor(Dn.data[s * Dn.cols + r], d)}${texFactor(wUsed(r), d)}`);
-          out.push({ quantity: 'dy', tex: `\\partial y_{${self}} = ${sum(ni, next.size)} \\delta_${ni} w_{${self}${ni}} = ${terms} = ${tex(dy, d)}` });
+      }
+    }
+    // ∂w_jk = y_j δ_k of the weights coming into this neuron (the first few, ⋯, the last)
+    if (prev && layer.q.dw && layer.q.delta && prev.q.y) {
+      const js = prev.size <= MAX_TERMS ? Array.from({ length: prev.size }, (_, j) => j) : [0, 1, -1, prev.size - 1];
+      for (const j of js) {
+        if (j < 0) {
+          out.push({ quantity: 'dw', tex: '\\vdots' });
+          continue;
         }
+        const dw = at(layer.q.dw, j, k);
+        if (dw === undefined) continue;
+        const line = dwLine(state, layer, prev, j, k, d);
+        out.push({ quantity: 'dw', tex: `${pi} = ${texInt(j)}:\\quad ${line}`, note: j === 0 ? words.dwHint : undefined });
       }
     }
     // ∂b and the update of b
@@ -232,13 +267,7 @@ export function equations(state: StateView, sel: Selection, s: number, d: number
   out.push({ quantity: 'w', tex: `w_{${name}} = ${tex(w, d)}`, note: layer.trainWeights ? undefined : words.frozen });
   const dw = at(layer.q.dw, j, k);
   if (dw !== undefined && prev.q.y && layer.q.delta) {
-    const Yp = prev.q.y;
-    const Dl = layer.q.delta;
-    const sum = batchSum(state);
-    const factor = state.n > 1 && state.reduction === 'mean' ? `\\frac{1}{${texInt(state.n)}}` : '';
-    const terms = sumTerms(state.n, (r) => `${texFactor(Yp.data[r * Yp.cols + j], d)}${texFactor(Dl.data[r * Dl.cols + k], d)}`);
-    const body = state.n === 1 ? terms : `${factor}\\left(${terms}\\right)`;
-    out.push({ quantity: 'dw', tex: `\\partial w_{${name}} = ${sum}y_{${pi}}${sup} \\delta_{${self}}${sup} = ${body} = ${tex(dw, d)}` });
+    out.push({ quantity: 'dw', tex: dwLine(state, layer, prev, j, k, d) });
     if (layer.trainWeights) {
       const old = updated ? w + state.eta * dw : w;
       const next = updated ? w : old - state.eta * dw;

@@ -1,10 +1,14 @@
 // The loss curve: E per iteration with uPlot, fed by `losses` messages (Float64 buffers appended at
-// iteration `from`), with the current iteration marked. Clicking the plot asks to seek there.
-// Imports uPlot, the protocol's base64 decoder and the DOM helpers; never vscode.
+// iteration `from`), with the current iteration marked, and beside it the epoch loss (the mean E_s
+// over each complete epoch, drawn at the epoch's last iteration), which does not jump with a short
+// last batch. Clicking the plot asks to seek there.
+// Imports uPlot, the protocol's base64 decoder, the engine's epoch loss and the DOM helpers; never vscode.
 
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { base64ToBytes } from '../src/protocol/buffers';
+import { batchesPerEpoch, epochLoss, epochMeans, type EpochShape } from '../src/engine/epochLoss';
+import { fmt } from './format';
 import { h } from './dom';
 
 /** A loss record longer than this is not plausible and is ignored. */
@@ -14,20 +18,26 @@ export class LossChart {
   readonly el = h('div', { class: 'loss-chart' });
   private readonly plotHost = h('div', { class: 'loss-plot' });
   private readonly empty: HTMLElement;
+  /** the epoch loss at the current iteration, in words (what the green line shows, for every reader) */
+  private readonly caption = h('p', { class: 'epoch-loss muted small', 'aria-live': 'polite' });
+  private lossDone = true;
   /** E of iteration t at t − 1 (NaN where unknown) */
   private values: number[] = [];
   private plot: uPlot | undefined;
   private current = 0;
   private dirty = true;
+  private shape: EpochShape | undefined;
 
   constructor(
     emptyText: string,
     private readonly label: string,
+    private readonly epochLabel: string,
     private readonly xLabel: string,
+    private readonly xEpoch: string,
     private readonly onSeek: (iteration: number) => void,
   ) {
     this.empty = h('p', { class: 'muted' }, emptyText);
-    this.el.append(this.empty, this.plotHost);
+    this.el.append(this.empty, this.plotHost, this.caption);
     new ResizeObserver(() => this.resize()).observe(this.el);
   }
 
@@ -48,6 +58,7 @@ export class LossChart {
     for (let x = 0; x < values.length; x++) this.values[from - 1 + x] = values[x];
     this.dirty = true;
     this.render();
+    this.updateCaption();
     return true;
   }
 
@@ -59,9 +70,42 @@ export class LossChart {
     }
   }
 
-  setCurrent(iteration: number): void {
+  /** How the data is cut into batches (for the epoch loss); redraws when it changed. */
+  setShape(shape: EpochShape): void {
+    const s = this.shape;
+    if (s && s.samples === shape.samples && s.batchSize === shape.batchSize && s.reduction === shape.reduction) return;
+    this.shape = shape;
+    this.dirty = true;
+    this.render();
+    this.updateCaption();
+  }
+
+  /** The epoch loss of each complete epoch at its last iteration (null elsewhere). */
+  epochSeries(): (number | null)[] {
+    const out: (number | null)[] = new Array(this.values.length).fill(null);
+    if (!this.shape) return out;
+    const per = batchesPerEpoch(this.shape);
+    epochMeans(this.shape, this.values).forEach((v, e) => {
+      if (Number.isFinite(v)) out[(e + 1) * per - 1] = v;
+    });
+    return out;
+  }
+
+  /** Marks iteration t; `lossDone`: whether its loss is computed yet (then it counts in the epoch loss). */
+  setCurrent(iteration: number, lossDone = true): void {
     this.current = iteration;
+    this.lossDone = lossDone;
     this.plot?.redraw(false, false);
+    this.updateCaption();
+  }
+
+  /** "epochLoss = 0.2311 (epoch 3, 4 of 10 batches)": as Variables shows it. */
+  private updateCaption(): void {
+    const e = this.shape && this.current > 0 && this.current <= this.values.length + 1 ? epochLoss(this.shape, (t) => this.values[t - 1] ?? NaN, this.current, this.lossDone) : undefined;
+    this.caption.hidden = !e || !Number.isFinite(e.mean);
+    if (!e) return;
+    const per = batchesPerEpoch(this.shape as EpochShape);
+    this.caption.textContent = `epochLoss = ${fmt(e.mean, 4)} (${this.xEpoch} ${e.epoch}${e.complete ? '' : `, ${e.batches}/${per}`})`;
   }
 
   /** Rebuilds the plot (theme colours may have changed). */
@@ -81,7 +125,7 @@ export class LossChart {
       const v = this.values[x];
       ys[x] = Number.isFinite(v) ? v : null;
     }
-    return [xs as unknown as number[], ys];
+    return [xs as unknown as number[], ys, this.epochSeries()];
   }
 
   private render(): void {
@@ -99,6 +143,7 @@ export class LossChart {
     const grid = css.getPropertyValue('--vscode-panel-border').trim() || 'rgba(128,128,128,0.3)';
     const line = css.getPropertyValue('--vscode-charts-blue').trim() || '#3794ff';
     const mark = css.getPropertyValue('--vscode-charts-orange').trim() || '#d18616';
+    const epochLine = css.getPropertyValue('--vscode-charts-green').trim() || '#89d185';
     const font = `11px ${css.getPropertyValue('--vscode-font-family').trim() || 'sans-serif'}`;
     const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, font };
     const opts: uPlot.Options = {
@@ -107,7 +152,11 @@ export class LossChart {
       scales: { x: { time: false } },
       legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false } },
-      series: [{ label: this.xLabel }, { label: this.label, stroke: line, width: 1.5, spanGaps: true, points: { show: false } }],
+      series: [
+        { label: this.xLabel },
+        { label: this.label, stroke: line, width: 1.5, spanGaps: true, points: { show: false } },
+        { label: this.epochLabel, stroke: epochLine, width: 2.5, spanGaps: true, points: { show: false } },
+      ],
       axes: [axis, { ...axis, size: 56 }],
       hooks: {
         draw: [

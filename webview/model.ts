@@ -6,7 +6,8 @@
 import { ACTIVATIONS, type ActivationName } from '../src/engine/activations';
 import type { Phase } from '../src/engine/trainer';
 import { decodeMatrix, type EncodedMatrix } from '../src/protocol/buffers';
-import { formedColumns, type Forming, type StateSnapshot } from '../src/protocol/snapshot';
+import { formed, formedColumns, fromNonFinite, type Forming, type StateSnapshot } from '../src/protocol/snapshot';
+import type { EpochShape } from '../src/engine/epochLoss';
 
 /** A decoded rows × cols matrix, row-major. */
 export interface Mat {
@@ -59,6 +60,8 @@ export interface StateView {
   readonly finished: boolean;
   /** the layer being formed neuron by neuron (Step Into), or null */
   readonly forming: Forming | null;
+  /** how the data is cut into batches and E combines them (for the epoch loss) */
+  readonly shape: EpochShape;
 }
 
 /** Limits beyond which a state is treated as hostile or broken. */
@@ -104,6 +107,9 @@ export function toStateView(s: StateSnapshot): StateView | undefined {
     const stop = s.stop === null ? null : stopOf(s.stop, L);
     if (!Number.isFinite(s.eta)) return undefined;
     if (s.loss !== null && typeof s.loss !== 'number') return undefined;
+    // a non-finite E travels by name (JSON would make it null)
+    const loss = s.loss ?? fromNonFinite(s.lossNonFinite) ?? null;
+    if (!whole(net.samples, 1, Number.MAX_SAFE_INTEGER) || !whole(net.batchSize, 1, Number.MAX_SAFE_INTEGER)) return undefined;
     const n = s.targets.rows;
     if (!whole(n, 1, MAX_BATCH)) return undefined;
     const budget = { cells: MAX_CELLS };
@@ -138,7 +144,7 @@ export function toStateView(s: StateSnapshot): StateView | undefined {
       stops,
       stop,
       eta: s.eta,
-      lossValue: s.loss,
+      lossValue: loss,
       n,
       samples,
       targets,
@@ -146,6 +152,7 @@ export function toStateView(s: StateSnapshot): StateView | undefined {
       recordedLosses: s.recordedLosses,
       finished: s.finished === true,
       forming: formingOf(s.forming, out),
+      shape: { samples: net.samples, batchSize: net.batchSize, reduction: net.reduction },
     };
   } catch {
     return undefined;
@@ -160,6 +167,16 @@ function formingOf(x: unknown, layers: readonly LayerView[]): Forming | null {
   const size = layers[f.layer].size;
   if (!whole(f.first, 0, size) || !whole(f.second, 0, f.first)) return null;
   return { layer: f.layer, phase: f.phase, first: f.first, second: f.second };
+}
+
+/** The neuron the last Step Into formed in the layer being formed (see `formed` in the protocol); undefined when none. Pure. */
+export function formingNeuron(state: StateView): number | undefined {
+  const f = state.forming;
+  if (!f) return undefined;
+  const layer = state.layers[f.layer];
+  const count = f.first + f.second;
+  if (count < 1) return undefined;
+  return Math.min(layer.size - 1, formed(count, layer.size, layer.activation === 'softmax').last.neuron);
 }
 
 /**

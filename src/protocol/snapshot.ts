@@ -82,6 +82,19 @@ export function formedColumns(forming: Forming | null | undefined, l: number, q:
   return first ? forming.first : second ? forming.second : Infinity;
 }
 
+/** How a non-finite number crosses JSON, which would turn it into null. */
+export type NonFinite = 'NaN' | 'Infinity' | '-Infinity';
+
+/** The name of a non-finite number. */
+export function nonFiniteName(v: number): NonFinite {
+  return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
+}
+
+/** The number a NonFinite names; undefined for anything else. */
+export function fromNonFinite(x: unknown): number | undefined {
+  return x === 'NaN' ? NaN : x === 'Infinity' ? Infinity : x === '-Infinity' ? -Infinity : undefined;
+}
+
 export interface StateSnapshot {
   readonly network: {
     readonly name: string;
@@ -102,8 +115,10 @@ export interface StateSnapshot {
   readonly stop: { readonly phase: Phase; readonly layer: number } | null;
   /** η */
   readonly eta: number;
-  /** E of this batch, null until the loss stop */
+  /** E of this batch, null until the loss stop (and when not finite: JSON has no NaN or Infinity) */
   readonly loss: number | null;
+  /** a non-finite E by name, which `loss` cannot carry through JSON */
+  readonly lossNonFinite?: NonFinite;
   /** the batch's sample indices */
   readonly samples: readonly number[];
   /** t per sample × output neuron */
@@ -140,7 +155,8 @@ export function snapshot(trainer: Trainer, forming?: Forming): StateSnapshot {
     stops: trainer.stops,
     stop: stop ?? null,
     eta: trainer.eta,
-    loss: trainer.lossComputed ? trainer.lossValue : null,
+    loss: trainer.lossComputed && Number.isFinite(trainer.lossValue) ? trainer.lossValue : null,
+    lossNonFinite: trainer.lossComputed && !Number.isFinite(trainer.lossValue) ? nonFiniteName(trainer.lossValue) : undefined,
     samples: Array.from(trainer.samples.subarray(0, n)),
     targets: encodeMatrix(trainer.targets.data, n, trainer.targets.cols),
     layers: trainer.layers.map((layer) => {
