@@ -111,7 +111,7 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     const op = OPERATORS.find((o) => text.startsWith(o, i));
-    if (!op) throw new ParseError(`unexpected '${c}' at column ${i + 1}`, i);
+    if (!op) throw new ParseError(words().expression.unexpectedCharacter(c, i + 1), i);
     tokens.push({ kind: 'op', op, offset: i });
     i += op.length;
   }
@@ -157,9 +157,9 @@ export function parse(text: string): Node {
     const t = tokens[p];
     return t.kind === 'op' && t.op === op;
   };
-  const describe = (t: Token): string => (t.kind === 'end' ? 'the end' : `'${text.slice(t.offset, t.kind === 'op' ? t.offset + t.op.length : undefined).split(/\s/)[0]}' at column ${t.offset + 1}`);
+  const describe = (t: Token): string => (t.kind === 'end' ? words().expression.end : words().expression.token(text.slice(t.offset, t.kind === 'op' ? t.offset + t.op.length : undefined).split(/\s/)[0], t.offset + 1));
   const expect = (op: string): void => {
-    if (!isOp(op)) throw new ParseError(`expected '${op}' but found ${describe(peek())}`, peek().offset);
+    if (!isOp(op)) throw new ParseError(words().expression.expected(op, describe(peek())), peek().offset);
     p++;
   };
 
@@ -228,14 +228,14 @@ export function parse(text: string): Node {
           expect(')');
           return inner;
         }
-        throw new ParseError(`unexpected ${describe(t)}`, t.offset);
+        throw new ParseError(words().expression.unexpected(describe(t)), t.offset);
       case 'end':
-        throw new ParseError(text.trim() ? 'the expression ends too early' : 'empty expression', t.offset);
+        throw new ParseError(text.trim() ? words().expression.endsTooEarly : words().expression.empty, t.offset);
     }
   };
 
   const node = binary(1);
-  if (peek().kind !== 'end') throw new ParseError(`unexpected ${describe(peek())}`, peek().offset);
+  if (peek().kind !== 'end') throw new ParseError(words().expression.unexpected(describe(peek())), peek().offset);
   return node;
 }
 
@@ -258,13 +258,13 @@ export function compile(node: Node): Compiled {
     }
     case 'name': {
       const name = canonicalName(node.name);
-      if (name === undefined) throw new EvalError(`unknown name '${node.name}' (try u, y, delta, dy, w, b, dw, db, t, loss, epochLoss, iteration, epoch, eta)`);
+      if (name === undefined) throw new EvalError(words().expression.unknownName(node.name, 'u, y, delta, dy, w, b, dw, db, t, loss, epochLoss, iteration, epoch, eta'));
       if (name === 't') return (env) => env.targets();
       if (name in SCALARS) {
         const scalar = name as ScalarName;
         return (env) => env.scalar(scalar);
       }
-      throw new EvalError(`${node.name} needs a layer index, e.g. ${node.name}[1]`);
+      throw new EvalError(words().expression.needsLayer(node.name));
     }
     case 'index': {
       const index = compile(node.index);
@@ -278,9 +278,9 @@ export function compile(node: Node): Compiled {
     }
     case 'call': {
       const fn = Object.hasOwn(FUNCTIONS, node.name) ? FUNCTIONS[node.name] : undefined;
-      if (!fn) throw new EvalError(`unknown function '${node.name}' (try ${Object.keys(FUNCTIONS).join(', ')})`);
+      if (!fn) throw new EvalError(words().expression.unknownFunction(node.name, Object.keys(FUNCTIONS).join(', ')));
       const args = node.args.map(compile);
-      if (args.length === 0) throw new EvalError(`${node.name}() needs an argument`);
+      if (args.length === 0) throw new EvalError(words().expression.needsArgument(node.name));
       if (args.length === 1) {
         const [a] = args;
         return (env) => fn([a(env)]);
@@ -346,19 +346,19 @@ export function isTensor(v: Value): v is Tensor {
 }
 
 function toIndex(v: Value): number {
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw new EvalError(`an index must be a whole number, not ${formatValue(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw new EvalError(words().expression.wholeIndex(formatValue(v)));
   return v;
 }
 
 /** tensor[i]: a row of a matrix (as a vector), or an element of a vector. */
 export function indexValue(v: Value, i: number): Value {
-  if (!isTensor(v)) throw new EvalError(`cannot index ${formatValue(v)}`);
+  if (!isTensor(v)) throw new EvalError(words().expression.cannotIndex(formatValue(v)));
   if (v.vector) {
-    if (i < 0 || i >= v.cols) throw new EvalError(`index ${i} out of range 0…${v.cols - 1}`);
+    if (i < 0 || i >= v.cols) throw new EvalError(words().expression.indexOutOfRange(i, v.cols - 1));
     if (v.known && !v.known[i]) throw new NotComputedError(words().notComputed);
     return v.data[i];
   }
-  if (i < 0 || i >= v.rows) throw new EvalError(`row ${i} out of range 0…${v.rows - 1}`);
+  if (i < 0 || i >= v.rows) throw new EvalError(words().expression.rowOutOfRange(i, v.rows - 1));
   const from = i * v.cols;
   const to = from + v.cols;
   return { rows: 1, cols: v.cols, data: v.data.subarray(from, to), vector: true, known: v.known?.subarray(from, to) };
@@ -367,17 +367,17 @@ export function indexValue(v: Value, i: number): Value {
 function truthy(v: Value): boolean {
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v !== 0 && !Number.isNaN(v);
-  throw new EvalError('a matrix is neither true nor false: compare a number, e.g. norm(dw[1]) > 10');
+  throw new EvalError(words().expression.matrixTruth);
 }
 
 function number(v: Value, op: string): number {
   if (typeof v === 'number') return v;
-  if (typeof v === 'boolean') throw new EvalError(`'${op}' needs numbers, not ${v}`);
-  throw new EvalError(`'${op}' needs numbers, not a matrix: reduce it first, e.g. max(…), norm(…)`);
+  if (typeof v === 'boolean') throw new EvalError(words().expression.operatorNeedsNumbersNot(op, String(v)));
+  throw new EvalError(words().expression.operatorNeedsNumbersNotMatrix(op, true));
 }
 
 function scalarOf(v: Value, op: string): number | boolean {
-  if (isTensor(v)) throw new EvalError(`'${op}' needs numbers, not a matrix`);
+  if (isTensor(v)) throw new EvalError(words().expression.operatorNeedsNumbersNotMatrix(op, false));
   return v;
 }
 
@@ -387,7 +387,7 @@ function checkKnown(t: Tensor): void {
 
 function map(v: Value, f: (x: number) => number): Value {
   if (typeof v === 'number') return f(v);
-  if (typeof v === 'boolean') throw new EvalError(`arithmetic needs numbers, not ${v}`);
+  if (typeof v === 'boolean') throw new EvalError(words().expression.arithmeticNeedsNumbers(String(v)));
   checkKnown(v);
   const data = new Float64Array(v.data.length);
   for (let x = 0; x < data.length; x++) data[x] = f(v.data[x]);
@@ -396,10 +396,10 @@ function map(v: Value, f: (x: number) => number): Value {
 
 function zip(a: Value, b: Value, op: string, f: (x: number, y: number) => number): Value {
   if (typeof a === 'number' && typeof b === 'number') return f(a, b);
-  if (typeof a === 'boolean' || typeof b === 'boolean') throw new EvalError(`'${op}' needs numbers`);
+  if (typeof a === 'boolean' || typeof b === 'boolean') throw new EvalError(words().expression.operatorNeedsNumbers(op));
   if (typeof a === 'number') return map(b, (y) => f(a, y));
   if (typeof b === 'number') return map(a, (x) => f(x, b));
-  if (a.rows !== b.rows || a.cols !== b.cols) throw new EvalError(`'${op}' of a ${a.rows}×${a.cols} and a ${b.rows}×${b.cols} matrix`);
+  if (a.rows !== b.rows || a.cols !== b.cols) throw new EvalError(words().expression.shapes(op, `${a.rows}×${a.cols}`, `${b.rows}×${b.cols}`));
   checkKnown(a);
   checkKnown(b);
   const data = new Float64Array(a.data.length);
@@ -411,7 +411,7 @@ function zip(a: Value, b: Value, op: string, f: (x: number, y: number) => number
 function forEachNumber(args: Value[], name: string, each: (x: number) => void): void {
   for (const a of args) {
     if (typeof a === 'number') each(a);
-    else if (typeof a === 'boolean') throw new EvalError(`${name}() needs numbers or matrices`);
+    else if (typeof a === 'boolean') throw new EvalError(words().expression.functionNeedsNumbers(name));
     else {
       checkKnown(a);
       for (let x = 0; x < a.data.length; x++) each(a.data[x]);
@@ -427,14 +427,14 @@ function reduce(name: string, start: number, f: (acc: number, x: number) => numb
       acc = f(acc, x);
       count++;
     });
-    if (count === 0) throw new EvalError(`${name}() of nothing`);
+    if (count === 0) throw new EvalError(words().expression.functionOfNothing(name));
     return finish(acc, count);
   };
 }
 
 function elementwise(name: string, f: (x: number) => number): (args: Value[]) => Value {
   return (args) => {
-    if (args.length !== 1) throw new EvalError(`${name}() takes one argument`);
+    if (args.length !== 1) throw new EvalError(words().expression.functionTakesOne(name));
     return map(args[0], f);
   };
 }

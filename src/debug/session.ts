@@ -19,7 +19,7 @@ import {
   Thread,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { findNonFinite, layerWarnings, stats, type Culprit } from '../engine/diagnostics';
+import { findNonFinite, layerWarnings, stats } from '../engine/diagnostics';
 import { gradientCheck } from '../engine/gradcheck';
 import { loadNetworkFile } from '../engine/load';
 import { formatError, type NetworkSpec } from '../engine/spec';
@@ -30,8 +30,9 @@ import { diffState } from '../protocol/delta';
 import { REQUESTS, STATE_EVENT, formed, snapshot, type StateSnapshot } from '../protocol/snapshot';
 import { compileBreakpoint, indexByPosition, locationOfLine, parseFunctionName, type CompiledBreakpoint } from './breakpoints';
 import { EvalError, NotComputedError, compile, formatNumber, formatValue, isTensor, parse, type Compiled, type Node, type Value } from './expressions';
+import { describeCulprit, describeDeadRelu, describeExploding, describeVanishing, subLabel } from './describe';
 import { useLocale, words } from './i18n';
-import { LABELS, References, StateEnvironment, scopes, tensorVariable, variables, type SubCursor } from './variables';
+import { References, StateEnvironment, scopes, tensorVariable, variables, type SubCursor } from './variables';
 
 /** The launch configuration of a `backprop` debug session. */
 export interface LaunchArguments extends DebugProtocol.LaunchRequestArguments {
@@ -288,7 +289,9 @@ export class BackpropDebugSession extends LoggingDebugSession {
   protected exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
     const e = this.exception;
     if (!e) return this.fail(response, 'not stopped on an exception');
-    response.body = { exceptionId: e.filter, description: e.description, breakMode: 'always', details: { message: e.description, typeName: e.filter } };
+    // VS Code's exception widget shows exceptionId ("Exception has occurred: …"): a name for people, not the filter's id
+    const name = words().exceptionName[e.filter];
+    response.body = { exceptionId: name, description: e.description, breakMode: 'always', details: { message: e.description, typeName: name } };
     this.sendResponse(response);
   }
 
@@ -515,10 +518,10 @@ export class BackpropDebugSession extends LoggingDebugSession {
       const exploding = this.args?.explodingGradientThreshold ?? 1e3;
       const vanishing = this.args?.vanishingGradientThreshold ?? 1e-7;
       if (this.filters.has('exploding') && norm > exploding) {
-        return { nonFinite, halt: { reason: 'exception', filter: 'exploding', description: `exploding gradient in layer ${l}: ‖∂w‖ = ${formatNumber(norm)} > ${exploding}, during backward` } };
+        return { nonFinite, halt: { reason: 'exception', filter: 'exploding', description: describeExploding(l, norm, exploding) } };
       }
       if (this.filters.has('vanishing') && deltaNorm < vanishing && trainer.lossValue > 1e-12) {
-        return { nonFinite, halt: { reason: 'exception', filter: 'vanishing', description: `vanishing gradient in layer ${l}: ‖δ‖ = ${formatNumber(deltaNorm)} < ${vanishing}, during backward` } };
+        return { nonFinite, halt: { reason: 'exception', filter: 'vanishing', description: describeVanishing(l, deltaNorm, vanishing) } };
       }
     }
     if (stop.phase === 'forward' && this.filters.has('deadRelu') && trainer.layers[l].activation.name === 'relu') {
@@ -526,7 +529,7 @@ export class BackpropDebugSession extends LoggingDebugSession {
       const key = dead ? dead.neurons.join(',') : '';
       if (key !== (this.deadReported.get(l) ?? '')) {
         this.deadReported.set(l, key);
-        if (dead) return { nonFinite, halt: { reason: 'exception', filter: 'deadRelu', description: `dead ReLU in layer ${l}: neuron(s) ${key} have u ≤ 0 for every sample of the batch, during forward` } };
+        if (dead) return { nonFinite, halt: { reason: 'exception', filter: 'deadRelu', description: describeDeadRelu(l, dead.neurons) } };
       }
     }
     return { nonFinite };
@@ -878,42 +881,4 @@ function csv(records: IterationRecord[]): string {
     });
   }
   return lines.join('\n') + '\n';
-}
-
-/** The top frame's name inside a layer: which neuron's which quantity was formed last. */
-function subLabel(sub: SubCursor, trainer: Trainer): string {
-  const layer = trainer.layers[sub.layer];
-  const softmax = layer.activation.name === 'softmax';
-  const { last } = formed(sub.count, layer.size, softmax);
-  const k = last.neuron;
-  if (sub.phase === 'forward') {
-    if (!last.second) return `neuron ${k} · u_${k} = Σ y w + b`;
-    return softmax ? `neuron ${k} · y_${k} = e^u_${k} / Σ_r e^u_r` : `neuron ${k} · y_${k} = f(u_${k})`;
-  }
-  if (!last.second) return `neuron ${k} · ∂y_${k}`;
-  if (!softmax) return `neuron ${k} · δ_${k} = ∂y_${k} · f'(u_${k})`;
-  const shortcut = sub.layer === trainer.layers.length - 1 && trainer.spec.loss === 'cross-entropy';
-  return shortcut ? `neuron ${k} · δ_${k} = y_${k} − t_${k}` : `neuron ${k} · δ_${k} = y_${k} (∂y_${k} − Σ_r ∂y_r y_r)`;
-}
-
-/** "NaN in δ of layer 2, sample 0 neuron 1, during backward" */
-export function describeCulprit(c: Culprit, trainer: Trainer): string {
-  const what = Number.isNaN(c.value) ? 'NaN' : c.value > 0 ? 'Infinity' : '-Infinity';
-  if (c.quantity === 'loss') return `${what} in the loss E, during loss`;
-  let where: string;
-  switch (c.quantity) {
-    case 'w':
-    case 'dw':
-      where = `row j ${c.row} column k ${c.column} (neuron ${c.column})`;
-      break;
-    case 'b':
-    case 'db':
-      where = `neuron ${c.column}`;
-      break;
-    default: {
-      const sample = trainer.samples[c.row ?? 0];
-      where = `sample ${c.row} neuron ${c.column}${sample !== c.row ? ` (data row ${sample})` : ''}`;
-    }
-  }
-  return `${what} in ${LABELS[c.quantity]} of layer ${c.layer}, ${where}, during ${c.phase}`;
 }

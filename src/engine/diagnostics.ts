@@ -2,15 +2,18 @@
 // and phase), and per-layer statistics with warnings (saturated sigmoid units, dead ReLU units,
 // exploding or vanishing gradients). Reads the trainer; mutates nothing. Imports nothing outside the engine.
 
+import { loss } from './losses';
+import { matrix } from './matrix';
+import { messages } from './messages';
 import type { Quantity, Stop, Trainer } from './trainer';
 
 export interface Culprit {
   readonly layer: number;
   readonly quantity: Quantity | 'loss';
   readonly phase: Stop['phase'];
-  /** sample row for per-sample quantities, row j for w/∂w; undefined otherwise */
+  /** sample row for per-sample quantities and the loss, row j for w/∂w; undefined otherwise */
   readonly row?: number;
-  /** neuron k (column) */
+  /** neuron k (column); of the output layer for the loss */
   readonly column?: number;
   readonly value: number;
 }
@@ -26,7 +29,8 @@ const PRODUCED: Record<Stop['phase'], Quantity[]> = {
 /** The first NaN or ±Infinity produced by `stop` (undefined when all are finite). */
 export function findNonFinite(trainer: Trainer, stop: Stop): Culprit | undefined {
   if (stop.phase === 'loss') {
-    return Number.isFinite(trainer.lossValue) ? undefined : { layer: stop.layer, quantity: 'loss', phase: 'loss', value: trainer.lossValue };
+    if (Number.isFinite(trainer.lossValue)) return undefined;
+    return { layer: stop.layer, quantity: 'loss', phase: 'loss', ...lossTermAt(trainer, stop.layer), value: trainer.lossValue };
   }
   const layers = stop.phase === 'update' ? trainer.layers.map((l) => l.index).slice(1) : [stop.layer];
   for (const l of layers) {
@@ -38,6 +42,24 @@ export function findNonFinite(trainer: Trainer, stop: Stop): Culprit | undefined
     }
   }
   return undefined;
+}
+
+/**
+ * The sample s and output neuron k of the first non-finite term of E = Σ_s Σ_k E(y_sk, t_sk), each term
+ * evaluated alone by the loss function itself; none when every term is finite and only their sum
+ * overflowed.
+ */
+function lossTermAt(trainer: Trainer, L: number): { row?: number; column?: number } {
+  const E = loss(trainer.spec.loss);
+  const { y } = trainer.layers[L];
+  const yk = matrix(1, 1);
+  const tk = matrix(1, 1);
+  for (let x = 0; x < trainer.batchSize * y.cols; x++) {
+    yk.data[0] = y.data[x];
+    tk.data[0] = trainer.targets.data[x];
+    if (!Number.isFinite(E.value(yk, tk, 1))) return { row: Math.floor(x / y.cols), column: x % y.cols };
+  }
+  return {};
 }
 
 /** The live values of a quantity of layer l: rows × cols of data (per-sample quantities cover the current batch). */
@@ -139,16 +161,16 @@ export function layerWarnings(trainer: Trainer, l: number, thresholds: Threshold
   const kind = layer.activation.name;
   if (trainer.isComputed(l, 'y')) {
     const saturated = saturatedUnits(kind, layer.y.data, n, layer.size);
-    if (saturated.length) out.push({ kind: 'saturated', layer: l, neurons: saturated, message: `${saturated.length} saturated unit(s): f'(u) ≈ 0, so δ is ≈ 0 there` });
+    if (saturated.length) out.push({ kind: 'saturated', layer: l, neurons: saturated, message: messages().saturated(saturated.length) });
     const dead = deadUnits(kind, layer.u.data, n, layer.size);
-    if (dead.length) out.push({ kind: 'dead', layer: l, neurons: dead, message: `${dead.length} dead ReLU unit(s): u ≤ 0 for every sample of the batch` });
+    if (dead.length) out.push({ kind: 'dead', layer: l, neurons: dead, message: messages().dead(dead.length) });
   }
   if (trainer.isComputed(l, 'dw')) {
     const dwNorm = stats(layer.dw.data).norm;
     const deltaNorm = stats(layer.delta.data, n * layer.size).norm;
     const problem = gradientProblem(dwNorm, deltaNorm, trainer.lossValue, thresholds);
-    if (problem === 'exploding') out.push({ kind: 'exploding', layer: l, neurons: [], message: `exploding gradient: ‖∂w‖ = ${dwNorm.toPrecision(4)}` });
-    if (problem === 'vanishing') out.push({ kind: 'vanishing', layer: l, neurons: [], message: `vanishing gradient: ‖δ‖ = ${deltaNorm.toPrecision(4)}` });
+    if (problem === 'exploding') out.push({ kind: 'exploding', layer: l, neurons: [], message: messages().exploding(dwNorm.toPrecision(4)) });
+    if (problem === 'vanishing') out.push({ kind: 'vanishing', layer: l, neurons: [], message: messages().vanishing(deltaNorm.toPrecision(4)) });
   }
   return out;
 }
