@@ -1,6 +1,8 @@
-// Writing a network file in the real editor: the manifest's schema association gives completion and
-// hover documentation, the engine's checks give positioned diagnostics as you type, and the
-// Check Gradients command answers on a live session.
+// Writing a network file in the real editor: network files have their own language, whose features
+// (completion, hover documentation, formatting, folding, outline) come from the JSON language service
+// against the network schema; the engine's checks give positioned diagnostics as you type, the
+// schema's add only what the engine does not say, a misspelled name has a Quick Fix, and the Check
+// Gradients command answers on a live session.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { GradientCheckResult } from '../../src/engine/gradcheck';
@@ -12,7 +14,7 @@ async function openNetwork(name: string, text: string): Promise<vscode.TextEdito
   const uri = workspaceUri(name);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   const document = await vscode.workspace.openTextDocument(uri);
-  assert.strictEqual(document.languageId, 'jsonc', '*.backprop.json opens as JSON with comments');
+  assert.strictEqual(document.languageId, 'backprop-network', '*.backprop.json opens in its own language');
   return vscode.window.showTextDocument(document);
 }
 
@@ -62,6 +64,58 @@ suite('Editing a network file', () => {
     assert.strictEqual(diagnostic.range.start.character, '  "data": '.length);
     await editor.edit((e) => e.replace(diagnostic.range, '"xor"'));
     await waitFor('the diagnostic to go', () => (vscode.languages.getDiagnostics(uri).some((d) => d.source === 'backprop') ? undefined : true));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('other JSON with comments files keep their language', async () => {
+    const uri = workspaceUri('tsconfig.json');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('{\n  // a comment\n  "compilerOptions": {}\n}\n'));
+    const document = await vscode.workspace.openTextDocument(uri);
+    assert.strictEqual(document.languageId, 'jsonc');
+    await vscode.workspace.fs.delete(uri);
+  });
+
+  test('an unknown activation is reported once, and its Quick Fix writes the name meant', async () => {
+    // "name" twice: a problem only the schema's checker sees, so its diagnostics are known to have come
+    const text = '{\n  "name": "a",\n  "name": "b",\n  "layers": [{ "size": 2 }, { "size": 1, "activation": "sigmod" }],\n  "data": "xor"\n}\n';
+    const editor = await openNetwork('quickfix.backprop.json', text);
+    const uri = editor.document.uri;
+    const at = editor.document.positionAt(text.indexOf('"sigmod"'));
+    const all = await waitFor('the engine\'s and the schema\'s diagnostics', () => {
+      const found = vscode.languages.getDiagnostics(uri);
+      return found.some((d) => /sigmod/.test(d.message)) && found.some((d) => /[Dd]uplicate/.test(d.message)) ? found : undefined;
+    });
+    const there = all.filter((d) => d.range.contains(at));
+    assert.strictEqual(there.length, 1, `one diagnostic at "sigmod": ${JSON.stringify(there.map((d) => `${d.source}: ${d.message}`))}`);
+    assert.match(there[0].message, /did you mean "sigmoid"/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, there[0].range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Change to "sigmoid"');
+    assert.ok(fix?.edit, `a Quick Fix: ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(fix.isPreferred);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(editor.document.getText(), /"activation": "sigmoid" \}/);
+    await waitFor('the diagnostic to go', () => (vscode.languages.getDiagnostics(uri).some((d) => /sigmod/.test(d.message)) ? undefined : true));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('formatting, folding, the outline and comment toggling, as for JSON with comments', async () => {
+    const text = '// a network\n{"layers": [{ "size": 2 },\n{ "size": 1 }],\n"data": "xor"}\n';
+    const editor = await openNetwork('format.backprop.json', text);
+    const uri = editor.document.uri;
+    const edits = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', uri, { tabSize: 2, insertSpaces: true });
+    const formatted = new vscode.WorkspaceEdit();
+    formatted.set(uri, edits);
+    assert.ok(await vscode.workspace.applyEdit(formatted));
+    // VS Code's JSON formatter: one property per line, the comment kept, a final newline only with files.insertFinalNewline
+    assert.strictEqual(editor.document.getText(), '// a network\n{\n  "layers": [\n    {\n      "size": 2\n    },\n    {\n      "size": 1\n    }\n  ],\n  "data": "xor"\n}');
+    const folds = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', uri);
+    assert.deepStrictEqual(folds.map((f) => [f.start, f.end]).sort((a, b) => a[0] - b[0]), [[1, 10], [2, 8], [3, 4], [6, 7]]);
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
+    assert.deepStrictEqual(symbols.map((s) => s.name), ['layers', 'data']);
+    assert.strictEqual(symbols[0].children.length, 2, 'the outline lists the two layers');
+    editor.selection = new vscode.Selection(11, 2, 11, 2);
+    await vscode.commands.executeCommand('editor.action.commentLine');
+    assert.strictEqual(editor.document.lineAt(11).text, '  // "data": "xor"');
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 

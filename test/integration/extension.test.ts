@@ -33,9 +33,9 @@ suite('Extension', () => {
     await ext.activate();
   });
 
-  test('opens network files as JSON with comments', async () => {
+  test('opens network files in their own language (VS Code refuses breakpoints in jsonc)', async () => {
     const doc = await vscode.workspace.openTextDocument(networkUri());
-    assert.strictEqual(doc.languageId, 'jsonc');
+    assert.strictEqual(doc.languageId, 'backprop-network');
   });
 
   test('contributes the backprop debugger', () => {

@@ -37,9 +37,10 @@ suite('Workbench UI', function () {
     // the tab is active before Monaco has laid out the lines: wait for them
     await wb.page.locator('.editor-instance .view-lines').filter({ hasText: '"layers"' }).first().waitFor({ timeout: 15000 });
     assert.match(await wb.editorText(), /"layers"/);
-    // The extension maps *.backprop.json to JSON with Comments (plain VS Code would say "JSON").
+    // *.backprop.json is a language of the extension's own (plain VS Code would say "JSON"): VS Code
+    // refuses breakpoints in JSON with Comments.
     const mode = wb.page.locator('.statusbar-item#status\\.editor\\.mode');
-    await mode.filter({ hasText: 'JSON with Comments' }).waitFor({ timeout: 15000 });
+    await mode.filter({ hasText: 'Backprop Network' }).waitFor({ timeout: 15000 });
     await wb.screenshot('workbench-network-file');
   });
 

@@ -30,8 +30,9 @@ function shortRow(data: Float64Array, from: number, cols: number, formed: number
   return `[${parts.join(', ')}]`;
 }
 
-export function shortNumber(x: number, digits: number): string {
-  return Number.isFinite(x) ? String(Number(x.toPrecision(digits))) : String(x);
+/** `digits` significant digits; a non-finite value (which JSON carries as text) as it is. */
+export function shortNumber(x: number | string, digits: number): string {
+  return typeof x === 'number' && Number.isFinite(x) ? String(Number(x.toPrecision(digits))) : String(x);
 }
 
 /** `y = [0.7514, 0.7729]` for one sample; a batch shows its first sample and how many there are. */

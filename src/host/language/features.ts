@@ -14,10 +14,11 @@ export function registerNetworkFeatures(json: NetworkJsonService): vscode.Dispos
 
   const formatting = (document: vscode.TextDocument, range: vscode.Range | undefined, options: vscode.FormattingOptions): vscode.TextEdit[] => {
     const { text } = json.parse(document);
-    // the user's JSON formatter settings hold for network files too
+    // the user's settings for JSON formatting and final newlines hold for network files too
     const keepLines = vscode.workspace.getConfiguration('json.format', document).get<boolean>('keepLines', false);
+    const insertFinalNewline = typeof options.insertFinalNewline === 'boolean' ? options.insertFinalNewline : vscode.workspace.getConfiguration('files', document).get<boolean>('insertFinalNewline', false);
     return service()
-      .format(text, range && fromRange(range), { tabSize: options.tabSize, insertSpaces: options.insertSpaces, keepLines })
+      .format(text, range && fromRange(range), { tabSize: options.tabSize, insertSpaces: options.insertSpaces, keepLines, insertFinalNewline })
       .map(toTextEdit);
   };
 
