@@ -98,6 +98,19 @@ suite('Editing a network file', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  test('a misspelled field name has its Quick Fix too', async () => {
+    const text = '{\n  "layers": [{ "size": 2 }, { "size": 1, "activaton": "tanh" }],\n  "data": "xor"\n}\n';
+    const editor = await openNetwork('field.backprop.json', text);
+    const uri = editor.document.uri;
+    const diagnostic = await waitFor('the unknown field', () => vscode.languages.getDiagnostics(uri).find((d) => /activaton/.test(d.message)));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Change to "activation"');
+    assert.ok(fix?.edit, `a Quick Fix: ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(editor.document.getText(), /\{ "size": 1, "activation": "tanh" \}/);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   test('formatting, folding, the outline and comment toggling, as for JSON with comments', async () => {
     const text = '// a network\n{"layers": [{ "size": 2 },\n{ "size": 1 }],\n"data": "xor"}\n';
     const editor = await openNetwork('format.backprop.json', text);

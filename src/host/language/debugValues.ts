@@ -8,16 +8,7 @@ import { decodeMatrix } from '../../protocol/buffers';
 import { formedColumns, type StateSnapshot } from '../../protocol/snapshot';
 import type { SessionState } from '../sessionState';
 import { NETWORK_LANGUAGE, type NetworkJsonService } from './jsonService';
-import { layerNodes, placeAt, rootProperty, type Place } from './places';
-
-/** The expression of the adapter's language a place stands for. */
-export function expressionOf(place: Place): string | undefined {
-  if (place.kind === 'root') return place.key === 'loss' ? 'loss' : place.key === 'learningRate' ? 'eta' : undefined;
-  const l = place.layer;
-  if (place.key === 'weights' || place.key === 'trainWeights') return l > 0 ? `w[${l}]` : undefined;
-  if (place.key === 'biases' || place.key === 'trainBiases') return l > 0 ? `b[${l}]` : undefined;
-  return `y[${l}]`;
-}
+import { expressionOf, layerNodes, placeAt, rootProperty } from './places';
 
 /** At most this many numbers of a row are shown inline. */
 const SHOWN = 4;

@@ -1,5 +1,6 @@
 // Where the parts of a network stand in its document, read from the JSON language service's syntax
-// tree: each layer's object (by index l), and the top-level "loss" and "learningRate" properties.
+// tree: each layer's object (by index l), and the top-level "loss" and "learningRate" properties;
+// and the expression of the adapter's language each stands for (`weights` of layer 2 → `w[2]`).
 
 import type * as ls from 'vscode-json-languageservice';
 
@@ -36,4 +37,13 @@ export function placeAt(json: ls.JSONDocument, offset: number): Place | undefine
     node = parent;
   }
   return undefined;
+}
+
+/** The expression of the adapter's language a place stands for: a layer's w, b or (anywhere else in it) y; E; η. */
+export function expressionOf(place: Place): string | undefined {
+  if (place.kind === 'root') return place.key === 'loss' ? 'loss' : place.key === 'learningRate' ? 'eta' : undefined;
+  const l = place.layer;
+  if (place.key === 'weights' || place.key === 'trainWeights') return l > 0 ? `w[${l}]` : undefined;
+  if (place.key === 'biases' || place.key === 'trainBiases') return l > 0 ? `b[${l}]` : undefined;
+  return `y[${l}]`;
 }
