@@ -282,6 +282,127 @@ class Workbench {
     }
   }
 
+  // --- the editor as a person uses it: lines, the gutter, hovers (helper C, issue 8) -----------------
+
+  /** The active editor group's Monaco editor. */
+  activeEditor() {
+    return this.page.locator('.part.editor .editor-group-container.active .monaco-editor').first();
+  }
+
+  /** Puts the cursor on `line` (and `column`) of the active editor with Go to Line (Ctrl+G). */
+  async goToLine(line, column) {
+    const { page } = this;
+    const end = Date.now() + 30000;
+    for (;;) {
+      if (await this.openQuickInput('Control+G')) {
+        if (await page.locator(QUICK_INPUT_BOX).fill(column ? `:${line}:${column}` : `:${line}`, { timeout: 2000 }).then(() => true, () => false)) break;
+      }
+      if (Date.now() > end) throw new Error(`Go to Line ${line} did not open`);
+    }
+    await page.keyboard.press('Enter');
+    await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+  }
+
+  /**
+   * Where things stand in the active editor's margin and lines, by line number: the glyph margin's
+   * decorations whose classes include `glyphClass` (e.g. 'codicon-debug-breakpoint'), matched to the
+   * line numbers beside them by their vertical position (Monaco renders only the lines in view).
+   */
+  async glyphLines(glyphClass) {
+    return this.activeEditor().evaluate((editor, cls) => {
+      const rows = [...editor.querySelectorAll('.margin-view-overlays > div')]
+        .map((d) => ({ top: d.getBoundingClientRect().top, line: Number(d.querySelector('.line-numbers')?.textContent?.trim()) }))
+        .filter((r) => r.line > 0);
+      return [...editor.querySelectorAll('.margin .' + cls + ', .glyph-margin-widgets .' + cls)]
+        .map((g) => rows.find((r) => Math.abs(r.top - g.getBoundingClientRect().top) < 4)?.line)
+        .filter((l) => l !== undefined)
+        .sort((a, b) => a - b);
+    }, glyphClass);
+  }
+
+  /** Clicks the glyph margin (the gutter left of the line numbers) of `line` in the active editor. */
+  async clickGutter(line) {
+    const point = await this.activeEditor().evaluate((editor, n) => {
+      const row = [...editor.querySelectorAll('.margin-view-overlays > div')].find((d) => d.querySelector('.line-numbers')?.textContent?.trim() === String(n));
+      const glyphs = editor.querySelector('.glyph-margin');
+      if (!row || !glyphs) return undefined;
+      const r = row.getBoundingClientRect();
+      const g = glyphs.getBoundingClientRect();
+      return { x: g.left + g.width / 2, y: r.top + r.height / 2 };
+    }, line);
+    if (!point) throw new Error(`line ${line} is not in view`);
+    await this.page.mouse.move(point.x, point.y);
+    await this.page.mouse.click(point.x, point.y);
+  }
+
+  /**
+   * The rendered text of each line in view of the active editor, by line number (injected text such
+   * as a debugger's inline values included).
+   */
+  async editorLines() {
+    return this.activeEditor().evaluate((editor) => {
+      const numbers = [...editor.querySelectorAll('.margin-view-overlays > div')]
+        .map((d) => ({ top: d.getBoundingClientRect().top, line: Number(d.querySelector('.line-numbers')?.textContent?.trim()) }))
+        .filter((r) => r.line > 0);
+      const out = {};
+      for (const v of editor.querySelectorAll('.view-lines .view-line')) {
+        const line = numbers.find((r) => Math.abs(r.top - v.getBoundingClientRect().top) < 4)?.line;
+        if (line !== undefined) out[line] = v.textContent.replace(/\u00a0/g, ' ');
+      }
+      return out;
+    });
+  }
+
+  /** Moves the pointer onto the `occurrence`-th `word` of `line` in the active editor (a hover follows). */
+  async hoverWord(line, word, occurrence = 0) {
+    const point = await this.activeEditor().evaluate((editor, [n, w, k]) => {
+      const row = [...editor.querySelectorAll('.margin-view-overlays > div')].find((d) => d.querySelector('.line-numbers')?.textContent?.trim() === String(n));
+      if (!row) return undefined;
+      const top = row.getBoundingClientRect().top;
+      const view = [...editor.querySelectorAll('.view-lines .view-line')].find((v) => Math.abs(v.getBoundingClientRect().top - top) < 4);
+      if (!view) return undefined;
+      // the word's characters in the line's text nodes, measured with a DOM Range
+      const walker = document.createTreeWalker(view, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        let i = node.textContent.indexOf(w);
+        while (i >= 0) {
+          if (seen++ === k) {
+            const range = document.createRange();
+            range.setStart(node, i);
+            range.setEnd(node, i + w.length);
+            const r = range.getBoundingClientRect();
+            return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+          }
+          i = node.textContent.indexOf(w, i + 1);
+        }
+      }
+      return undefined;
+    }, [line, word, occurrence]);
+    if (!point) throw new Error(`"${word}" is not on line ${line} in view`);
+    await this.page.mouse.move(point.x - 3, point.y);
+    await this.page.mouse.move(point.x, point.y, { steps: 3 });
+  }
+
+  /** The text of the hover shown in the editor (a debug hover or a language hover), once it contains `until`. */
+  async readHover(until, { timeout = 15000 } = {}) {
+    const hover = this.page.locator('.monaco-editor .debug-hover-widget, .monaco-editor .monaco-hover:not(.hidden)').filter({ hasText: until });
+    await hover.first().waitFor({ state: 'visible', timeout });
+    return clean(await hover.first().innerText());
+  }
+
+  /** Rows of the Debug Console (the REPL) as text, once some row matches `until`. */
+  async readDebugConsole({ until, timeout = 15000 } = {}) {
+    if (!(await this.page.locator('.repl').isVisible())) await this.runCommand('Debug: Focus on Debug Console View');
+    return this.settledTexts(this.page.locator('.repl .monaco-list-row'), { until, timeout });
+  }
+
+  /** Rows of the Problems view as text, once some row matches `until` (or settled). */
+  async readProblems({ until, timeout = 15000 } = {}) {
+    if (!(await this.page.locator('.markers-panel').isVisible())) await this.runCommand('Problems: Focus on Problems View');
+    return this.settledTexts(this.page.locator('.markers-panel .monaco-list-row'), { until, timeout });
+  }
+
   /**
    * Saves test-results/screenshots/<name>.png (or in BACKPROP_SCREENSHOTS_DIR). With `publish`, and when BACKPROP_UPDATE_SCREENSHOTS=1
    * (`node scripts/test-vscode.js --update-screenshots`), also copies it to media/screenshots/ (the
