@@ -2,6 +2,7 @@
 // E is per sample; the batch reduction (sum or mean) is applied by the trainer.
 // Imports nothing outside the engine.
 
+import type { ActivationName } from './activations';
 import type { Matrix } from './matrix';
 
 export type LossName = 'sum-of-squares' | 'cross-entropy';
@@ -10,8 +11,11 @@ export const LOSSES: readonly LossName[] = ['sum-of-squares', 'cross-entropy'];
 
 export interface Loss {
   readonly name: LossName;
-  /** Σ over the first n samples of E = loss(y, t) */
-  value(y: Matrix, t: Matrix, n: number): number;
+  /**
+   * Σ over the first n samples of E = loss(y, t). Given u of the output layer, cross-entropy after
+   * softmax or sigmoid is computed from u (log-sum-exp), finite where y has underflowed to 0.
+   */
+  value(y: Matrix, t: Matrix, n: number, u?: Matrix): number;
   /** ∂y_k = ∂E/∂y_k per sample (mutates dy) */
   gradient(y: Matrix, t: Matrix, dy: Matrix, n: number): void;
 }
@@ -61,9 +65,58 @@ const crossEntropy: Loss = {
   },
 };
 
-const BY_NAME: Record<LossName, Loss> = { 'sum-of-squares': sumOfSquares, 'cross-entropy': crossEntropy };
+/**
+ * E = −Σ_k t_k log y_k with log y_k = u_k − log Σ_r e^u_r (the log-sum-exp, shifted by max u so that
+ * nothing overflows): u = [800, 0, 0] with target class 1 gives E = 800, where −log y_1 is +Infinity.
+ */
+export function softmaxCrossEntropyValue(u: Matrix, t: Matrix, n: number): number {
+  const U = u.data;
+  const T = t.data;
+  const m = u.cols;
+  let e = 0;
+  for (let s = 0; s < n; s++) {
+    const row = s * m;
+    let max = -Infinity;
+    for (let k = 0; k < m; k++) if (U[row + k] > max) max = U[row + k];
+    let sum = 0;
+    for (let k = 0; k < m; k++) sum += Math.exp(U[row + k] - max);
+    const logSum = max + Math.log(sum);
+    for (let k = 0; k < m; k++) if (T[row + k] !== 0) e += T[row + k] * (logSum - U[row + k]);
+  }
+  return e;
+}
 
-export function loss(name: LossName): Loss {
+/** E = −Σ_k t_k log σ(u_k), with −log σ(u) = log(1 + e^−u) computed without overflow or underflow. */
+export function sigmoidCrossEntropyValue(u: Matrix, t: Matrix, n: number): number {
+  const U = u.data;
+  const T = t.data;
+  const end = n * u.cols;
+  let e = 0;
+  for (let x = 0; x < end; x++) {
+    if (T[x] === 0) continue;
+    const v = U[x];
+    e += T[x] * (Math.max(-v, 0) + Math.log1p(Math.exp(-Math.abs(v))));
+  }
+  return e;
+}
+
+const crossEntropyAfter = (output: 'softmax' | 'sigmoid'): Loss => ({
+  name: 'cross-entropy',
+  value(y, t, n, u) {
+    if (!u) return crossEntropy.value(y, t, n);
+    return output === 'softmax' ? softmaxCrossEntropyValue(u, t, n) : sigmoidCrossEntropyValue(u, t, n);
+  },
+  gradient: crossEntropy.gradient,
+});
+
+const BY_NAME: Record<LossName, Loss> = { 'sum-of-squares': sumOfSquares, 'cross-entropy': crossEntropy };
+const AFTER_SOFTMAX = crossEntropyAfter('softmax');
+const AFTER_SIGMOID = crossEntropyAfter('sigmoid');
+
+/** The loss; after a softmax or sigmoid output layer, cross-entropy's value takes u (pass it to value()). */
+export function loss(name: LossName, output?: ActivationName): Loss {
+  if (name === 'cross-entropy' && output === 'softmax') return AFTER_SOFTMAX;
+  if (name === 'cross-entropy' && output === 'sigmoid') return AFTER_SIGMOID;
   return BY_NAME[name];
 }
 
