@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import { BackpropDebugSession } from './debug/session';
+import { useMessages } from './engine/messages';
 import { BackpropConfigurationProvider, DEBUG_TYPE } from './host/debugConfig';
 import { InspectorPanel } from './host/inspectorPanel';
 import { LayersView } from './host/layersView';
@@ -14,6 +15,7 @@ import { SessionState } from './host/sessionState';
 import { EXPORT_FORMATS, type ExportFormat } from './protocol/messages';
 
 export function activate(context: vscode.ExtensionContext): void {
+  useMessages(vscode.env.language); // the network files' errors (Problems, launch) in VS Code's display language
   const sessions = new SessionState();
   const language = registerNetworkLanguage(context.extensionUri, sessions);
   const diagnostics = new NetworkDiagnostics((document, found) => language.schemaDiagnostics.update(document, found));

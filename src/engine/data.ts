@@ -7,6 +7,7 @@ import type { Node } from 'jsonc-parser';
 import { IRIS_ROWS } from './data/iris';
 import { csvBytes, isProblem, readColumns, readHeader } from './data/csv';
 import { fromRows, matrix, type Matrix } from './matrix';
+import { messages } from './messages';
 import { checkFields, finiteNumber, numberMatrix, positiveInteger, property, quote } from './source';
 import type { SourceFile } from './source';
 import { createRng, mixSeed } from './rng';
@@ -55,7 +56,7 @@ export function loadData(ctx: DataContext, node: Node): Dataset | undefined {
   let raw: RawData | undefined;
   if (node.type === 'string') raw = builtin(ctx, node, node.value as string, undefined);
   else if (node.type !== 'object') {
-    src.at(node, '"data" must be an object with "inputs" and "targets", a CSV file { "csv": "file.csv", … } or a built-in data set name');
+    src.at(node, messages().dataMustBe);
     return undefined;
   } else if (property(node, 'csv')) {
     checkFields(src, node, ['csv', 'inputColumns', 'targetColumns', 'oneHot', 'header', ...COMMON_FIELDS], '"data"');
@@ -78,14 +79,14 @@ function inline(ctx: DataContext, node: Node): RawRows | undefined {
   const inputsNode = property(node, 'inputs');
   const targetsNode = property(node, 'targets');
   if (!inputsNode || !targetsNode) {
-    src.at(node, '"data" needs both "inputs" (one row per sample) and "targets" (one row per sample)');
+    src.at(node, messages().dataNeedsBoth);
     return undefined;
   }
   const inputs = numberMatrix(src, inputsNode, '"data.inputs"', undefined, ctx.inputSize);
   const targets = numberMatrix(src, targetsNode, '"data.targets"', undefined, ctx.outputSize);
   if (!inputs || !targets) return undefined;
   if (inputs.length !== targets.length) {
-    src.at(targetsNode, `"data.targets" has ${targets.length} rows but "data.inputs" has ${inputs.length}: one target row per sample`);
+    src.at(targetsNode, messages().targetRows(targets.length, inputs.length));
     return undefined;
   }
   return { inputs, targets, source: 'inline' };
@@ -99,7 +100,7 @@ function builtin(ctx: DataContext, at: Node, name: string, options: Node | undef
 function smallBuiltin(ctx: DataContext, at: Node, name: string, options: Node | undefined): RawRows | undefined {
   const { src } = ctx;
   if (!(BUILTIN_DATASETS as readonly string[]).includes(name)) {
-    src.at(at, `unknown data set ${quote(name)}: the built-in ones are ${BUILTIN_DATASETS.map((b) => `"${b}"`).join(', ')}`);
+    src.at(at, messages().unknownDataset(quote(name), BUILTIN_DATASETS.map((b) => `"${b}"`).join(', ')));
     return undefined;
   }
   const samplesNode = options && property(options, 'samples');
@@ -111,7 +112,7 @@ function smallBuiltin(ctx: DataContext, at: Node, name: string, options: Node | 
   const rng = createRng(mixSeed(ctx.seed, 0xda7a));
   const needInputs = (n: number): boolean => {
     if (ctx.inputSize === n) return true;
-    src.at(at, `built-in "${name}" has ${n} input${n === 1 ? '' : 's'}, but layers[0] has ${ctx.inputSize}: make its "size" ${n}`);
+    src.at(at, messages().builtinInputs(name, n, ctx.inputSize));
     return false;
   };
   switch (name as BuiltinName) {
@@ -129,7 +130,7 @@ function smallBuiltin(ctx: DataContext, at: Node, name: string, options: Node | 
         targets.push([Math.sin(x) + noise * rng.normal()]);
       }
       if (ctx.outputSize !== 1) {
-        src.at(at, `built-in "sin" has 1 target, but the output layer has ${ctx.outputSize} neurons`);
+        src.at(at, messages().sinTargets(ctx.outputSize));
         return undefined;
       }
       return { inputs, targets, source: 'built-in sin' };
@@ -185,7 +186,7 @@ function synthetic(ctx: DataContext, at: Node, options: Node | undefined): RawDa
   const rng = createRng(mixSeed(ctx.seed, 0xda7a));
   const n = samples ?? Math.max(64, ctx.batchSize);
   if (n * (ctx.inputSize + ctx.outputSize) > LIMITS.dataValues) {
-    src.at(samplesNode ?? at, `${n} synthetic samples of ${ctx.inputSize} inputs are more than ${LIMITS.dataValues.toLocaleString('en-US')} values: make it fewer`);
+    src.at(samplesNode ?? at, messages().syntheticTooMany(n, ctx.inputSize, LIMITS.dataValues.toLocaleString('en-US')));
     return undefined;
   }
   const classes = Math.max(2, ctx.outputSize);
@@ -203,7 +204,7 @@ function csv(ctx: DataContext, node: Node): RawData | undefined {
   const { src } = ctx;
   const fileNode = property(node, 'csv')!;
   if (fileNode.type !== 'string') {
-    src.at(fileNode, '"data.csv" must be the path of a CSV file, relative to the network file');
+    src.at(fileNode, messages().csvPath);
     return undefined;
   }
   const path = fileNode.value as string;
@@ -212,7 +213,7 @@ function csv(ctx: DataContext, node: Node): RawData | undefined {
     if (!ctx.readFile) throw new Error('no file access here');
     content = ctx.readFile(path);
   } catch (e) {
-    src.at(fileNode, `cannot read the CSV file ${quote(path, 80)}: ${(e as Error).message}`);
+    src.at(fileNode, messages().cannotReadCsv(quote(path, 80), (e as Error).message));
     return undefined;
   }
   const bytes = csvBytes(content);
@@ -220,33 +221,33 @@ function csv(ctx: DataContext, node: Node): RawData | undefined {
   const hasHeader = headerNode ? headerNode.value === true : true;
   const header = readHeader(bytes, hasHeader);
   if (!header || header.rowBound === 0) {
-    src.at(fileNode, `the CSV file ${quote(path, 80)} has no rows of data`);
+    src.at(fileNode, messages().csvNoRows(quote(path, 80)));
     return undefined;
   }
   const names = header.names;
-  const listed = (): string => names.slice(0, 12).map((n) => quote(n, 24)).join(', ') + (names.length > 12 ? `, … (${names.length} in all)` : '');
+  const listed = (): string => names.slice(0, 12).map((n) => quote(n, 24)).join(', ') + (names.length > 12 ? `, … (${messages().inAll(names.length)})` : '');
 
   const columns = (key: string, expected: number): number[] | undefined => {
     const colsNode = property(node, key);
     if (!colsNode) {
-      src.at(node, `"data.${key}" is needed with "csv": the CSV columns to use, by name or 0-based index`);
+      src.at(node, messages().columnsNeeded(key));
       return undefined;
     }
     if (colsNode.type !== 'array') {
-      src.at(colsNode, `"data.${key}" must be an array of column names or 0-based indices`);
+      src.at(colsNode, messages().columnsMustBeArray(key));
       return undefined;
     }
     const out: number[] = [];
     for (const c of colsNode.children ?? []) {
       const index = c.type === 'number' ? (c.value as number) : names.indexOf(String(c.value));
       if (!Number.isInteger(index) || index < 0 || index >= names.length) {
-        src.at(c, `no column ${quote(c.value)} in ${quote(path, 80)} (its columns: ${listed()})`);
+        src.at(c, messages().noColumn(quote(c.value), quote(path, 80), listed()));
         return undefined;
       }
       out.push(index);
     }
     if (expected >= 0 && out.length !== expected) {
-      src.at(colsNode, `"data.${key}" names ${out.length} columns but the layer has ${expected} neurons`);
+      src.at(colsNode, messages().columnCount(key, out.length, expected));
       return undefined;
     }
     return out;
@@ -257,13 +258,13 @@ function csv(ctx: DataContext, node: Node): RawData | undefined {
   const targetCols = columns('targetColumns', oneHot ? -1 : ctx.outputSize);
   if (!inputCols || !targetCols) return undefined;
   if (oneHot && targetCols.length !== 1) {
-    src.at(oneHotNode!, '"data.oneHot" encodes one class column: "targetColumns" must name exactly one');
+    src.at(oneHotNode!, messages().oneHotOneColumn);
     return undefined;
   }
   // the bound on rows is known before anything is allocated
   const width = inputCols.length + (oneHot ? ctx.outputSize : targetCols.length);
   if (header.rowBound * width > LIMITS.dataValues) {
-    src.at(fileNode, `the CSV file ${quote(path, 80)} has up to ${header.rowBound.toLocaleString('en-US')} rows of ${width} values: more than ${LIMITS.dataValues.toLocaleString('en-US')} values in all`);
+    src.at(fileNode, messages().csvTooLarge(quote(path, 80), header.rowBound.toLocaleString('en-US'), width, LIMITS.dataValues.toLocaleString('en-US')));
     return undefined;
   }
   const numeric = oneHot ? [inputCols] : [inputCols, targetCols];
@@ -275,7 +276,7 @@ function csv(ctx: DataContext, node: Node): RawData | undefined {
   const inputs = matrix(read.rows, inputCols.length, read.values[0]);
   if (oneHot) {
     if (read.classNames!.length !== ctx.outputSize) {
-      src.at(oneHotNode!, `column ${quote(names[targetCols[0]])} has ${read.classNames!.length} classes (${read.classNames!.map((n) => quote(n, 20)).join(', ')}) but the output layer has ${ctx.outputSize} neurons: one per class`);
+      src.at(oneHotNode!, messages().csvClasses(quote(names[targetCols[0]]), read.classNames!.length, read.classNames!.map((n) => quote(n, 20)).join(', '), ctx.outputSize));
       return undefined;
     }
     return { inputs, labels: read.labels, classes: read.classNames!.length, source: path };
@@ -295,7 +296,7 @@ function finish(ctx: DataContext, node: Node, raw: RawData, options: Node | unde
       for (let s = 0; s < labels.length; s++) targets.data[s * classes + labels[s]] = 1;
     } else if (ctx.outputSize === 1 && classes === 2) targets = matrix(labels.length, 1, Float64Array.from(labels));
     else {
-      src.at(node, `this data set has ${classes} classes but the output layer has ${ctx.outputSize} neurons: use ${classes} (one-hot)${classes === 2 ? ' or 1' : ''}`);
+      src.at(node, messages().datasetClasses(classes, ctx.outputSize));
       return undefined;
     }
   }
@@ -307,14 +308,14 @@ function finish(ctx: DataContext, node: Node, raw: RawData, options: Node | unde
     const offset = offsetNode ? finiteNumber(src, offsetNode, '"data.offset"') : 0;
     if (every === undefined || offset === undefined) return undefined;
     if (!Number.isInteger(every) || every < 1 || !Number.isInteger(offset) || offset < 0 || offset >= every) {
-      src.at(everyNode ?? offsetNode, '"data.every" must be a whole number ≥ 1 and "data.offset" a whole number below it');
+      src.at(everyNode ?? offsetNode, messages().everyOffset);
       return undefined;
     }
     inputs = everyRow(inputs, every, offset);
     targets = everyRow(targets!, every, offset);
   }
   if (inputs.rows === 0) {
-    src.at(node, 'the data has no samples');
+    src.at(node, messages().noSamples);
     return undefined;
   }
   const standardizeNode = options && property(options, 'standardize');

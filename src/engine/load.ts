@@ -9,6 +9,7 @@
 
 import { closeSync, constants, fstatSync, openSync, promises as fsp, readSync, realpathSync, statSync, type Stats } from 'fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'path';
+import { messages } from './messages';
 import { dataFileOf, parseNetwork, type ParseResult } from './parse';
 
 /** The default cap on a CSV file's size; the setting backprop.data.maxCsvMegabytes raises it. */
@@ -150,7 +151,7 @@ export async function readConfinedFileAsync(name: string, base: string, roots: r
 }
 
 function unreadable(path: string, e: unknown): ParseResult {
-  return { spec: undefined, errors: [{ file: path, line: 1, column: 1, offset: 0, length: 0, message: `cannot read the network file: ${(e as Error).message}` }] };
+  return { spec: undefined, errors: [{ file: path, line: 1, column: 1, offset: 0, length: 0, message: messages().cannotReadNetwork((e as Error).message) }] };
 }
 
 function decode(bytes: Uint8Array): string {

@@ -6,6 +6,7 @@ import { type Node, parseTree, printParseErrorCode, type ParseError } from 'json
 import { ACTIVATIONS, type ActivationName, isActivationName } from './activations';
 import { loadData, type DataContext } from './data';
 import { isLossName, LOSSES, type LossName } from './losses';
+import { messages } from './messages';
 import { checkShape } from './shape';
 import { boolean, checkFields, closest, finiteNumber, numberMatrix, numberVector, oneOf, positiveInteger, property, quote, quoteList, SourceFile } from './source';
 import { LIMITS, type InitDistribution, type LayerSpec, type NetworkSpec, type Reduction, type SpecError } from './spec';
@@ -25,13 +26,13 @@ const LAYER_FIELDS = ['size', 'activation', 'alpha', 'weights', 'biases', 'train
 function parseLayer(src: SourceFile, node: Node, l: number, fanIn: number | undefined): LayerSpec | undefined {
   const where = `layers[${l}]`;
   if (node.type !== 'object') {
-    src.at(node, `${where} must be an object like { "size": 3, "activation": "sigmoid" }`);
+    src.at(node, messages().layerMustBeObject(where));
     return undefined;
   }
   checkFields(src, node, LAYER_FIELDS, where);
   const sizeNode = property(node, 'size');
   if (!sizeNode) {
-    src.at(node, `${where} needs a "size" (its number of neurons)`);
+    src.at(node, messages().layerNeedsSize(where));
     return undefined;
   }
   const size = positiveInteger(src, sizeNode, `${where}.size`, LIMITS.layerSize);
@@ -40,7 +41,7 @@ function parseLayer(src: SourceFile, node: Node, l: number, fanIn: number | unde
   if (l === 0) {
     for (const key of ['activation', 'weights', 'biases', 'trainWeights', 'trainBiases', 'alpha']) {
       const n = property(node, key);
-      if (n && !(key === 'activation' && n.value === 'identity')) src.at(n, `layers[0] is the input layer: it has no "${key}"`);
+      if (n && !(key === 'activation' && n.value === 'identity')) src.at(n, messages().inputLayerHasNo(key));
     }
     return size === undefined ? undefined : { size, activation: 'identity', alpha: 0, trainWeights: false, trainBiases: false, range };
   }
@@ -49,7 +50,7 @@ function parseLayer(src: SourceFile, node: Node, l: number, fanIn: number | unde
     if (isActivationName(activationNode.value)) act = activationNode.value;
     else {
       const hint = typeof activationNode.value === 'string' ? closest(activationNode.value, ACTIVATIONS) : undefined;
-      src.at(activationNode, `unknown activation ${quote(activationNode.value)}: use one of ${quoteList(ACTIVATIONS)}${hint ? ` (did you mean "${hint}"?)` : ''}`);
+      src.at(activationNode, messages().unknownActivation(quote(activationNode.value), quoteList(ACTIVATIONS), hint));
     }
   }
   const alphaNode = property(node, 'alpha');
@@ -78,22 +79,22 @@ export function parseNetwork(fileText: string, options: ParseOptions = {}): Pars
   const root = syntaxTree(src);
   if (!root) return { spec: undefined, errors: src.errors };
   if (root.type !== 'object') {
-    src.at(root, 'a network file is a JSON object with "layers" and "data"');
+    src.at(root, messages().notAnObject);
     return { spec: undefined, errors: src.errors };
   }
   checkFields(src, root, ROOT_FIELDS, 'the network');
 
   const nameNode = property(root, 'name');
-  if (nameNode && nameNode.type !== 'string') src.at(nameNode, '"name" must be a string');
+  if (nameNode && nameNode.type !== 'string') src.at(nameNode, messages().nameMustBeString);
   const name = nameNode?.type === 'string' ? (nameNode.value as string) : defaultName(src.file);
 
   // layers
   const layers: LayerSpec[] = [];
   const layersNode = property(root, 'layers');
   let layersOk = false;
-  if (!layersNode) src.at(root, 'the network needs "layers": the input layer first, then at least one layer of neurons');
-  else if (layersNode.type !== 'array') src.at(layersNode, '"layers" must be an array');
-  else if ((layersNode.children ?? []).length < 2) src.at(layersNode, '"layers" needs at least two entries: the inputs and one layer of neurons');
+  if (!layersNode) src.at(root, messages().needsLayers);
+  else if (layersNode.type !== 'array') src.at(layersNode, messages().layersMustBeArray);
+  else if ((layersNode.children ?? []).length < 2) src.at(layersNode, messages().layersNeedTwo);
   else {
     layersOk = true;
     let fanIn: number | undefined;
@@ -109,7 +110,7 @@ export function parseNetwork(fileText: string, options: ParseOptions = {}): Pars
     let parameters = 0;
     for (let l = 1; l < layers.length; l++) parameters += (layers[l - 1].size + 1) * layers[l].size;
     if (parameters > LIMITS.parameters) {
-      src.at(layersNode, `these layers have ${parameters.toLocaleString('en-US')} weights and biases; at most ${LIMITS.parameters.toLocaleString('en-US')} fit in a debugging session`);
+      src.at(layersNode, messages().tooManyParameters(parameters.toLocaleString('en-US'), LIMITS.parameters.toLocaleString('en-US')));
       layersOk = false;
     }
   }
@@ -121,16 +122,16 @@ export function parseNetwork(fileText: string, options: ParseOptions = {}): Pars
   let lossName: LossName = defaultLoss;
   if (lossNode) {
     if (isLossName(lossNode.value)) lossName = lossNode.value;
-    else src.at(lossNode, `unknown loss ${quote(lossNode.value)}: use one of ${quoteList(LOSSES)}`);
+    else src.at(lossNode, messages().unknownLoss(quote(lossNode.value), quoteList(LOSSES)));
   }
   if (output && lossName === 'cross-entropy' && !['softmax', 'sigmoid'].includes(output.activation)) {
-    src.at(lossNode ?? root, `cross-entropy takes log y of the output layer, so its activation must keep y in (0, 1): use "softmax" or "sigmoid", not "${output.activation}"`);
+    src.at(lossNode ?? root, messages().crossEntropyActivation(output.activation));
   }
   const etaNode = property(root, 'learningRate');
   let learningRate = 0.1;
   if (etaNode) {
     const v = finiteNumber(src, etaNode, '"learningRate" (η)');
-    if (v !== undefined && v < 0) src.at(etaNode, '"learningRate" (η) must not be negative');
+    if (v !== undefined && v < 0) src.at(etaNode, messages().etaNegative);
     else if (v !== undefined) learningRate = v;
   }
   const batch = parseBatch(src, property(root, 'batch'));
@@ -140,7 +141,7 @@ export function parseNetwork(fileText: string, options: ParseOptions = {}): Pars
 
   // data
   const dataNode = property(root, 'data');
-  if (!dataNode) src.at(root, 'the network needs "data": { "inputs": [...], "targets": [...] }, a CSV file, a built-in data set or "synthetic"');
+  if (!dataNode) src.at(root, messages().needsData);
   if (!layersOk || !dataNode || src.errors.length) return { spec: undefined, errors: src.errors };
 
   const context: DataContext = {
@@ -159,8 +160,8 @@ export function parseNetwork(fileText: string, options: ParseOptions = {}): Pars
     src.at(
       perBatch > LIMITS.values ? (property(root, 'batch') ?? root) : dataNode,
       perBatch > LIMITS.values
-        ? `a batch of ${batch.size} samples through these layers needs more than ${LIMITS.values.toLocaleString('en-US')} values: make it smaller`
-        : `this data holds ${dataValues.toLocaleString('en-US')} values; at most ${LIMITS.dataValues.toLocaleString('en-US')} fit: make it smaller`,
+        ? messages().batchTooLarge(batch.size, LIMITS.values.toLocaleString('en-US'))
+        : messages().dataTooLarge(dataValues.toLocaleString('en-US'), LIMITS.dataValues.toLocaleString('en-US')),
     );
     return { spec: undefined, errors: src.errors };
   }
@@ -190,7 +191,7 @@ function parseBatch(src: SourceFile, node: Node | undefined): NetworkSpec['batch
   const batch = { size: 1, reduction: 'sum' as Reduction, shuffle: false };
   if (!node) return batch;
   if (node.type !== 'object') {
-    src.at(node, '"batch" must be an object like { "size": 1, "reduction": "sum", "shuffle": false }');
+    src.at(node, messages().batchMustBeObject);
     return batch;
   }
   checkFields(src, node, ['size', 'reduction', 'shuffle'], '"batch"');
@@ -205,21 +206,21 @@ function parseInit(src: SourceFile, node: Node | undefined): NetworkSpec['init']
   const init = { seed: 1, distribution: 'uniform' as InitDistribution, scale: 0.5 };
   if (!node) return init;
   if (node.type !== 'object') {
-    src.at(node, '"init" must be an object like { "seed": 1, "distribution": "uniform", "scale": 0.5 }');
+    src.at(node, messages().initMustBeObject);
     return init;
   }
   checkFields(src, node, ['seed', 'distribution', 'scale'], '"init"');
   const seedNode = property(node, 'seed');
   if (seedNode) {
     const v = finiteNumber(src, seedNode, '"init.seed"');
-    if (v !== undefined && !Number.isInteger(v)) src.at(seedNode, '"init.seed" must be a whole number');
+    if (v !== undefined && !Number.isInteger(v)) src.at(seedNode, messages().seedWhole);
     else if (v !== undefined) init.seed = v;
   }
   init.distribution = oneOf(src, property(node, 'distribution'), '"init.distribution"', ['uniform', 'normal', 'xavier', 'he'] as const, 'uniform');
   const scaleNode = property(node, 'scale');
   if (scaleNode) {
     const v = finiteNumber(src, scaleNode, '"init.scale"');
-    if (v !== undefined && v < 0) src.at(scaleNode, '"init.scale" must not be negative');
+    if (v !== undefined && v < 0) src.at(scaleNode, messages().scaleNegative);
     else if (v !== undefined) init.scale = v;
   } else if (init.distribution === 'xavier' || init.distribution === 'he') init.scale = 1;
   return init;
@@ -237,7 +238,7 @@ export function withoutBom(text: string): string {
 function syntaxTree(src: SourceFile): Node | undefined {
   const { text } = src;
   if (isBlank(text)) {
-    src.error(0, 0, 'the file is empty: a network file is a JSON object with "layers" and "data"');
+    src.error(0, 0, messages().emptyFile);
     return undefined;
   }
   // before jsonc-parser, which recurses per level and keeps a node per value
@@ -248,7 +249,7 @@ function syntaxTree(src: SourceFile): Node | undefined {
   }
   const syntax: ParseError[] = [];
   const root = parseTree(text, syntax, { allowTrailingComma: true, disallowComments: false });
-  for (const e of syntax) src.error(e.offset, e.length, `invalid JSON: ${describeSyntaxError(printParseErrorCode(e.error))}`);
+  for (const e of syntax) src.error(e.offset, e.length, messages().invalidJson(describeSyntaxError(printParseErrorCode(e.error))));
   return syntax.length ? undefined : root;
 }
 
@@ -281,38 +282,20 @@ function checkDistributions(src: SourceFile, dataNode: Node, t: Float64Array, co
     for (let k = 0; k < cols; k++) {
       const v = t[s * cols + k];
       if (v < 0) {
-        src.at(dataNode, `target ${s} has a negative entry: softmax with cross-entropy needs targets that are probabilities (one-hot rows)`);
+        src.at(dataNode, messages().targetNegative(s));
         return;
       }
       sum += v;
     }
     if (Math.abs(sum - 1) > 1e-9) {
-      src.at(dataNode, `target ${s} sums to ${sum}, not 1: softmax with cross-entropy needs one-hot (or probability) target rows`);
+      src.at(dataNode, messages().targetSum(s, sum));
       return;
     }
   }
 }
 
 function describeSyntaxError(code: string): string {
-  const words: Record<string, string> = {
-    InvalidSymbol: 'unexpected character',
-    InvalidNumberFormat: 'malformed number',
-    PropertyNameExpected: 'a property name in double quotes is expected',
-    ValueExpected: 'a value is expected',
-    ColonExpected: 'a colon is expected',
-    CommaExpected: 'a comma is expected',
-    CloseBraceExpected: 'a closing } is expected',
-    CloseBracketExpected: 'a closing ] is expected',
-    EndOfFileExpected: 'nothing may follow the closing }',
-    InvalidCommentToken: 'malformed comment',
-    UnexpectedEndOfComment: 'the comment is not closed',
-    UnexpectedEndOfString: 'the string is not closed',
-    UnexpectedEndOfNumber: 'the number is cut off',
-    InvalidUnicode: 'invalid unicode escape',
-    InvalidEscapeCharacter: 'invalid escape character',
-    InvalidCharacter: 'invalid character',
-  };
-  return words[code] ?? code;
+  return messages().syntax[code] ?? code;
 }
 
 function defaultName(file: string): string {

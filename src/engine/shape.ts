@@ -1,7 +1,9 @@
 // A first look at a network file's text before it is parsed: how deeply it nests and how many values
 // it holds. jsonc-parser recurses once per level (a file nested ~8,000 deep overflows the stack) and
 // keeps a node per value, so both are bounded here, by a flat scan that allocates nothing.
-// Imports nothing.
+// Imports only the engine's messages.
+
+import { messages } from './messages';
 
 /** What a network file may hold: far more than any network file needs, far less than breaks the parser. */
 export const TEXT_LIMITS = {
@@ -42,7 +44,7 @@ export function checkShape(text: string): ShapeProblem | undefined {
       i = end < 0 ? n : end + 2;
     } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
       if (++depth > TEXT_LIMITS.depth) {
-        return { offset: i, length: 1, message: `nested more than ${TEXT_LIMITS.depth} levels deep: a network file needs 4 (the network, "layers", a layer, a row of "weights")` };
+        return { offset: i, length: 1, message: messages().tooDeep(TEXT_LIMITS.depth) };
       }
       i++;
     } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
@@ -50,7 +52,7 @@ export function checkShape(text: string): ShapeProblem | undefined {
       i++;
     } else if ((c >= 0x30 && c <= 0x39) || c === 0x2d /* - */ || (c >= 0x61 && c <= 0x7a) /* a-z: true, false, null */) {
       if (++values > TEXT_LIMITS.values) {
-        return { offset: i, length: 1, message: `more than ${TEXT_LIMITS.values.toLocaleString('en-US')} values in one network file: put large data in a CSV file ("data": { "csv": … })` };
+        return { offset: i, length: 1, message: messages().tooManyValues(TEXT_LIMITS.values.toLocaleString('en-US')) };
       }
       // skip the rest of the token
       i++;

@@ -2,7 +2,11 @@
 // (or of the CSV it names) is made here, with its line and column. Imports nothing but jsonc-parser's types.
 
 import type { Node } from 'jsonc-parser';
+import { messages } from './messages';
 import type { SourceRange, SpecError } from './spec';
+
+/** Errors reported per file at most (one more says that more follow). */
+export const MAX_ERRORS = 100;
 
 /** Positions and error collection for one file. */
 export class SourceFile {
@@ -32,6 +36,9 @@ export class SourceFile {
   }
 
   error(offset: number, length: number, message: string): void {
+    // a file wrong everywhere (a pasted matrix of the wrong width) gives a readable list, not 20,000 items
+    if (this.errors.length > MAX_ERRORS) return;
+    if (this.errors.length === MAX_ERRORS) message = `more errors follow (only the first ${MAX_ERRORS} are shown)`;
     this.errors.push({ file: this.file, message, ...this.range(offset, length) });
   }
 
@@ -78,19 +85,19 @@ export function checkFields(src: SourceFile, obj: Node, known: readonly string[]
     const key = p.children?.[0];
     if (!key || known.includes(key.value)) continue;
     const hint = closest(String(key.value), known);
-    src.at(key, `unknown field ${quote(key.value)} in ${where}${hint ? ` (did you mean "${hint}"?)` : ''}`);
+    src.at(key, messages().unknownField(quote(key.value), where, hint));
   }
 }
 
 /** A finite number at a node, or undefined with an error. */
 export function finiteNumber(src: SourceFile, node: Node, what: string): number | undefined {
   if (node.type !== 'number') {
-    src.at(node, `${what} must be a number`);
+    src.at(node, messages().mustBeNumber(what));
     return undefined;
   }
   const v = node.value as number;
   if (!Number.isFinite(v)) {
-    src.at(node, `${what} must be a finite number`);
+    src.at(node, messages().mustBeFinite(what));
     return undefined;
   }
   return v;
@@ -101,11 +108,11 @@ export function positiveInteger(src: SourceFile, node: Node, what: string, max =
   const v = finiteNumber(src, node, what);
   if (v === undefined) return undefined;
   if (!Number.isInteger(v) || v < 1) {
-    src.at(node, `${what} must be a whole number of at least 1`);
+    src.at(node, messages().mustBeWholeAtLeastOne(what));
     return undefined;
   }
   if (v > max) {
-    src.at(node, `${what} must be at most ${max.toLocaleString('en-US')}`);
+    src.at(node, messages().mustBeAtMost(what, max.toLocaleString('en-US')));
     return undefined;
   }
   return v;
@@ -114,7 +121,7 @@ export function positiveInteger(src: SourceFile, node: Node, what: string, max =
 export function boolean(src: SourceFile, node: Node | undefined, what: string, fallback: boolean): boolean {
   if (!node) return fallback;
   if (node.type !== 'boolean') {
-    src.at(node, `${what} must be true or false`);
+    src.at(node, messages().mustBeBoolean(what));
     return fallback;
   }
   return node.value as boolean;
@@ -124,19 +131,19 @@ export function oneOf<T extends string>(src: SourceFile, node: Node | undefined,
   if (!node) return fallback;
   if (node.type === 'string' && (options as readonly string[]).includes(node.value)) return node.value as T;
   const hint = node.type === 'string' ? closest(node.value, options) : undefined;
-  src.at(node, `${what} must be one of ${quoteList(options)}${hint ? ` (did you mean "${hint}"?)` : ''}`);
+  src.at(node, messages().mustBeOneOf(what, quoteList(options), hint));
   return fallback;
 }
 
 /** A matrix of finite numbers with the given shape, or undefined with errors. */
 export function numberMatrix(src: SourceFile, node: Node, what: string, rows: number | undefined, cols: number): number[][] | undefined {
   if (node.type !== 'array') {
-    src.at(node, `${what} must be an array of rows`);
+    src.at(node, messages().mustBeArrayOfRows(what));
     return undefined;
   }
   const items = node.children ?? [];
   if (rows !== undefined && items.length !== rows) {
-    src.at(node, `${what} must have ${rows} rows (one per neuron of the layer before), not ${items.length}`);
+    src.at(node, messages().mustHaveRows(what, rows, items.length));
     return undefined;
   }
   const out: number[][] = [];
@@ -151,12 +158,12 @@ export function numberMatrix(src: SourceFile, node: Node, what: string, rows: nu
 
 export function numberVector(src: SourceFile, node: Node, what: string, length: number): number[] | undefined {
   if (node.type !== 'array') {
-    src.at(node, `${what} must be an array of ${length} numbers`);
+    src.at(node, messages().mustBeArrayOfNumbers(what, length));
     return undefined;
   }
   const items = node.children ?? [];
   if (items.length !== length) {
-    src.at(node, `${what} must have ${length} numbers, not ${items.length}`);
+    src.at(node, messages().mustHaveNumbers(what, length, items.length));
     return undefined;
   }
   const out: number[] = [];

@@ -145,6 +145,19 @@ suite('adapter: English and Korean words', () => {
     assert.strictEqual(await error('w[1] > 1'), "'>'에는 행렬이 아닌 수가 필요합니다: 먼저 max(…), norm(…) 등으로 줄이세요");
   });
 
+  test("in Korean: the network file's positioned error ends the launch", async () => {
+    // "sigmod" on line 4: the value starts at column 32 of '    { "size": 1, "activation": "sigmod" }'
+    const path = network(['{', '  "layers": [', '    { "size": 2 },', '    { "size": 1, "activation": "sigmod" }', '  ],', '  "data": "xor"', '}', ''].join('\n'));
+    await dc.initializeRequest({ adapterID: 'backprop', locale: 'ko', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+    await assert.rejects(dc.launchRequest({ network: path } as never), (e: Error) => {
+      assert.strictEqual(
+        e.message,
+        `${path}:4:32: 알 수 없는 활성화 함수 "sigmod": "identity", "sigmoid", "tanh", "relu", "leaky-relu", "softmax" 중 하나를 쓰세요 ("sigmoid"을(를) 뜻했나요?)`,
+      );
+      return true;
+    });
+  });
+
   test('in English the expression errors are unchanged', async () => {
     await start(dc, 'en', HAND);
     await assert.rejects(dc.evaluateRequest({ expression: '1 +', context: 'watch', frameId: 1 }), /^Error: the expression ends too early$/);

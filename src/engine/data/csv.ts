@@ -4,6 +4,7 @@
 // Errors carry the line and column (in UTF-16 units, as editors count) and a short excerpt only.
 // Imports only the engine's quoting.
 
+import { messages } from '../messages';
 import { quote } from '../source';
 
 /** A positioned problem in the CSV file. */
@@ -248,17 +249,17 @@ export function readColumns(bytes: Uint8Array, header: CsvHeader, request: Colum
         const base = rows * group.length;
         for (let k = 0; k < group.length; k++) {
         const c = group[k];
-        if (cellStart[c] < 0) return problem(bytes, line, p, lastCell, e - lastCell, `row has no column ${quote(header.names[c])}`);
+        if (cellStart[c] < 0) return problem(bytes, line, p, lastCell, e - lastCell, messages().rowHasNoColumn(quote(header.names[c])));
         const [a, b] = trimCell(bytes, cellStart[c], cellEnd[c]);
         const v = parseNumber(bytes, a, b);
         if (!Number.isFinite(v)) {
-          return problem(bytes, line, p, cellStart[c], Math.max(1, cellEnd[c] - cellStart[c]), `${quote(text(bytes, a, b, 80), 20)} in column ${quote(header.names[c])} is not a finite number`);
+          return problem(bytes, line, p, cellStart[c], Math.max(1, cellEnd[c] - cellStart[c]), messages().notAFiniteNumber(quote(text(bytes, a, b, 80), 20), quote(header.names[c])));
         }
         out[base + k] = v;
         }
       }
       if (labels && classColumn !== undefined) {
-        if (cellStart[classColumn] < 0) return problem(bytes, line, p, lastCell, e - lastCell, `row has no column ${quote(header.names[classColumn])}`);
+        if (cellStart[classColumn] < 0) return problem(bytes, line, p, lastCell, e - lastCell, messages().rowHasNoColumn(quote(header.names[classColumn])));
         const [a, b] = trimCell(bytes, cellStart[classColumn], cellEnd[classColumn]);
         const name = text(bytes, a, b, 1000);
         let cls = classIndex.get(name);
