@@ -1,15 +1,20 @@
 // The headless entry: `node dist/cli.js trace FILE` prints every quantity of chosen iterations as JSON
 // Lines (or aligned tables), `train FILE` trains and reports the final loss and throughput.
 // Exit codes: 0 ok, 1 usage, 2 an invalid network file (positioned messages on stderr).
+// A CSV file the network names must be a regular file inside the network file's folder or the current
+// folder (or below them), at most 64 MB unless --max-csv-mb says more. Records stream to stdout in
+// chunks, so a network of millions of weights is traced without one huge string.
 
+import { writeSync } from 'fs';
+import { dirname, resolve } from 'path';
 import { formatError, type NetworkSpec } from './engine/spec';
-import { loadNetworkFile } from './engine/load';
-import { formatRecordTable, trace } from './engine/trace';
+import { DEFAULT_MAX_CSV_BYTES, loadNetworkFileAsync } from './engine/load';
+import { traceIterations, writeIterationJson, writeIterationTable } from './engine/trace';
 import { Trainer } from './engine/trainer';
 
 const USAGE = `usage:
-  node dist/cli.js trace FILE [--iterations N] [--every K] [--format json|table]
-  node dist/cli.js train FILE [--iterations N]`;
+  node dist/cli.js trace FILE [--iterations N] [--every K] [--format json|table] [--max-csv-mb M]
+  node dist/cli.js train FILE [--iterations N] [--max-csv-mb M]`;
 
 function fail(message: string, code: number): never {
   process.stderr.write(message + '\n');
@@ -22,7 +27,7 @@ function parseArgs(argv: string[]): { command: string; file: string; flags: Map<
   const flags = new Map<string, string>();
   for (let i = 0; i < rest.length; i += 2) {
     const key = rest[i];
-    if (!['--iterations', '--every', '--format'].includes(key) || rest[i + 1] === undefined) fail(`unknown or incomplete option ${key}\n${USAGE}`, 1);
+    if (!['--iterations', '--every', '--format', '--max-csv-mb'].includes(key) || rest[i + 1] === undefined) fail(`unknown or incomplete option ${key}\n${USAGE}`, 1);
     flags.set(key.slice(2), rest[i + 1]);
   }
   return { command, file, flags };
@@ -45,9 +50,32 @@ function trainerFor(spec: NetworkSpec): Trainer {
   }
 }
 
-function main(): void {
+/**
+ * Writes to stdout synchronously: process.stdout queues what a slow pipe has not taken yet, which for
+ * a trace of millions of numbers is gigabytes. A full non-blocking pipe (EAGAIN) is waited on.
+ */
+function writeOut(chunk: string): void {
+  const bytes = Buffer.from(chunk, 'utf8');
+  let at = 0;
+  while (at < bytes.length) {
+    try {
+      at += writeSync(1, bytes, at, bytes.length - at);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+      else if ((e as NodeJS.ErrnoException).code === 'EPIPE') process.exit(0);
+      else throw e;
+    }
+  }
+}
+
+async function main(): Promise<void> {
   const { command, file, flags } = parseArgs(process.argv.slice(2));
-  const result = loadNetworkFile(file);
+  const megabytes = wholeNumber(flags, 'max-csv-mb');
+  const result = await loadNetworkFileAsync(file, {
+    roots: [dirname(resolve(file)), process.cwd()],
+    maxCsvBytes: megabytes !== undefined ? megabytes * 1024 * 1024 : DEFAULT_MAX_CSV_BYTES,
+    capHint: '--max-csv-mb raises it',
+  });
   if (!result.spec) fail(result.errors.map(formatError).join('\n'), 2);
   const iterations = wholeNumber(flags, 'iterations');
   if (command === 'trace') {
@@ -55,10 +83,13 @@ function main(): void {
     if (format !== 'json' && format !== 'table') fail(`--format must be json or table, not "${format}"`, 1);
     const trainer = trainerFor(result.spec);
     let first = true;
-    trace(trainer, { iterations, every: wholeNumber(flags, 'every') }, (record) => {
-      if (format === 'json') process.stdout.write(JSON.stringify(record) + '\n');
+    const write = writeOut;
+    traceIterations(trainer, { iterations, every: wholeNumber(flags, 'every') }, () => {
+      if (format === 'json') writeIterationJson(trainer, write);
       else {
-        process.stdout.write((first ? '' : '\n\n') + formatRecordTable(record) + '\n');
+        if (!first) write('\n\n');
+        writeIterationTable(trainer, write);
+        write('\n');
         first = false;
       }
     });
@@ -83,4 +114,6 @@ function main(): void {
   );
 }
 
-main();
+// a reader that stops early (| head) is no error
+process.stdout.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? 0 : 1));
+main().catch((e: Error) => fail(e.stack ?? String(e), 1));
