@@ -72,7 +72,10 @@ const SCALARS: Record<string, ScalarName> = { loss: 'loss', E: 'loss', epochLoss
 /** The ASCII name of a quantity, scalar or `t`, or undefined for an unknown name. */
 export function canonicalName(name: string): QuantityName | ScalarName | 't' | undefined {
   if (name === 't' || name === 'targets') return 't';
-  return QUANTITIES[name] ?? SCALARS[name];
+  // own properties only: `constructor`, `__proto__`, `toString` are unknown names like any other
+  if (Object.hasOwn(QUANTITIES, name)) return QUANTITIES[name];
+  if (Object.hasOwn(SCALARS, name)) return SCALARS[name];
+  return undefined;
 }
 
 // --- tokens ---------------------------------------------------------------------------------------
@@ -148,6 +151,9 @@ const PRECEDENCE: Record<string, number> = {
   '%': 6,
 };
 
+/** Levels of nesting an expression may have (parentheses, operators, indices, calls). */
+export const MAX_DEPTH = 200;
+
 /** Parses an expression (throws ParseError). */
 export function parse(text: string): Node {
   const tokens = tokenize(text);
@@ -163,7 +169,24 @@ export function parse(text: string): Node {
     p++;
   };
 
+  // The parser, the compiler and the compiled closures all recurse once per level of the tree, so
+  // its depth is bounded here: deeper is an expression error, never a stack overflow.
+  const depths = new Map<Node, number>();
+  const depthOf = (n: Node): number => depths.get(n) ?? 1;
+  const made = <T extends Node>(n: T, at: number, ...children: Node[]): T => {
+    let d = 0;
+    for (const c of children) d = Math.max(d, depthOf(c));
+    if (d + 1 > MAX_DEPTH) throw new ParseError(`the expression nests more than ${MAX_DEPTH} levels deep`, at);
+    depths.set(n, d + 1);
+    return n;
+  };
+  let nesting = 0;
+  const enter = (at: number): void => {
+    if (++nesting > MAX_DEPTH) throw new ParseError(`the expression nests more than ${MAX_DEPTH} levels deep`, at);
+  };
+
   const binary = (minPrecedence: number): Node => {
+    enter(peek().offset);
     let left = unary();
     for (;;) {
       const t = peek();
@@ -172,8 +195,9 @@ export function parse(text: string): Node {
       if (prec === undefined || prec < minPrecedence) break;
       p++;
       const right = binary(prec + 1);
-      left = { kind: 'binary', op: t.op as BinaryOp, left, right };
+      left = made({ kind: 'binary', op: t.op as BinaryOp, left, right }, t.offset, left, right);
     }
+    nesting--;
     return left;
   };
 
@@ -181,7 +205,10 @@ export function parse(text: string): Node {
     const t = peek();
     if (t.kind === 'op' && (t.op === '-' || t.op === '+' || t.op === '!')) {
       p++;
-      return { kind: 'unary', op: t.op, operand: unary() };
+      enter(t.offset);
+      const operand = unary();
+      nesting--;
+      return made({ kind: 'unary', op: t.op, operand }, t.offset, operand);
     }
     return postfix();
   };
@@ -190,9 +217,10 @@ export function parse(text: string): Node {
     let node = primary();
     while (isOp('[')) {
       p++;
+      const at = peek().offset;
       const index = binary(1);
       expect(']');
-      node = { kind: 'index', target: node, index };
+      node = made({ kind: 'index', target: node, index }, at, node, index);
     }
     return node;
   };
@@ -217,7 +245,7 @@ export function parse(text: string): Node {
             }
           }
           expect(')');
-          return { kind: 'call', name: t.name, args, offset: t.offset };
+          return made({ kind: 'call', name: t.name, args, offset: t.offset }, t.offset, ...args);
         }
         return { kind: 'name', name: t.name, offset: t.offset };
       }
@@ -260,7 +288,7 @@ export function compile(node: Node): Compiled {
       const name = canonicalName(node.name);
       if (name === undefined) throw new EvalError(words().expression.unknownName(node.name, 'u, y, delta, dy, w, b, dw, db, t, loss, epochLoss, iteration, epoch, eta'));
       if (name === 't') return (env) => env.targets();
-      if (name in SCALARS) {
+      if (Object.hasOwn(SCALARS, name)) {
         const scalar = name as ScalarName;
         return (env) => env.scalar(scalar);
       }
@@ -270,7 +298,7 @@ export function compile(node: Node): Compiled {
       const index = compile(node.index);
       const target = node.target;
       if (target.kind === 'name') {
-        const q = QUANTITIES[target.name];
+        const q = Object.hasOwn(QUANTITIES, target.name) ? QUANTITIES[target.name] : undefined;
         if (q) return (env) => env.quantity(q, toIndex(index(env)));
       }
       const of = compile(target);

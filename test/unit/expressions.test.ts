@@ -139,3 +139,22 @@ suite('watch expressions', () => {
     assert.ok(ms < 200, `100,000 evaluations took ${ms} ms`);
   });
 });
+
+suite('watch expressions: hostile input', () => {
+  test('names are looked up as own names only: constructor, __proto__, toString are unknown like any other', () => {
+    for (const text of ['constructor', 'constructor[1]', '__proto__[2]', 'toString', 'hasOwnProperty[0]', 'valueOf + 1', '__proto__']) {
+      assert.throws(() => ev(text), (e: Error) => e instanceof EvalError && /unknown name/.test(e.message), text);
+    }
+    assert.throws(() => ev('constructor(1)'), /unknown function/);
+  });
+
+  test('nesting beyond the fixed depth is an expression error, not a stack overflow', () => {
+    for (const text of ['('.repeat(100_000) + '1' + ')'.repeat(100_000), '-'.repeat(100_000) + '1', 'w' + '[1]'.repeat(100_000), '1' + '+1'.repeat(100_000), 'abs('.repeat(50_000) + '1' + ')'.repeat(50_000)]) {
+      assert.throws(() => ev(text), (e: Error) => e instanceof ParseError && /nests more than 200 levels deep/.test(e.message), text.slice(0, 20));
+    }
+    // within the bound everything still works
+    assert.strictEqual(ev('('.repeat(150) + '1' + ')'.repeat(150)), 1);
+    assert.strictEqual(ev('1' + '+1'.repeat(150)), 151);
+    assert.strictEqual(ev('-'.repeat(150) + '2'), 2);
+  });
+});
