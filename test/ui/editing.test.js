@@ -7,7 +7,7 @@
 const assert = require('node:assert');
 const fs = require('fs');
 const path = require('path');
-const { Workbench } = require('./workbench');
+const { Workbench, screenshotsDir } = require('./workbench');
 
 suite('Editing and debugging a network file', function () {
   this.timeout(180000);
@@ -37,6 +37,26 @@ suite('Editing and debugging a network file', function () {
   }
 
   const mode = () => wb.page.locator('.statusbar-item#status\\.editor\\.mode');
+
+  /** A screenshot with the pointer where it is (wb.screenshot parks it, and a hover would close). */
+  async function screenshotAsIs(name) {
+    fs.mkdirSync(screenshotsDir(), { recursive: true });
+    await wb.page.screenshot({ path: path.join(screenshotsDir(), `${name}.png`) });
+  }
+
+  /** Opens the breakpoint widget with a palette command on the cursor's line and types `text` into it. */
+  async function breakpointWidget(command, text, shot) {
+    await wb.runCommand(command);
+    const widget = wb.page.locator('.breakpoint-widget');
+    await widget.waitFor({ timeout: 10000 });
+    // the palette gives the focus back to the editor as it closes: click into the widget's input, as a person would
+    await widget.locator('.inputContainer').click();
+    await widget.locator('.inputContainer .monaco-editor.focused').waitFor({ timeout: 5000 });
+    await wb.page.keyboard.type(text);
+    await wb.screenshot(shot);
+    await wb.page.keyboard.press('Enter');
+    await widget.waitFor({ state: 'hidden', timeout: 10000 });
+  }
 
   test('a network file is in the Backprop Network language, coloured as JSON with comments; settings.json stays JSON with Comments', async () => {
     await wb.openFile('hand-2-2-2.backprop.json');
@@ -158,13 +178,14 @@ suite('Editing and debugging a network file', function () {
     const weights = await wb.readHover(/0\.55/);
     // the file's own weights of layer 2: w[j][k]
     assert.match(weights, /0\.4\b.*0\.5\b.*0\.45\b.*0\.55\b/);
-    await wb.screenshot('debug-hover', { publish: false });
+    await screenshotAsIs('debug-hover');
     await wb.parkMouse();
     await wb.page.keyboard.press('Escape');
     // y of the output layer: 0.75136507 and 0.772928465 in the worked example
     await wb.hoverWord(16, 'sigmoid');
     const y = await wb.readHover(/0\.7513650/);
     assert.match(y, /0\.7513650\d*.*0\.7729284\d*/);
+    await screenshotAsIs('debug-hover-layer');
     await wb.parkMouse();
     await wb.page.keyboard.press('Escape');
   });
@@ -186,21 +207,10 @@ suite('Editing and debugging a network file', function () {
     await wb.runCommand('Remove All Breakpoints');
     // a logpoint on the "loss" line
     await wb.goToLine(21);
-    await wb.runCommand('Debug: Add Logpoint');
-    const widget = wb.page.locator('.breakpoint-widget');
-    await widget.waitFor({ timeout: 10000 });
-    await wb.page.keyboard.type('E = {loss}');
-    await wb.screenshot('logpoint-widget');
-    await wb.page.keyboard.press('Enter');
-    await widget.waitFor({ state: 'hidden', timeout: 10000 });
+    await breakpointWidget('Debug: Add Logpoint', 'E = {loss}', 'logpoint-widget');
     // a conditional breakpoint inside layer 2's object
     await wb.goToLine(16);
-    await wb.runCommand('Debug: Add Conditional Breakpoint');
-    await widget.waitFor({ timeout: 10000 });
-    await wb.page.keyboard.type('iteration == 3');
-    await wb.screenshot('conditional-breakpoint-widget');
-    await wb.page.keyboard.press('Enter');
-    await widget.waitFor({ state: 'hidden', timeout: 10000 });
+    await breakpointWidget('Debug: Add Conditional Breakpoint', 'iteration == 3', 'conditional-breakpoint-widget');
     await wb.page.waitForFunction(() => document.querySelectorAll('.monaco-editor .codicon-debug-breakpoint-log').length > 0, null, { timeout: 10000 });
     assert.deepStrictEqual(await wb.glyphLines('codicon-debug-breakpoint-log'), [21]);
     // shown at the layer's first line once the adapter has verified it
