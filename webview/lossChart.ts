@@ -14,6 +14,14 @@ import { h } from './dom';
 /** A loss record longer than this is not plausible and is ignored. */
 export const MAX_ITERATIONS = 10_000_000;
 
+/**
+ * Whether the epoch loss needs an axis of its own: E of a batch summed over B > 1 samples is about B
+ * times the per-sample mean, so on E's axis the epoch loss would lie flat along the bottom.
+ */
+function ownScale(shape: EpochShape): boolean {
+  return shape.reduction === 'sum' && Math.min(shape.batchSize, shape.samples) > 1;
+}
+
 export class LossChart {
   readonly el = h('div', { class: 'loss-chart' });
   private readonly plotHost = h('div', { class: 'loss-plot' });
@@ -74,7 +82,10 @@ export class LossChart {
   setShape(shape: EpochShape): void {
     const s = this.shape;
     if (s && s.samples === shape.samples && s.batchSize === shape.batchSize && s.reduction === shape.reduction) return;
+    const own = (x: EpochShape | undefined): boolean => !!x && ownScale(x);
     this.shape = shape;
+    // the epoch loss gets an axis of its own when E sums more than one sample: rebuild the plot's axes
+    if (this.plot && own(s) !== own(shape)) this.rebuild();
     this.dirty = true;
     this.render();
     this.updateCaption();
@@ -144,20 +155,21 @@ export class LossChart {
     const line = css.getPropertyValue('--vscode-charts-blue').trim() || '#3794ff';
     const mark = css.getPropertyValue('--vscode-charts-orange').trim() || '#d18616';
     const epochLine = css.getPropertyValue('--vscode-charts-green').trim() || '#89d185';
+    const separate = this.shape !== undefined && ownScale(this.shape);
     const font = `11px ${css.getPropertyValue('--vscode-font-family').trim() || 'sans-serif'}`;
     const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, font };
     const opts: uPlot.Options = {
       width: Math.max(200, this.el.clientWidth || 320),
       height: 170,
-      scales: { x: { time: false } },
+      scales: separate ? { x: { time: false }, y: {}, s: {} } : { x: { time: false } },
       legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false } },
       series: [
         { label: this.xLabel },
         { label: this.label, stroke: line, width: 1.5, spanGaps: true, points: { show: false } },
-        { label: this.epochLabel, stroke: epochLine, width: 2.5, spanGaps: true, points: { show: false } },
+        { label: this.epochLabel, stroke: epochLine, width: 2.5, spanGaps: true, points: { show: false }, scale: separate ? 's' : 'y' },
       ],
-      axes: [axis, { ...axis, size: 56 }],
+      axes: separate ? [axis, { ...axis, size: 56 }, { ...axis, scale: 's', side: 1, size: 56, stroke: epochLine, grid: { show: false } }] : [axis, { ...axis, size: 56 }],
       hooks: {
         draw: [
           (u) => {
