@@ -5,7 +5,7 @@
 // estimated first, for the user to confirm. Imports the engine and the job's Progress type.
 
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'fs';
-import { formatRecordTable, iterationRecord, type IterationRecord } from '../engine/trace';
+import { CSV_HEADER, formatRecordTable, iterationRecord, jsonNumber, type IterationRecord } from '../engine/trace';
 import type { Trainer } from '../engine/trainer';
 import type { Progress } from './jobs';
 
@@ -91,9 +91,11 @@ class Chunks {
   }
 }
 
-/** A record as JSON, row by row (the same text as JSON.stringify of the record); yields after each row. */
+const jsonRow = (row: number[]): string => `[${row.map(jsonNumber).join(',')}]`;
+
+/** A record as JSON, row by row (the headless trace's text: NaN and ±Infinity as strings); yields after each row. */
 function* jsonRecord(r: IterationRecord, out: Chunks): Generator<void, void, void> {
-  out.push(`{"iteration":${JSON.stringify(r.iteration)},"epoch":${JSON.stringify(r.epoch)},"samples":${JSON.stringify(r.samples)},"loss":${JSON.stringify(r.loss)},"layers":[`);
+  out.push(`{"iteration":${r.iteration},"epoch":${r.epoch},"samples":[${r.samples.join(',')}],"loss":${jsonNumber(r.loss)},"layers":[`);
   for (let l = 0; l < r.layers.length; l++) {
     out.push(l ? ',{' : '{');
     let first = true;
@@ -104,11 +106,11 @@ function* jsonRecord(r: IterationRecord, out: Chunks): Generator<void, void, voi
         out.push('[');
         const rows = value as number[][];
         for (let i = 0; i < rows.length; i++) {
-          out.push((i ? ',' : '') + JSON.stringify(rows[i]));
+          out.push((i ? ',' : '') + jsonRow(rows[i]));
           yield;
         }
         out.push(']');
-      } else out.push(JSON.stringify(value));
+      } else out.push(jsonRow(value as number[]));
     }
     out.push('}');
   }
@@ -146,7 +148,7 @@ export function* exportSteps(trainer: Trainer, range: ExportRange, path: string)
   try {
     const beforeUpdate = trainer.stops.length - 1;
     const of = range.to - range.from + 1;
-    if (range.format === 'csv') out.push('iteration,epoch,loss,layer,quantity,row,column,value\n');
+    if (range.format === 'csv') out.push(CSV_HEADER);
     for (let t = range.from; t <= range.to; t++) {
       yield* trainer.travel(t, beforeUpdate);
       const record = iterationRecord(trainer);

@@ -1,16 +1,20 @@
 // The `backprop` debug adapter: a DebugSession that speaks only DAP and drives the engine's Trainer,
 // so a training run is debugged like a program (stops, breakpoints, stepping both ways, variables,
 // watch expressions, Set Value). Runs inline in the extension host or standalone (debugAdapter.ts).
-// Continuing runs in slices of a few milliseconds, so the host never freezes and Pause is prompt.
+// Continuing, jumps, Reverse Continue, the gradient check and exports run in slices of a few milliseconds
+// (jobs.ts), so the host never freezes and Pause is prompt. Nothing is logged unless the launch asks for
+// a trace (traceLog.ts); a disposed session stops and lets its trainer go.
 // Imports @vscode/debugadapter, the engine and the protocol; never `vscode`.
 
 import { basename, resolve } from 'path';
 import {
   BreakpointEvent,
+  ContinuedEvent,
+  DebugSession,
   Event,
   InitializedEvent,
-  LoggingDebugSession,
   OutputEvent,
+  Response,
   Scope,
   Source,
   StackFrame,
@@ -20,10 +24,9 @@ import {
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { findNonFinite, layerWarnings, stats } from '../engine/diagnostics';
-import { gradientCheck } from '../engine/gradcheck';
-import { loadNetworkFile } from '../engine/load';
+import { gradientCheckSteps } from '../engine/gradcheck';
+import { loadNetworkFileAsync } from '../engine/load';
 import { formatError, type NetworkSpec } from '../engine/spec';
-import { formatRecordTable, iterationRecord, type IterationRecord } from '../engine/trace';
 import { Trainer, type Stop } from '../engine/trainer';
 import { bytesToBase64 } from '../protocol/buffers';
 import { diffState } from '../protocol/delta';
@@ -31,7 +34,12 @@ import { REQUESTS, STATE_EVENT, formed, snapshot, type StateSnapshot } from '../
 import { compileBreakpoint, indexByPosition, locationOfLine, parseFunctionName, type CompiledBreakpoint } from './breakpoints';
 import { EvalError, NotComputedError, compile, formatNumber, formatValue, isTensor, parse, type Compiled, type Node, type Value } from './expressions';
 import { describeCulprit, describeDeadRelu, describeExploding, describeVanishing, subLabel } from './describe';
+import { UNCONFIRMED_EXPORT_BYTES, estimateExport, exportSteps, type ExportRange } from './exportTrace';
 import { useLocale, words } from './i18n';
+import { Job, type Progress } from './jobs';
+import { jobWords } from './jobWords';
+import { checkLaunch, type Granularity } from './launchArguments';
+import { TraceLog } from './traceLog';
 import { References, StateEnvironment, scopes, tensorVariable, variables, type SubCursor } from './variables';
 
 /** The launch configuration of a `backprop` debug session. */
@@ -48,9 +56,15 @@ export interface LaunchArguments extends DebugProtocol.LaunchRequestArguments {
   explodingGradientThreshold?: number;
   /** ‖δ‖ below this is a vanishing gradient (default 1e-7) */
   vanishingGradientThreshold?: number;
+  /** the folder a CSV file must be inside (set by the extension host: the workspace folder; default the network file's folder) */
+  dataRoot?: string;
+  /** the largest CSV file read, in bytes (set by the extension host from backprop.data.maxCsvMegabytes; default 64 MB) */
+  maxCsvBytes?: number;
+  /** log the DAP messages to the Debug Console, the last 1000 kept (default false) */
+  trace?: boolean;
 }
 
-export type Granularity = 'stop' | 'layer' | 'iteration' | 'epoch';
+export type { Granularity } from './launchArguments';
 
 export type ExceptionFilter = 'nonFinite' | 'exploding' | 'vanishing' | 'deadRelu';
 
@@ -63,6 +77,10 @@ export function exceptionFilters(): DebugProtocol.ExceptionBreakpointsFilter[] {
 const THREAD = 1;
 /** time given to training before yielding to the event loop (ms) */
 const SLICE_MS = 8;
+/** requests that need a launched network; before launch they get an error, never a success or a stack trace */
+const NEED_TRAINER = new Set(['continue', 'next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue', 'pause', 'goto', 'scopes', 'setVariable', 'setExpression']);
+/** requests that read the trainer's state, refused while an export has it elsewhere */
+const READS_STATE = new Set(['scopes', 'variables', 'evaluate', 'setVariable', 'setExpression', 'stackTrace']);
 /** at most one state event per this many ms while continuing */
 const STATE_EVENT_MS = 100;
 /** iterations scanned per window by Reverse Continue */
@@ -77,21 +95,36 @@ type Halt =
 /** What a forward run stops for besides breakpoints and exceptions. */
 type Goal = (trainer: Trainer) => boolean;
 
+/** What holds the trainer: a run (Continue, steps) or a job; `stop` ends a job at once (Pause sets `paused`). */
+interface Work {
+  paused: boolean;
+  stop?: () => void;
+  /** while set, requests that read the state are refused with this message (the trainer stands elsewhere) */
+  busy?: string;
+}
+
 /** A point of the run: iteration t and the stops done in it. */
 interface Point {
   readonly iteration: number;
   readonly position: number;
 }
 
-export class BackpropDebugSession extends LoggingDebugSession {
+export class BackpropDebugSession extends DebugSession {
   private trainer: Trainer | undefined;
   private args: LaunchArguments | undefined;
   /** absolute path of the network file */
   private networkPath = '';
   private sub: SubCursor | undefined;
   private readonly refs = new References();
-  /** the current forward or backward run; replaced to cancel it */
-  private running: { paused: boolean } | undefined;
+  /** the current forward or backward run, or job; replaced (through hold and release) to cancel it */
+  private running: Work | undefined;
+  /** running jobs by progress id and by the seq of the request that started them, for `cancel` */
+  private readonly jobs = new Map<string | number, Pick<Job<unknown>, 'progressId' | 'cancel'>>();
+  /** whether the client shows progress events */
+  private progressReporting = false;
+  /** the DAP trace, when the launch asks for one */
+  private traceLog: TraceLog | undefined;
+  private disposed = false;
   private functionBreakpoints: CompiledBreakpoint[] = [];
   private lineBreakpoints: CompiledBreakpoint[] = [];
   private byPosition: CompiledBreakpoint[][] = [];
@@ -114,12 +147,144 @@ export class BackpropDebugSession extends LoggingDebugSession {
     this.setDebuggerLinesStartAt1(true);
     this.setDebuggerColumnsStartAt1(true);
     this.resetConfigured();
+    // the client went away without a disconnect (a closed stream): stop training
+    this.on('close', () => this.stopAll());
+  }
+
+  /** VS Code disposes an inline adapter when its session ends: stop all work and let the trainer go. */
+  dispose(): void {
+    this.stopAll();
+    super.dispose();
+  }
+
+  private stopAll(): void {
+    this.disposed = true;
+    this.release();
+    for (const job of new Set(this.jobs.values())) job.cancel();
+    this.jobs.clear();
+    this.trainer = undefined;
+    this.lastSent = undefined;
+    this.refs.reset();
+  }
+
+  // --- dispatch, errors and the trace -----------------------------------------------------------------
+
+  protected dispatchRequest(request: DebugProtocol.Request): void {
+    if (this.traceLog) this.trace('→', request);
+    const busy = this.running?.busy;
+    if ((!this.trainer && NEED_TRAINER.has(request.command)) || (busy && READS_STATE.has(request.command))) {
+      const response = new Response(request) as DebugProtocol.Response;
+      response.success = false;
+      response.message = busy ?? (this.disposed ? 'the debug session has ended' : `${request.command}: no network is being trained yet (launch one first)`);
+      return this.sendResponse(response);
+    }
+    try {
+      super.dispatchRequest(request);
+    } catch (e) {
+      // the base class would answer with the JavaScript stack: a sentence is enough
+      const response = new Response(request) as DebugProtocol.Response;
+      response.success = false;
+      response.message = (e as Error)?.message ?? String(e);
+      this.sendResponse(response);
+    }
+  }
+
+  /** The base class answers a handler's exception (code 1104) with its stack: send only its message. */
+  protected sendErrorResponse(response: DebugProtocol.Response, codeOrMessage: number | DebugProtocol.Message, format?: string, variables?: Record<string, unknown>, dest?: number): void {
+    if (codeOrMessage === 1104 && variables && typeof variables._exception === 'string') {
+      response.success = false;
+      response.message = variables._exception;
+      return this.sendResponse(response);
+    }
+    super.sendErrorResponse(response, codeOrMessage as DebugProtocol.Message, format, variables, dest);
+  }
+
+  sendResponse(response: DebugProtocol.Response): void {
+    if (this.traceLog) this.trace('←', response);
+    super.sendResponse(response);
+  }
+
+  sendEvent(event: DebugProtocol.Event): void {
+    if (this.traceLog && event.event !== 'output') this.trace('←', event);
+    super.sendEvent(event);
+  }
+
+  private trace(direction: '→' | '←', message: unknown): void {
+    const line = this.traceLog!.add(direction, message);
+    super.sendEvent(new OutputEvent(`${line}\n`, 'console'));
+  }
+
+  // --- work that holds the trainer ------------------------------------------------------------------
+
+  /** Makes `work` the one holding the trainer, stopping whatever held it (an export puts the trainer back first). */
+  private hold(work: Work): void {
+    this.release();
+    this.running = work;
+  }
+
+  /** Stops the current run or job, if any. */
+  private release(): void {
+    const work = this.running;
+    this.running = undefined;
+    work?.stop?.();
+  }
+
+  /**
+   * Runs `steps` in slices as a job holding the trainer. It ends with `done`, or `stopped(paused)` when Pause,
+   * Cancel or another request stops it (synchronously, with the iterator's finally blocks run), or
+   * `stopped(true, error)` when a step throws.
+   */
+  private trainerJob<T>(title: string, steps: Generator<Progress | void, T, void>, done: (result: T) => void, stopped: (paused: boolean, error?: Error) => void, busy?: string, seq?: number): void {
+    const work: Work = { paused: false, busy };
+    const forget = (): void => this.forgetJob(job, seq);
+    const job: Job<T> = new Job<T>({
+      title,
+      steps,
+      send: this.progressReporting ? (e) => this.sendEvent(e) : undefined,
+      done: (result) => {
+        forget();
+        if (this.running === work) this.running = undefined;
+        done(result);
+      },
+      failed: (e) => {
+        forget();
+        if (this.running === work) this.running = undefined;
+        stopped(true, e);
+      },
+      cancelled: () => {
+        forget();
+        if (this.running === work) this.running = undefined;
+        steps.return(undefined as T);
+        stopped(work.paused);
+      },
+    });
+    work.stop = () => job.cancel();
+    this.hold(work);
+    this.jobs.set(job.progressId, job);
+    if (seq !== undefined) this.jobs.set(seq, job);
+    job.start();
+  }
+
+  private forgetJob(job: { progressId: string }, seq: number | undefined): void {
+    this.jobs.delete(job.progressId);
+    if (seq !== undefined) this.jobs.delete(seq);
+  }
+
+  /** DAP `cancel`: the Cancel button of a progress notification, or a request being waited for. */
+  protected cancelRequest(response: DebugProtocol.CancelResponse, args: DebugProtocol.CancelArguments): void {
+    const job = (args?.progressId !== undefined && this.jobs.get(args.progressId)) || (args?.requestId !== undefined && this.jobs.get(args.requestId)) || undefined;
+    if (job) {
+      if (this.running?.stop) this.running.paused = true;
+      job.cancel();
+    }
+    this.sendResponse(response);
   }
 
   // --- lifecycle ------------------------------------------------------------------------------------
 
   protected initializeRequest(response: DebugProtocol.InitializeResponse, args: DebugProtocol.InitializeRequestArguments): void {
-    useLocale(args.locale);
+    useLocale(args?.locale);
+    this.progressReporting = args?.supportsProgressReporting === true;
     response.body = {
       ...response.body,
       supportsConfigurationDoneRequest: true,
@@ -134,6 +299,7 @@ export class BackpropDebugSession extends LoggingDebugSession {
       supportsSetExpression: true,
       supportsExceptionInfoRequest: true,
       supportsTerminateRequest: true,
+      supportsCancelRequest: true,
       supportsDelayedStackTraceLoading: false,
       exceptionBreakpointFilters: exceptionFilters(),
     };
@@ -148,7 +314,7 @@ export class BackpropDebugSession extends LoggingDebugSession {
   protected async launchRequest(response: DebugProtocol.LaunchResponse, args: LaunchArguments): Promise<void> {
     let error: string | undefined;
     try {
-      error = this.load(args);
+      error = await this.load(args);
     } catch (e) {
       // never a hung launch: whatever went wrong is the launch's error message
       error = `${args?.network ?? 'the network'}: ${(e as Error).message}`;
@@ -160,45 +326,51 @@ export class BackpropDebugSession extends LoggingDebugSession {
     this.begin();
   }
 
-  protected restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): void {
-    this.running = undefined;
+  protected async restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): Promise<void> {
+    this.release();
     const next = { ...this.args, ...(args?.arguments as Partial<LaunchArguments> | undefined) } as LaunchArguments;
-    const error = this.load(next);
+    const error = await this.load(next);
     if (error) return this.fail(response, error);
     this.recompileLineBreakpoints();
     for (const b of this.functionBreakpoints) b.hits = 0;
     this.reindex();
     this.sendResponse(response);
+    // the stop before ("training finished", an exception) is over: VS Code clears it from the Call Stack
+    this.sendEvent(new ContinuedEvent(THREAD, true));
     this.begin();
   }
 
   protected disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
-    this.running = undefined;
+    this.release();
     this.sendResponse(response);
   }
 
   protected terminateRequest(response: DebugProtocol.TerminateResponse): void {
-    this.running = undefined;
+    this.release();
     this.sendResponse(response);
     this.sendEvent(new TerminatedEvent());
   }
 
   /** Loads the network and makes a fresh trainer; returns the error text when the file is invalid. */
-  private load(args: LaunchArguments): string | undefined {
-    if (!args || typeof args.network !== 'string' || !args.network) return 'the launch configuration needs "network": the path of a *.backprop.json file';
-    if (args.granularity !== undefined && !['stop', 'layer', 'iteration', 'epoch'].includes(args.granularity)) {
-      return `"granularity" must be one of stop, layer, iteration, epoch (not ${JSON.stringify(args.granularity)})`;
-    }
+  private async load(args: LaunchArguments): Promise<string | undefined> {
+    // every attribute checked: a "historyMegabytes" of "64MB" once made the budget NaN
+    const checked = checkLaunch(args);
+    if (!checked.ok) return checked.problem.message;
     const path = resolve(args.network);
-    const result = loadNetworkFile(path);
+    // read without blocking, under the host's rules for data files (its workspace folder, its size cap)
+    const result = await loadNetworkFileAsync(path, {
+      roots: typeof args.dataRoot === 'string' && args.dataRoot ? [args.dataRoot] : undefined,
+      maxCsvBytes: typeof args.maxCsvBytes === 'number' && args.maxCsvBytes > 0 ? args.maxCsvBytes : undefined,
+    });
     if (!result.spec) return result.errors.map(formatError).join('\n');
     let trainer: Trainer;
     try {
-      trainer = new Trainer(result.spec, { historyBytes: Math.max(1, args.historyMegabytes ?? 256) * 1024 * 1024 });
+      trainer = new Trainer(result.spec, { historyBytes: checked.value.historyMegabytes * 1024 * 1024 });
     } catch (e) {
       return `${path}:1:1: cannot allocate this network's buffers: ${(e as Error).message}`;
     }
     this.args = args;
+    this.traceLog = checked.value.trace ? (this.traceLog ?? new TraceLog()) : undefined;
     this.networkPath = path;
     this.trainer = trainer;
     this.sub = undefined;
@@ -363,8 +535,12 @@ export class BackpropDebugSession extends LoggingDebugSession {
 
   protected pauseRequest(response: DebugProtocol.PauseResponse): void {
     this.sendResponse(response);
-    if (this.running) this.running.paused = true;
-    else this.halt({ reason: 'pause' });
+    const work = this.running;
+    if (work) {
+      work.paused = true;
+      // a job stops at once (a jump stays where it got to; an export puts the trainer back)
+      if (work.stop) this.release();
+    } else this.halt({ reason: 'pause' });
   }
 
   protected stepBackRequest(response: DebugProtocol.StepBackResponse): void {
@@ -379,12 +555,14 @@ export class BackpropDebugSession extends LoggingDebugSession {
     }
     const here = this.sub ? { iteration: trainer.iteration, position: trainer.position - 1 } : this.previous({ iteration: trainer.iteration, position: trainer.position });
     this.sub = undefined;
+    this.release();
+    let steps: Generator<void, void, void>;
     try {
-      trainer.seek(here.iteration, here.position);
+      steps = trainer.travel(here.iteration, here.position);
     } catch (e) {
       return this.halt({ reason: 'step', description: (e as Error).message });
     }
-    this.halt({ reason: 'step' });
+    this.trainerJob(jobWords().stepBack, steps, () => this.halt({ reason: 'step' }), (paused, e) => paused && this.halt({ reason: 'pause', description: e?.message }));
   }
 
   protected reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse): void {
@@ -438,8 +616,8 @@ export class BackpropDebugSession extends LoggingDebugSession {
     const trainer = this.need();
     this.sub = undefined;
     this.exception = undefined;
-    const token = { paused: false };
-    this.running = token;
+    const token: Work = { paused: false };
+    this.hold(token);
     const env = new StateEnvironment(trainer, undefined);
     let nonFinite = this.filters.has('nonFinite') && trainer.currentStop !== undefined && findNonFinite(trainer, trainer.currentStop) !== undefined;
     const slice = (): void => {
@@ -543,41 +721,46 @@ export class BackpropDebugSession extends LoggingDebugSession {
     const trainer = this.need();
     const here = { iteration: trainer.iteration, position: trainer.position - (this.sub ? 1 : 0) };
     this.sub = undefined;
-    const token = { paused: false };
-    this.running = token;
+    this.release();
+    this.trainerJob(jobWords().reverseContinue, this.reverseSteps(trainer, here), (h) => this.halt(h), (paused, e) => {
+      // stopped: back where Reverse Continue started (one checkpoint interval of replay at most)
+      trainer.seek(here.iteration, here.position);
+      if (paused) this.halt({ reason: 'pause', description: e?.message });
+    });
+  }
+
+  /** Reverse Continue's work: windows of iterations scanned forward from their checkpoints, latest first. */
+  private *reverseSteps(trainer: Trainer, here: Point): Generator<Progress | void, Halt, void> {
     const env = new StateEnvironment(trainer, undefined);
     const S = trainer.stops.length;
     const key = (t: number, p: number): number => t * (S + 1) + p;
+    // a window of at least one checkpoint interval: scanning it costs what reaching its start does
+    const size = Math.max(REVERSE_WINDOW, trainer.history?.interval ?? 1);
     let end = key(here.iteration, here.position);
     let top = here.iteration;
-    const window = (): void => {
-      if (this.running !== token) return;
-      if (token.paused) {
-        trainer.seek(here.iteration, here.position);
-        return this.halt({ reason: 'pause' });
-      }
-      const from = Math.max(1, top - REVERSE_WINDOW + 1);
+    for (;;) {
+      const from = Math.max(1, top - size + 1);
       let found: { t: number; p: number; ids: number[] } | undefined;
-      trainer.seek(from, 0);
+      yield* trainer.travel(from, 0);
       for (;;) {
         if (key(trainer.iteration, trainer.position) >= end) break;
         const hit = this.check(trainer, env, false);
         if (hit && hit.reason === 'breakpoint') found = { t: trainer.iteration, p: trainer.position, ids: hit.ids };
         if (!this.advance(trainer)) break;
+        if (trainer.position === 0) yield;
       }
       if (found) {
-        trainer.seek(found.t, found.p);
-        return this.halt({ reason: 'breakpoint', ids: found.ids });
+        yield* trainer.travel(found.t, found.p);
+        return { reason: 'breakpoint', ids: found.ids };
       }
       if (from === 1) {
-        trainer.seek(1, 0);
-        return this.halt({ reason: 'entry', description: 'start of training: no breakpoint hit before' });
+        yield* trainer.travel(1, 0);
+        return { reason: 'entry', description: 'start of training: no breakpoint hit before' };
       }
       end = key(from, 0);
       top = from - 1;
-      setImmediate(window);
-    };
-    window();
+      yield { done: here.iteration - top, of: here.iteration };
+    }
   }
 
   /** Reports a stop: the Stopped event, and the state for the UI. */
@@ -799,7 +982,7 @@ export class BackpropDebugSession extends LoggingDebugSession {
 
   // --- custom requests ------------------------------------------------------------------------------
 
-  protected customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
+  protected customRequest(command: string, response: DebugProtocol.Response, args: unknown, request?: DebugProtocol.Request): void {
     const a = (args ?? {}) as Record<string, unknown>;
     try {
       const trainer = this.need();
@@ -808,20 +991,18 @@ export class BackpropDebugSession extends LoggingDebugSession {
           response.body = this.currentSnapshot();
           return this.sendResponse(response);
         case REQUESTS.seek: {
-          this.running = undefined;
           const iteration = Math.min(Math.max(1, Math.floor(Number(a.iteration) || 1)), trainer.totalIterations);
           const position = Math.min(Math.max(0, Math.floor(Number(a.position) || 0)), trainer.stops.length);
           this.sub = undefined;
-          trainer.seek(iteration, position);
+          this.release();
+          const steps = trainer.travel(iteration, position);
           this.sendResponse(response);
-          return this.halt({ reason: 'goto', description: `iteration ${iteration}, stop ${position}` });
+          return this.trainerJob(jobWords().goingTo(iteration), steps, () => this.halt({ reason: 'goto', description: `iteration ${iteration}, stop ${position}` }), (paused, e) => paused && this.halt({ reason: 'pause', description: e?.message }));
         }
         case REQUESTS.gradientCheck:
-          response.body = gradientCheck(trainer, { maxPerLayer: typeof a.maxPerLayer === 'number' ? a.maxPerLayer : 64 });
-          return this.sendResponse(response);
+          return this.gradientCheck(trainer, response, a, request);
         case REQUESTS.exportTrace:
-          response.body = { text: this.exportTrace(trainer, a) };
-          return this.sendResponse(response);
+          return this.exportTrace(trainer, response, a, request);
         case REQUESTS.lossHistory: {
           const losses = trainer.history?.lossView() ?? new Float64Array(0);
           const from = Math.max(1, Math.floor(Number(a.from) || 1));
@@ -837,48 +1018,77 @@ export class BackpropDebugSession extends LoggingDebugSession {
     }
   }
 
+  /** The gradient check as a job beside the trainer (it works on a scratch copy): answered when done, Cancel ends it. */
+  private gradientCheck(trainer: Trainer, response: DebugProtocol.Response, a: Record<string, unknown>, request?: DebugProtocol.Request): void {
+    const maxPerLayer = typeof a.maxPerLayer === 'number' && a.maxPerLayer >= 0 ? a.maxPerLayer : 64;
+    const steps = gradientCheckSteps(trainer, { maxPerLayer });
+    const seq = request?.seq;
+    const job = new Job({
+      title: jobWords().gradientCheck,
+      steps,
+      send: this.progressReporting ? (e) => this.sendEvent(e) : undefined,
+      done: (result) => {
+        this.forgetJob(job, seq);
+        response.body = result;
+        this.sendResponse(response);
+      },
+      failed: (e) => {
+        this.forgetJob(job, seq);
+        this.fail(response, e.message);
+      },
+      cancelled: () => {
+        this.forgetJob(job, seq);
+        this.fail(response, jobWords().cancelled);
+      },
+    });
+    this.jobs.set(job.progressId, job);
+    if (seq !== undefined) this.jobs.set(seq, job);
+    job.start();
+  }
+
   /**
-   * The records of iterations from…to (taken before each update), by seeking there and back: the
-   * state the user stands at is restored exactly.
+   * Export Trace: without `path`, the size it would take ({ bytes, iterations }); with `path`, the records of
+   * iterations from…to streamed to that file as a job (Pause or Cancel stop it and remove the partial
+   * file). A size over UNCONFIRMED_EXPORT_BYTES needs `confirmedBytes` at least as large: the host asks the
+   * user first. The state the user stands at is restored exactly.
    */
-  private exportTrace(trainer: Trainer, a: Record<string, unknown>): string {
+  private exportTrace(trainer: Trainer, response: DebugProtocol.Response, a: Record<string, unknown>, request?: DebugProtocol.Request): void {
     if (this.running) throw new Error('pause first');
     const clamp = (x: unknown, fallback: number): number => Math.min(Math.max(1, Math.floor(Number(x) || fallback)), trainer.totalIterations);
     const from = clamp(a.from, trainer.iteration);
     const to = Math.max(from, clamp(a.to, from));
     const format = a.format === 'csv' || a.format === 'table' ? a.format : 'jsonl';
-    const here = { iteration: trainer.iteration, position: trainer.position };
-    const records: IterationRecord[] = [];
-    try {
-      for (let t = from; t <= to; t++) {
-        trainer.seek(t, trainer.stops.length - 1);
-        records.push(iterationRecord(trainer));
-      }
-    } finally {
-      trainer.seek(here.iteration, here.position);
+    const range: ExportRange = { from, to, format };
+    const bytes = estimateExport(trainer, range);
+    if (a.path === undefined) {
+      response.body = { bytes, iterations: to - from + 1, from, to, format };
+      return this.sendResponse(response);
     }
-    switch (format) {
-      case 'jsonl':
-        return records.map((r) => JSON.stringify(r)).join('\n') + '\n';
-      case 'table':
-        return records.map((r) => formatRecordTable(r)).join('\n\n') + '\n';
-      case 'csv':
-        return csv(records);
+    if (typeof a.path !== 'string' || !a.path) throw new Error('"path" must be the path of the file to write');
+    const confirmed = typeof a.confirmedBytes === 'number' ? a.confirmedBytes : 0;
+    if (bytes > Math.max(UNCONFIRMED_EXPORT_BYTES, confirmed)) {
+      throw new Error(`the export of iterations ${from}–${to} takes about ${megabytes(bytes)}: confirm this size first (confirmedBytes)`);
     }
+    const path = resolve(a.path);
+    const here: Point = { iteration: trainer.iteration, position: trainer.position };
+    this.trainerJob(
+      jobWords().exporting(from, to),
+      exportSteps(trainer, range, path),
+      (result) => {
+        response.body = { path, ...result };
+        this.sendResponse(response);
+      },
+      (_paused, e) => {
+        this.fail(response, e ? `${path}: ${e.message}` : jobWords().cancelled);
+        // the export put the trainer back where it found it: the stop the user sees is unchanged
+        if (trainer.iteration !== here.iteration || trainer.position !== here.position) this.halt({ reason: 'pause' });
+      },
+      jobWords().busyExporting,
+      request?.seq,
+    );
   }
 }
 
-/** One row per number: iteration, epoch, loss, layer, quantity, row, column, value. */
-function csv(records: IterationRecord[]): string {
-  const lines = ['iteration,epoch,loss,layer,quantity,row,column,value'];
-  for (const r of records) {
-    const head = `${r.iteration},${r.epoch},${r.loss}`;
-    r.layers.forEach((layer, l) => {
-      for (const [q, value] of Object.entries(layer) as [string, number[][] | number[]][]) {
-        const rows = Array.isArray(value[0]) ? (value as number[][]) : [value as number[]];
-        rows.forEach((row, i) => row.forEach((v, k) => lines.push(`${head},${l},${q},${i},${k},${v}`)));
-      }
-    });
-  }
-  return lines.join('\n') + '\n';
+function megabytes(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.max(0.1, bytes / 1024 ** 2).toFixed(1)} MB`;
 }
