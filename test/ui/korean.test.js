@@ -2,7 +2,8 @@
 // repo's stand-in Korean language pack (tools/ko-language-pack), as `npm start -- --locale ko` does.
 // A person runs the palette command by its Korean title and reads the Call Stack, the Variables
 // scopes, the Backprop view, the inspector, a Step Into frame, the stop on a non-finite value (the
-// exception widget and the Call Stack) and a network file's positioned error in Problems, in Korean.
+// exception widget and the Call Stack) and a network file's positioned error in Problems, in Korean;
+// then the non-finite stop in English: a sentence, never the filter id `nonFinite`.
 // Run alone: node scripts/test-vscode.js --no-vsix --ui-only --ui-files korean.test.js
 'use strict';
 const assert = require('node:assert');
@@ -144,5 +145,44 @@ suite('In Korean (VS Code display language ko)', function () {
     assert.match(row, /"sigmoid"을\(를\) 뜻했나요\?/);
     assert.match(row, /\[Ln 4, Col 32\]/);
     await wb.screenshot('korean-problems');
+  });
+});
+
+suite('The stop on a non-finite value, in English', function () {
+  this.timeout(180000);
+  /** @type {Workbench} */
+  let wb;
+
+  suiteSetup(async () => {
+    wb = await Workbench.open({ settings: { 'debug.internalConsoleOptions': 'neverOpen', 'editor.minimap.enabled': false } });
+  });
+
+  suiteTeardown(async () => {
+    await wb?.close();
+  });
+
+  teardown(async function () {
+    if (this.currentTest?.state === 'failed' && wb) {
+      await wb.screenshot(`fail-non-finite-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => {});
+    }
+  });
+
+  test('Continue (F5) stops with a sentence, never the filter id nonFinite', async () => {
+    fs.writeFileSync(path.join(wb.workspace, 'overflow.backprop.json'), JSON.stringify(OVERFLOW, null, 2) + '\n');
+    await wb.openFile('overflow.backprop.json');
+    await wb.runCommand('Backprop: Debug Network');
+    await wb.waitForStop();
+    await wb.page.keyboard.press('Control+1');
+    await wb.changesCallStack(() => wb.page.keyboard.press('F5'));
+    const sentence = 'Infinity in u of layer 2 (output), sample 0, neuron 0, during forward';
+    const widget = wb.page.locator('.exception-widget');
+    await widget.waitFor({ timeout: 15000 });
+    assert.strictEqual(clean(await widget.locator('.title').innerText()), 'Exception has occurred: non-finite value (NaN or ±Infinity)');
+    assert.strictEqual(clean(await widget.locator('.description').innerText()), sentence);
+    assert.ok(!/nonFinite/.test(await widget.innerText()), 'the filter id is never shown');
+    await wb.page.locator('.part.sidebar .pane-header').filter({ hasText: sentence }).first().waitFor({ timeout: 15000 });
+    const frames = await wb.readCallStack();
+    assert.match(frames[0], /^layer 2 \(output\) · forward overflow\.backprop\.json/);
+    await wb.screenshot('non-finite');
   });
 });
