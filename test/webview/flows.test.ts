@@ -182,11 +182,11 @@ suite('inspector webview: the flows a person meets (Chromium)', function () {
     await page.context().close();
   });
 
-  test('784-128-10 has no horizontal scrollbar, at 1600×1000 and in a half-width panel', async () => {
+  test('784-128-10 has no horizontal scrollbar, at 1600×1000 and in a panel beside the editor (down to 440 px)', async () => {
     const t = trainerOf('digits-784-128-10.backprop.json');
     for (let x = 0; x < 5; x++) t.step();
     const state = snapshot(t);
-    for (const width of [1600, 1000, 760, 520]) {
+    for (const width of [1600, 1000, 760, 520, 440]) {
       const { page } = await openInspector(h, dark, 'en', { width, height: 1000 });
       await post(page, { type: 'state', state }, true);
       await page.waitForTimeout(150);
