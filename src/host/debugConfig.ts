@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { formatError } from '../engine/spec';
-import { isNetworkFile, type NetworkDiagnostics } from './networkFiles';
+import { dataOptions, isNetworkFile, type NetworkDiagnostics } from './networkFiles';
 
 export const DEBUG_TYPE = 'backprop';
 
@@ -48,7 +48,7 @@ export class BackpropConfigurationProvider implements vscode.DebugConfigurationP
       void vscode.window.showErrorMessage(vscode.l10n.t('Cannot open the network file {0}.', uri.fsPath));
       return undefined;
     }
-    const result = this.diagnostics.check(document);
+    const result = await this.diagnostics.check(document);
     if (result && !result.spec) {
       const first = result.errors[0];
       void vscode.window.showErrorMessage(vscode.l10n.t('The network file has errors: {0}', formatError(first)), vscode.l10n.t('Show Problems')).then((choice) => {
@@ -60,6 +60,7 @@ export class BackpropConfigurationProvider implements vscode.DebugConfigurationP
       editor.revealRange(new vscode.Range(at, at));
       return undefined;
     }
-    return config;
+    // the adapter reads the CSV under the same rules as the diagnostics: this folder, this cap
+    return { ...config, ...dataOptions(uri) };
   }
 }
