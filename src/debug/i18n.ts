@@ -41,6 +41,10 @@ export interface ExpressionWords {
   functionNeedsNumbers(fn: string): string;
   functionOfNothing(fn: string): string;
   functionTakesOne(fn: string): string;
+  noLayer(l: number, last: number): string;
+  inputLayerOnlyY: string;
+  /** "u of layer 1", before ": not yet computed" */
+  ofLayer(quantity: string, l: number): string;
 }
 
 export interface Words {
@@ -124,6 +128,9 @@ const enExpression: ExpressionWords = {
   functionNeedsNumbers: (fn) => `${fn}() needs numbers or matrices`,
   functionOfNothing: (fn) => `${fn}() of nothing`,
   functionTakesOne: (fn) => `${fn}() takes one argument`,
+  noLayer: (l, last) => `no layer ${l} (layers 0…${last})`,
+  inputLayerOnlyY: 'layer 0 holds the inputs: it has only y[0]',
+  ofLayer: (q, l) => `${q} of layer ${l}`,
 };
 
 const koExpression: ExpressionWords = {
@@ -151,6 +158,9 @@ const koExpression: ExpressionWords = {
   functionNeedsNumbers: (fn) => `${fn}()에는 수나 행렬이 필요합니다`,
   functionOfNothing: (fn) => `${fn}()에 값이 없습니다`,
   functionTakesOne: (fn) => `${fn}()은(는) 인수를 하나만 받습니다`,
+  noLayer: (l, last) => `층 ${l}이(가) 없습니다 (층 0…${last})`,
+  inputLayerOnlyY: '층 0은 입력층이므로 y[0]만 있습니다',
+  ofLayer: (q, l) => `층 ${l}의 ${q}`,
 };
 
 const en: Words = {

@@ -33,9 +33,9 @@ export class StateEnvironment implements Environment {
 
   quantity(name: QuantityName, l: number): Tensor {
     const trainer = this.trainer;
-    if (l < 0 || l >= trainer.layers.length) throw new EvalError(`no layer ${l} (layers 0…${trainer.layers.length - 1})`);
-    if (l === 0 && name !== 'y') throw new EvalError(`layer 0 holds the inputs: it has only y[0]`);
-    if (!trainer.isComputed(l, name)) throw new NotComputedError(`${LABELS[name]} of layer ${l}: ${words().notComputed}`);
+    if (l < 0 || l >= trainer.layers.length) throw new EvalError(words().expression.noLayer(l, trainer.layers.length - 1));
+    if (l === 0 && name !== 'y') throw new EvalError(words().expression.inputLayerOnlyY);
+    if (!trainer.isComputed(l, name)) throw new NotComputedError(`${words().expression.ofLayer(LABELS[name], l)}: ${words().notComputed}`);
     const layer = trainer.layers[l];
     let t: Tensor;
     switch (name) {

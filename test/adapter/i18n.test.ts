@@ -143,6 +143,8 @@ suite('adapter: English and Korean words', () => {
     assert.strictEqual(await error('1 +'), '식이 너무 일찍 끝납니다');
     assert.strictEqual(await error('w[1][5]'), '행 5이(가) 범위 0…1를 벗어납니다');
     assert.strictEqual(await error('w[1] > 1'), "'>'에는 행렬이 아닌 수가 필요합니다: 먼저 max(…), norm(…) 등으로 줄이세요");
+    assert.strictEqual(await error('w[3]'), '층 3이(가) 없습니다 (층 0…2)');
+    assert.strictEqual(await error('u[0]'), '층 0은 입력층이므로 y[0]만 있습니다');
   });
 
   test("in Korean: the network file's positioned error ends the launch", async () => {
@@ -162,5 +164,6 @@ suite('adapter: English and Korean words', () => {
     await start(dc, 'en', HAND);
     await assert.rejects(dc.evaluateRequest({ expression: '1 +', context: 'watch', frameId: 1 }), /^Error: the expression ends too early$/);
     await assert.rejects(dc.evaluateRequest({ expression: 'w[1][5]', context: 'watch', frameId: 1 }), /row 5 out of range 0…1/);
+    await assert.rejects(dc.evaluateRequest({ expression: 'w[3]', context: 'watch', frameId: 1 }), /^Error: no layer 3 \(layers 0…2\)$/);
   });
 });
