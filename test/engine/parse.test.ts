@@ -97,3 +97,53 @@ suite('network files too large to debug', () => {
     });
   }
 });
+
+suite('odd network files', () => {
+  test('nesting 8,000 levels deep is refused at the first bracket too deep, before jsonc-parser recurses', () => {
+    const text = `{ "layers": ${'['.repeat(8000)}${']'.repeat(8000)}, "data": "xor" }`;
+    const result = parseNetwork(text);
+    assert.strictEqual(result.spec, undefined);
+    assert.strictEqual(result.errors.length, 1);
+    const [e] = result.errors;
+    assert.match(e.message, /nested more than 16 levels deep/);
+    // the root is level 1 and "layers" opens level 2, so the 17th level is the 16th "["
+    assert.deepStrictEqual([e.line, e.column], [1, 12 + 15 + 1]);
+  });
+
+  test('brackets inside strings and comments do not count as nesting', () => {
+    const text = `// [[[[[[[[[[[[[[[[[[[[[[[[\n{ "name": "${'{'.repeat(40)}", /* ${'['.repeat(40)} */ ${layers}, ${data} }`;
+    const result = parseNetwork(text);
+    assert.ok(result.spec, result.errors.map(formatError).join('\n'));
+  });
+
+  test('more values than a network file needs are refused with a position', () => {
+    const row = '0,'.repeat(2_000_001);
+    const result = parseNetwork(`{ ${layers}, "data": { "inputs": [[${row}0]], "targets": [[1]] } }`);
+    assert.strictEqual(result.spec, undefined);
+    assert.match(result.errors[0].message, /more than 2,000,000 values/);
+    assert.strictEqual(result.errors[0].line, 1);
+  });
+
+  test('a UTF-8 byte order mark is accepted, and positions are counted as the editor shows the text', () => {
+    const text = `\uFEFF{\n  ${layers},\n  "learningRate": "fast",\n  ${data}\n}`;
+    const result = parseNetwork(text);
+    assert.deepStrictEqual(result.errors.map((e) => [e.line, e.column]), [[3, 19]]);
+    assert.ok(parseNetwork(`\uFEFF{ ${layers}, ${data} }`).spec);
+  });
+
+  test('lines ending in a lone CR are counted as lines', () => {
+    const text = `{\r  ${layers},\r  "learningRate": "fast",\r  ${data}\r}`;
+    assert.deepStrictEqual(parseNetwork(text).errors.map((e) => [e.line, e.column]), [[3, 19]]);
+    const mixed = `{\r\n  ${layers},\n  "learningRate": "fast",\r  ${data}\r\n}`;
+    assert.deepStrictEqual(parseNetwork(mixed).errors.map((e) => [e.line, e.column]), [[3, 19]]);
+  });
+
+  test('keys and values are quoted with control and bidi characters escaped, and cut short', () => {
+    const result = parseNetwork(`{ ${layers}, ${data}, "evil\\nkey\\u202e\\u0007": 1, "loss": "${'x'.repeat(500)}" }`);
+    const messages = result.errors.map((e) => e.message);
+    assert.ok(messages.includes('unknown field "evil\\nkey\\u202e\\u0007" in the network'), messages.join(' | '));
+    const loss = messages.find((m) => m.startsWith('unknown loss'))!;
+    assert.ok(loss.length < 200, loss);
+    for (const m of messages) for (const c of ['\n', '\u202e', '\u0007']) assert.ok(!m.includes(c), m);
+  });
+});
