@@ -126,9 +126,9 @@ suite('Editing a network file', () => {
     const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
     assert.deepStrictEqual(symbols.map((s) => s.name), ['layers', 'data']);
     assert.strictEqual(symbols[0].children.length, 2, 'the outline lists the two layers');
-    editor.selection = new vscode.Selection(11, 2, 11, 2);
+    editor.selection = new vscode.Selection(10, 2, 10, 2);
     await vscode.commands.executeCommand('editor.action.commentLine');
-    assert.strictEqual(editor.document.lineAt(11).text, '  // "data": "xor"');
+    assert.strictEqual(editor.document.lineAt(10).text, '  // "data": "xor"');
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
