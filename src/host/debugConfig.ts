@@ -3,7 +3,9 @@
 // never starts a session (the error names its line and column, and the diagnostics show where).
 
 import * as vscode from 'vscode';
+import { checkLaunch } from '../debug/launchArguments';
 import { formatError } from '../engine/spec';
+import { showLaunchProblem } from './launchProblem';
 import { dataOptions, isNetworkFile, type NetworkDiagnostics } from './networkFiles';
 
 export const DEBUG_TYPE = 'backprop';
@@ -16,7 +18,7 @@ export class BackpropConfigurationProvider implements vscode.DebugConfigurationP
   }
 
   /** Fills in what is missing (F5 with no launch.json: the active network file). */
-  resolveDebugConfiguration(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
+  resolveDebugConfiguration(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
     const active = vscode.window.activeTextEditor?.document.uri;
     if (!config.type && !config.request && !config.name) {
       if (!isNetworkFile(active)) {
@@ -31,6 +33,13 @@ export class BackpropConfigurationProvider implements vscode.DebugConfigurationP
         return undefined;
       }
       config.network = active.fsPath;
+    }
+    // every attribute as the adapter checks it, before a session starts: the message names the field and
+    // launch.json opens on it
+    const checked = checkLaunch(config);
+    if (!checked.ok) {
+      void showLaunchProblem(folder, config, checked.problem);
+      return undefined;
     }
     return config;
   }

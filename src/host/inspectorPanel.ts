@@ -4,6 +4,7 @@
 
 import * as crypto from 'crypto';
 import * as vscode from 'vscode';
+import { UNCONFIRMED_EXPORT_BYTES } from '../debug/exportTrace';
 import type { GradientCheckResult } from '../engine/gradcheck';
 import { inspectorHtml } from '../inspector/html';
 import { parseFromWebview, type DebugCommand, type ExportFormat, type FromWebview, type ToWebview } from '../protocol/messages';
@@ -34,6 +35,11 @@ const DAP_REQUESTS: Record<DebugCommand, string> = {
 };
 
 const EXPORT_EXTENSIONS: Record<ExportFormat, string> = { jsonl: 'jsonl', csv: 'csv', table: 'txt' };
+
+/** "1.4 GB", "320 MB" */
+function sizeText(bytes: number): string {
+  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.max(1, Math.round(bytes / 1e6))} MB`;
+}
 
 export class InspectorPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -99,8 +105,9 @@ export class InspectorPanel implements vscode.Disposable {
   }
 
   /**
-   * Asks the adapter for a trace of iterations from … to and saves it where the user chooses (or to
-   * `target`, for scripts and tasks). Returns where it was saved.
+   * Saves a trace of iterations from … to where the user chooses (or to `target`, for scripts and tasks):
+   * the adapter streams it to the file in chunks, with progress and Cancel in VS Code's notification. A
+   * large one is exported only after the user confirms its estimated size. Returns where it was saved.
    */
   async exportTrace(from?: number, to?: number, format?: ExportFormat, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const session = this.sessions.session;
@@ -133,12 +140,33 @@ export class InspectorPanel implements vscode.Disposable {
       from = a;
       to = b ?? a;
     }
-    const { text } = (await session.customRequest(REQUESTS.exportTrace, { from, to, format })) as { text: string };
+    // the size first: a big one only when the user says so
+    const estimate = (await session.customRequest(REQUESTS.exportTrace, { from, to, format })) as { bytes: number; iterations: number; from: number; to: number };
+    let confirmedBytes = 0;
+    if (estimate.bytes > UNCONFIRMED_EXPORT_BYTES) {
+      const go = vscode.l10n.t('Export');
+      const answer = await vscode.window.showWarningMessage(
+        vscode.l10n.t('Export iterations {0}–{1}? The file will take about {2}.', estimate.from, estimate.to, sizeText(estimate.bytes)),
+        { modal: true },
+        go,
+      );
+      if (answer !== go) return undefined;
+      confirmedBytes = estimate.bytes;
+    }
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const name = `${state.network.name.replace(/[^\w.-]+/g, '-')}-trace-${from}-${to}.${EXPORT_EXTENSIONS[format]}`;
+    const name = `${state.network.name.replace(/[^\w.-]+/g, '-')}-trace-${estimate.from}-${estimate.to}.${EXPORT_EXTENSIONS[format]}`;
     target ??= await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined });
     if (!target) return undefined;
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+    if (target.scheme !== 'file') {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Export Trace writes to files on this machine only, not to {0}.', target.toString()));
+      return undefined;
+    }
+    try {
+      await session.customRequest(REQUESTS.exportTrace, { from: estimate.from, to: estimate.to, format, path: target.fsPath, confirmedBytes });
+    } catch (e) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('The trace was not saved: {0}', (e as Error).message));
+      return undefined;
+    }
     void vscode.window.showInformationMessage(vscode.l10n.t('Trace saved to {0}', vscode.workspace.asRelativePath(target)));
     return target;
   }
