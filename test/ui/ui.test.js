@@ -143,6 +143,8 @@ suite('Debugging the worked example (as a user)', function () {
   test('Step Back (debug toolbar) returns to the loss stop', async () => {
     const frames = await wb.changesCallStack(() => wb.clickDebugToolbar('debug-step-back'));
     assert.match(frames[0], /^loss E \(sum-of-squares\)/);
+    // at the loss stop the Training scope (E, epochLoss) is the one in view: fold it to reach Layer 2
+    await wb.collapseScope(/^Training/);
     const rows = await wb.readVariables({ expand: /^Layer 2/, until: /^δ = not yet computed/ });
     assert.ok(rows.some((r) => r === 'δ = not yet computed'), JSON.stringify(rows));
   });

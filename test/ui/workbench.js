@@ -262,6 +262,22 @@ class Workbench {
     }) });
   }
 
+  /**
+   * Collapses the expanded top-level scopes of the Variables view whose label matches `label` (e.g.
+   * /^Training/): the scope in view at a stop comes first and expanded, which can push the others
+   * below the view's bottom, where the virtual tree does not render them (helper D, issue 8).
+   */
+  async collapseScope(label) {
+    const rows = this.page.locator('.debug-variables .monaco-list-row');
+    const open = rows.and(this.page.locator('[aria-level="1"][aria-expanded="true"]')).filter({ hasText: label });
+    await open.first().waitFor({ timeout: 15000 });
+    while (await open.count()) {
+      await open.first().locator('.monaco-tl-twistie').click();
+      await this.page.waitForTimeout(100);
+    }
+    await this.parkMouse();
+  }
+
   /** Rows of the Call Stack view as text (frames as "name file line"), settled like readVariables. */
   async readCallStack({ until, timeout = 15000 } = {}) {
     return this.settledTexts(this.page.locator('.debug-call-stack .monaco-list-row'), { until, timeout });
