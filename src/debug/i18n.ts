@@ -97,7 +97,7 @@ function koPlace(p: Place): string {
     case 'sample':
       return `샘플 ${p.sample}${p.dataRow !== undefined && p.dataRow !== p.sample ? ` (데이터 행 ${p.dataRow})` : ''}, 뉴런 ${p.neuron}`;
     case 'weight':
-      return `층 ${p.layer - 1}의 뉴런 ${p.j}에서 뉴런 ${p.k}로 가는 가중치`;
+      return `층 ${p.layer - 1}의 뉴런 ${p.j} → 뉴런 ${p.k}의 가중치`;
     case 'neuron':
       return `뉴런 ${p.neuron}`;
   }

@@ -9,6 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { Trainer } from '../../src/engine/trainer';
+import { describeCulprit } from '../../src/debug/describe';
+import { useLocale } from '../../src/debug/i18n';
+import { specOf } from '../engine/helpers';
 import { HAND, client, cont, evaluate, stepIn, where } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'backprop-i18n-'));
@@ -165,5 +169,41 @@ suite('adapter: English and Korean words', () => {
     await assert.rejects(dc.evaluateRequest({ expression: '1 +', context: 'watch', frameId: 1 }), /^Error: the expression ends too early$/);
     await assert.rejects(dc.evaluateRequest({ expression: 'w[1][5]', context: 'watch', frameId: 1 }), /row 5 out of range 0…1/);
     await assert.rejects(dc.evaluateRequest({ expression: 'w[3]', context: 'watch', frameId: 1 }), /^Error: no layer 3 \(layers 0…2\)$/);
+  });
+});
+
+suite('adapter: the culprit in words, for every kind of quantity', () => {
+  // a 2-2-1 network, batch of 2 of 4 samples shuffled: the batch's sample s is data row samples[s]
+  const trainer = new Trainer(
+    specOf({
+      layers: [{ size: 2 }, { size: 2, activation: 'sigmoid' }, { size: 1, activation: 'sigmoid' }],
+      batch: { size: 2, shuffle: true },
+      data: 'xor',
+    }),
+  );
+  trainer.step(); // forward of layer 1: the first batch is drawn
+  teardown(() => useLocale('en'));
+
+  test('a weight names the neurons it joins; a bias its neuron; a per-sample value its data row when it differs', () => {
+    useLocale('en');
+    assert.strictEqual(
+      describeCulprit({ layer: 2, quantity: 'w', phase: 'update', row: 1, column: 0, value: NaN }, trainer),
+      'NaN in w of layer 2 (output), the weight from neuron 1 of layer 1 to neuron 0, during the update',
+    );
+    assert.strictEqual(describeCulprit({ layer: 1, quantity: 'db', phase: 'backward', column: 1, value: -Infinity }, trainer), '-Infinity in ∂b of layer 1 (hidden), neuron 1, during backward');
+    const s = [0, 1].find((x) => trainer.samples[x] !== x)!; // seed 1 shuffles xor's rows: some sample is not its data row
+    assert.strictEqual(
+      describeCulprit({ layer: 1, quantity: 'delta', phase: 'backward', row: s, column: 0, value: NaN }, trainer),
+      `NaN in δ of layer 1 (hidden), sample ${s} (data row ${trainer.samples[s]}), neuron 0, during backward`,
+    );
+  });
+
+  test('the same in Korean', () => {
+    useLocale('ko');
+    assert.strictEqual(
+      describeCulprit({ layer: 2, quantity: 'w', phase: 'update', row: 1, column: 0, value: NaN }, trainer),
+      'NaN 발생: 층 2 (출력층)의 w, 층 1의 뉴런 1 → 뉴런 0의 가중치, 가중치 수정 중',
+    );
+    assert.strictEqual(describeCulprit({ layer: 1, quantity: 'db', phase: 'backward', column: 1, value: -Infinity }, trainer), '-Infinity 발생: 층 1 (은닉층)의 ∂b, 뉴런 1, 역전파 중');
   });
 });
