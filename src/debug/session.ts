@@ -138,6 +138,8 @@ export class BackpropDebugSession extends DebugSession {
   private lastSent: StateSnapshot | undefined;
   /** ms the last state event took to build and send */
   private stateCost = 0;
+  /** a stop's state event, sent once its Stopped event has left */
+  private stateSoon: ReturnType<typeof setTimeout> | undefined;
   private configured!: Promise<void>;
   private markConfigured!: () => void;
   private readonly compiledCache = new Map<string, Compiled>();
@@ -192,8 +194,9 @@ export class BackpropDebugSession extends DebugSession {
   /** The base class answers a handler's exception (code 1104) with its stack: send only its message. */
   protected sendErrorResponse(response: DebugProtocol.Response, codeOrMessage: number | DebugProtocol.Message, format?: string, variables?: Record<string, unknown>, dest?: number): void {
     if (codeOrMessage === 1104 && variables && typeof variables._exception === 'string') {
+      // a handler met arguments it could not use (a request no client should send)
       response.success = false;
-      response.message = variables._exception;
+      response.message = `${response.command}: invalid arguments (${variables._exception})`;
       return this.sendResponse(response);
     }
     super.sendErrorResponse(response, codeOrMessage as DebugProtocol.Message, format, variables, dest);
@@ -790,7 +793,12 @@ export class BackpropDebugSession extends DebugSession {
       }
     }
     this.sendEvent(event);
-    this.sendState();
+    // VS Code answers the Stopped event with threads and stack requests: the event leaves first, on its
+    // own, and the state (milliseconds to build on a big network) after it; one for stops in quick succession
+    this.stateSoon ??= setTimeout(() => {
+      this.stateSoon = undefined;
+      this.sendState();
+    }, 0);
   }
 
   /** The state for the UI, with the layer being formed neuron by neuron when stepping into it. */
