@@ -138,8 +138,6 @@ export class BackpropDebugSession extends DebugSession {
   private lastSent: StateSnapshot | undefined;
   /** ms the last state event took to build and send */
   private stateCost = 0;
-  /** a stop's state event, sent once its Stopped event has left */
-  private stateSoon: ReturnType<typeof setTimeout> | undefined;
   private configured!: Promise<void>;
   private markConfigured!: () => void;
   private readonly compiledCache = new Map<string, Compiled>();
@@ -793,12 +791,7 @@ export class BackpropDebugSession extends DebugSession {
       }
     }
     this.sendEvent(event);
-    // VS Code answers the Stopped event with threads and stack requests: the event leaves first, on its
-    // own, and the state (milliseconds to build on a big network) after it; one for stops in quick succession
-    this.stateSoon ??= setTimeout(() => {
-      this.stateSoon = undefined;
-      this.sendState();
-    }, 0);
+    this.sendState();
   }
 
   /** The state for the UI, with the layer being formed neuron by neuron when stepping into it. */
