@@ -17,6 +17,7 @@ import { Arena, chooseKernel, matrix, mulAddBias, mulTransposeA, mulTransposeB, 
 import { parseNetwork } from '../src/engine/parse';
 import type { NetworkSpec } from '../src/engine/spec';
 import { Trainer } from '../src/engine/trainer';
+import { jumpBench } from './jumps';
 
 /** Something that trains: `run(n)` does n iterations (one batch each). */
 interface Contender {
@@ -290,7 +291,7 @@ function format(x: number): string {
 /** One part of the bench, in a process of its own: a JIT that has seen other networks, shapes or kernels
  * optimises a tiny network's hot loop differently, so each part starts clean (and the parts run one after
  * another, never at the same time). */
-type Part = { kind: 'case'; index: number } | { kind: 'kernels' };
+type Part = { kind: 'case'; index: number } | { kind: 'kernels' } | { kind: 'jumps' };
 
 interface CaseResult {
   row: string;
@@ -355,7 +356,7 @@ async function runCase(c: Case): Promise<CaseResult> {
 
 /** Runs one part in a child process and returns what it printed as JSON on its last line. */
 function inChild<T>(part: string): T {
-  const r = spawnSync(process.execPath, [__filename, '--part', part], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = spawnSync(process.execPath, ['--expose-gc', __filename, '--part', part], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
   const last = r.stdout.trim().split('\n').pop() ?? '';
   if (r.status !== 0 || !last) fail(`bench part ${part} failed (exit ${r.status})`);
   return JSON.parse(last) as T;
@@ -365,7 +366,7 @@ function partOf(argv: string[]): Part | undefined {
   const at = argv.indexOf('--part');
   if (at < 0) return undefined;
   const name = argv[at + 1];
-  return name === 'kernels' ? { kind: 'kernels' } : { kind: 'case', index: Number(name) };
+  return name === 'kernels' ? { kind: 'kernels' } : name === 'jumps' ? { kind: 'jumps' } : { kind: 'case', index: Number(name) };
 }
 
 async function main(): Promise<void> {
@@ -374,11 +375,22 @@ async function main(): Promise<void> {
     const result =
       part.kind === 'kernels'
         ? { kernelName: new Arena(0, 1, 1).kernels ? 'WebAssembly SIMD (f64x2)' : 'TypeScript (WebAssembly SIMD unavailable)', kernelRows: measureKernels() }
-        : await runCase(cases()[part.index]);
+        : part.kind === 'jumps'
+          ? await jumpBench()
+          : await runCase(cases()[part.index]);
     process.stdout.write(JSON.stringify(result) + '\n');
     return;
   }
   const t0 = performance.now();
+  // `npm run bench -- --only jumps`: the debug adapter's jumps, Pause and memory alone (a few minutes)
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  if (only === 'jumps') {
+    const jumps = inChild<{ lines: string[]; verdicts: string[] }>('jumps');
+    for (const l of jumps.lines) console.log(l);
+    console.log(`(${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    console.log(`targets: ${jumps.verdicts.join('; ')}`);
+    return;
+  }
   const results = cases().map((_, i) => inChild<CaseResult>(String(i)));
   const { kernelName, kernelRows } = inChild<{ kernelName: string; kernelRows: string[] }>('kernels');
 
@@ -398,8 +410,12 @@ async function main(): Promise<void> {
   for (const r of kernelRows) console.log(r);
   console.log('');
   for (const r of results) for (const n of r.notes) console.log(n);
+  const jumps = inChild<{ lines: string[]; verdicts: string[] }>('jumps');
+  console.log('');
+  for (const l of jumps.lines) console.log(l);
+  console.log('');
   console.log(`(${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-  console.log(`targets: ${results.flatMap((r) => r.verdicts).join('; ')}`);
+  console.log(`targets: ${[...results.flatMap((r) => r.verdicts), ...jumps.verdicts].join('; ')}`);
 }
 
 main().catch((e) => {

@@ -2,23 +2,8 @@
 // and when the configuration comes from a launch.json the editor opens it with the value selected.
 
 import * as vscode from 'vscode';
-import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import type { LaunchProblem } from '../debug/launchArguments';
-
-/** The range of `field` in the launch.json configuration named `name` (its whole object when the field is missing). */
-export function locateField(text: string, name: string, field: string): { offset: number; length: number } | undefined {
-  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
-  const configurations = root && findNodeAtLocation(root, ['configurations']);
-  if (!configurations || configurations.type !== 'array') return undefined;
-  const ours = (configurations.children ?? []).find((c: Node) => {
-    const n = findNodeAtLocation(c, ['name']);
-    return n?.value === name && findNodeAtLocation(c, ['type'])?.value === 'backprop';
-  });
-  if (!ours) return undefined;
-  const value = findNodeAtLocation(ours, [field]);
-  const at = value?.parent ?? ours;
-  return { offset: at.offset, length: at.length };
-}
+import { locateField } from './launchJson';
 
 /** Says what is wrong with the configuration, and puts the cursor on it in launch.json when it is there. */
 export async function showLaunchProblem(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration, problem: LaunchProblem): Promise<void> {
