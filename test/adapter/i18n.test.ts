@@ -15,7 +15,8 @@ import { useLocale } from '../../src/debug/i18n';
 import { specOf } from '../engine/helpers';
 import { HAND, client, cont, evaluate, stepIn, where } from './helpers';
 
-const dir = mkdtempSync(join(tmpdir(), 'backprop-i18n-'));
+/** the suite's network files, in a folder made in suiteSetup and removed in suiteTeardown */
+let dir = '';
 let files = 0;
 function network(spec: object | string): string {
   const path = join(dir, `net${files++}.backprop.json`);
@@ -68,6 +69,9 @@ suite('adapter: English and Korean words', () => {
     return dc.start();
   });
   teardown(() => dc.stop());
+  suiteSetup(() => {
+    dir = mkdtempSync(join(tmpdir(), 'backprop-i18n-'));
+  });
   suiteTeardown(() => rmSync(dir, { recursive: true, force: true }));
 
   test('a non-finite value stops with a sentence naming the layer and its role, sample, neuron, quantity and phase', async () => {
