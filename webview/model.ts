@@ -105,7 +105,8 @@ export function toStateView(s: StateSnapshot): StateView | undefined {
     const stops = s.stops.map((x) => stopOf(x, L));
     if (!whole(s.position, 0, stops.length)) return undefined;
     const stop = s.stop === null ? null : stopOf(s.stop, L);
-    if (!Number.isFinite(s.eta)) return undefined;
+    const eta = typeof s.eta === 'number' && Number.isFinite(s.eta) ? s.eta : fromNonFinite(s.etaNonFinite);
+    if (eta === undefined) return undefined;
     if (s.loss !== null && typeof s.loss !== 'number') return undefined;
     // a non-finite E travels by name (JSON would make it null)
     const loss = s.loss ?? fromNonFinite(s.lossNonFinite) ?? null;
@@ -143,7 +144,7 @@ export function toStateView(s: StateSnapshot): StateView | undefined {
       position: s.position,
       stops,
       stop,
-      eta: s.eta,
+      eta,
       lossValue: loss,
       n,
       samples,

@@ -85,7 +85,8 @@ export function parseToWebview(x: unknown): ToWebview | undefined {
     case 'state': {
       const s = x.state;
       if (!isObject(s) || !isWhole(s.iteration, 1) || !isWhole(s.position, 0) || !Array.isArray(s.layers) || !isObject(s.network)) return undefined;
-      if (!isMatrixOfDelta(s.targets) || typeof s.eta !== 'number') return undefined;
+      // a non-finite η crosses JSON as null (named in etaNonFinite)
+      if (!isMatrixOfDelta(s.targets) || (typeof s.eta !== 'number' && s.eta !== null)) return undefined;
       for (const l of s.layers) {
         if (!isObject(l) || !isWhole(l.index, 0) || !isWhole(l.size, 1)) return undefined;
         for (const q of ['u', 'y', 'dy', 'delta', 'w', 'dw', 'b', 'db']) if (l[q] !== undefined && !isMatrixOfDelta(l[q])) return undefined;

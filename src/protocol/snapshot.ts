@@ -113,8 +113,10 @@ export interface StateSnapshot {
   readonly stops: readonly { readonly phase: Phase; readonly layer: number }[];
   /** the stop done last; null at the start of an iteration */
   readonly stop: { readonly phase: Phase; readonly layer: number } | null;
-  /** η */
+  /** η (through JSON, a non-finite η arrives as null: see etaNonFinite) */
   readonly eta: number;
+  /** a non-finite η by name (Set Value can make one) */
+  readonly etaNonFinite?: NonFinite;
   /** E of this batch, null until the loss stop (and when not finite: JSON has no NaN or Infinity) */
   readonly loss: number | null;
   /** a non-finite E by name, which `loss` cannot carry through JSON */
@@ -155,6 +157,7 @@ export function snapshot(trainer: Trainer, forming?: Forming): StateSnapshot {
     stops: trainer.stops,
     stop: stop ?? null,
     eta: trainer.eta,
+    etaNonFinite: Number.isFinite(trainer.eta) ? undefined : nonFiniteName(trainer.eta),
     loss: trainer.lossComputed && Number.isFinite(trainer.lossValue) ? trainer.lossValue : null,
     lossNonFinite: trainer.lossComputed && !Number.isFinite(trainer.lossValue) ? nonFiniteName(trainer.lossValue) : undefined,
     samples: Array.from(trainer.samples.subarray(0, n)),

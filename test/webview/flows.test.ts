@@ -130,6 +130,13 @@ suite('inspector webview: the flows a person meets (Chromium)', function () {
     const { page } = await openInspector(h, dark);
     await post(page, { type: 'state', state: inf }, true);
     assert.match(await text(page, '.status'), /E = Infinity/);
+    // η set to Infinity (Set Value takes 1/0): the inspector keeps showing states, η as Variables shows it
+    const t = trainerOf('hand-2-2-2.backprop.json');
+    t.edit('eta', 0, 0, 0, Infinity);
+    t.step();
+    await post(page, { type: 'state', state: snapshot(t) }, true);
+    assert.match(await text(page, '.status'), /η = Infinity/);
+    assert.match(await text(page, '.status'), /stop: forward · layer 1/);
     // a long value beside the output layer: y = −1.2345678e-10
     const tiny = stateAfter({ layers: [{ size: 1 }, { size: 2, activation: 'identity', weights: [[-1.2345678e-10, 5]], biases: [0, 0] }], data: { inputs: [[1]], targets: [[0, 0]] } }, 1);
     for (const width of [1400, 900, 600]) {
