@@ -229,6 +229,29 @@ suite('Editing and debugging a network file', function () {
     assert.strictEqual(losses.length, 2, JSON.stringify(output));
     assert.ok(Number(losses[1].slice(4)) < Number(losses[0].slice(4)), `the loss falls: ${losses.join(', ')}`);
     await wb.screenshot('logpoint-output');
+  });
+
+  test('the hit count in the same widget: `2` stops at the second time layer 1 is computed', async () => {
+    await wb.runCommand('Remove All Breakpoints');
+    await wb.page.keyboard.press('Control+1');
+    await wb.goToLine(12);
+    await wb.runCommand('Debug: Add Conditional Breakpoint');
+    const widget = wb.page.locator('.breakpoint-widget');
+    await widget.waitFor({ timeout: 10000 });
+    // the widget's kind: Expression, Hit Count or Log Message, chosen from its drop-down
+    await widget.locator('select.monaco-select-box[aria-label="Breakpoint Type"]').click();
+    await wb.page.locator('.monaco-select-box-dropdown-container .monaco-list-row', { hasText: 'Hit Count' }).click();
+    await widget.locator('.inputContainer').click();
+    await widget.locator('.inputContainer .monaco-editor.focused').waitFor({ timeout: 5000 });
+    await wb.page.keyboard.type('2');
+    await wb.screenshot('hit-count-widget');
+    await wb.page.keyboard.press('Enter');
+    await widget.waitFor({ state: 'hidden', timeout: 10000 });
+    await wb.page.keyboard.press('Control+1');
+    // from iteration 3's forward pass of layer 2: layer 1's backward pass (1), then iteration 4's forward pass (2)
+    const frames = await wb.changesCallStack(() => wb.page.keyboard.press('F5'));
+    assert.match(frames[0], /^layer 1 \(hidden\) · forward/);
+    assert.match(frames[frames.length - 1], /^iteration 4 \(epoch 4\)/);
     await wb.runCommand('Debug: Stop');
     await wb.page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 15000 });
   });
