@@ -8,7 +8,7 @@ import { deadUnits, gradientProblem, saturatedUnits, stats, type Thresholds } fr
 import { formatNumber } from '../engine/trace';
 import { decodeMatrix, type EncodedMatrix } from '../protocol/buffers';
 import { formedColumns, type LayerSnapshot, type StateSnapshot } from '../protocol/snapshot';
-import type { SessionState } from './sessionState';
+import { traceStep, type SessionState } from './sessionState';
 
 const SYMBOLS: Record<string, string> = { u: 'u', y: 'y', dy: '∂y', delta: 'δ', w: 'w', dw: '∂w', b: 'b', db: '∂b' };
 const QUANTITIES = ['u', 'y', 'dy', 'delta', 'w', 'dw', 'b', 'db'] as const;
@@ -35,8 +35,13 @@ export function describeStop(state: StateSnapshot): string {
   }
 }
 
+/** A layer's warnings, once per layer object (its tree item and its children both show them). */
+const warningsCache = new WeakMap<LayerSnapshot, string[]>();
+
 function warningsOf(state: StateSnapshot, layer: LayerSnapshot, thresholds: Thresholds): string[] {
-  const out: string[] = [];
+  let out = warningsCache.get(layer);
+  if (out) return out;
+  out = [];
   const n = state.samples.length;
   if (layer.y) {
     const saturated = saturatedUnits(layer.activation, decodeMatrix(layer.y), n, layer.size);
@@ -47,13 +52,22 @@ function warningsOf(state: StateSnapshot, layer: LayerSnapshot, thresholds: Thre
     if (dead.length) out.push(vscode.l10n.t('dead ReLU units {0}: u ≤ 0 for every sample', dead.join(', ')));
   }
   if (layer.dw && layer.delta) {
-    const dwNorm = stats(decodeMatrix(layer.dw)).norm;
-    const deltaNorm = stats(decodeMatrix(layer.delta)).norm;
+    const dwNorm = statsOf(layer.dw).norm;
+    const deltaNorm = statsOf(layer.delta).norm;
     const problem = gradientProblem(dwNorm, deltaNorm, state.loss ?? 0, thresholds);
     if (problem === 'exploding') out.push(vscode.l10n.t('exploding gradient: ‖∂w‖ = {0}', formatNumber(dwNorm, 4)));
     if (problem === 'vanishing') out.push(vscode.l10n.t('vanishing gradient: ‖δ‖ = {0}', formatNumber(deltaNorm, 4)));
   }
+  warningsCache.set(layer, out);
   return out;
+}
+
+/** min, max, mean, norm of a whole matrix, once per matrix object (an unchanged matrix keeps its object from stop to stop). */
+const statsCache = new WeakMap<EncodedMatrix, ReturnType<typeof stats>>();
+function statsOf(m: EncodedMatrix): ReturnType<typeof stats> {
+  let s = statsCache.get(m);
+  if (!s) statsCache.set(m, (s = stats(decodeMatrix(m))));
+  return s;
 }
 
 export class LayersView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
@@ -73,6 +87,7 @@ export class LayersView implements vscode.TreeDataProvider<Node>, vscode.Disposa
   }
 
   getChildren(node?: Node): Node[] {
+    traceStep(`view: getChildren ${node?.kind ?? 'root'}`);
     const state = this.sessions.state;
     if (!state) return [];
     if (!node) return [{ kind: 'position', state }, ...state.layers.map((layer) => ({ kind: 'layer' as const, state, layer }))];
@@ -106,10 +121,8 @@ export class LayersView implements vscode.TreeDataProvider<Node>, vscode.Disposa
       }
       case 'quantity': {
         // while stepping into a layer, only the neurons formed so far count
-        const all = decodeMatrix(node.matrix);
         const { rows, cols } = node.matrix;
-        const values = node.formedColumns >= cols ? all : all.filter((_, x) => x % cols < node.formedColumns);
-        const s = stats(values);
+        const s = node.formedColumns >= cols ? statsOf(node.matrix) : stats(decodeMatrix(node.matrix).filter((_, x) => x % cols < node.formedColumns));
         const item = new vscode.TreeItem(node.name);
         item.description = `min ${formatNumber(s.min, 4)} · max ${formatNumber(s.max, 4)} · mean ${formatNumber(s.mean, 4)} · ‖·‖ ${formatNumber(s.norm, 4)}`;
         item.tooltip = `${node.name}: ${rows} × ${cols}`;

@@ -1,11 +1,25 @@
 // The host's view of the active backprop session: the last state the adapter sent (custom DAP event
-// `backprop.state`) and the recorded losses, fetched incrementally. The inspector panel and the
+// `backprop.state`, read as it leaves the adapter) and the recorded losses, fetched incrementally. The inspector panel and the
 // Run-and-Debug view both read it; the debug adapter stays the one source of truth.
 
+import { appendFileSync } from 'fs';
 import * as vscode from 'vscode';
 import { applyDelta, type StateDelta } from '../protocol/delta';
 import { REQUESTS, STATE_EVENT, type StateSnapshot } from '../protocol/snapshot';
 import { DEBUG_TYPE } from './debugConfig';
+
+/**
+ * Where a step's time goes (bench/ui-step.js): with BACKPROP_STEP_TRACE=<file>, every DAP message between
+ * VS Code and the adapter and the host's own work per stop are appended there as JSON lines
+ * { t: epoch ms (sub-ms), what }. Off (and free) otherwise.
+ */
+const TRACE_FILE = process.env.BACKPROP_STEP_TRACE;
+export function traceStep(what: string): void {
+  if (TRACE_FILE) appendFileSync(TRACE_FILE, JSON.stringify({ t: performance.timeOrigin + performance.now(), what }) + '\n');
+}
+
+/** the longest the host's work for a stop waits for VS Code's stack request */
+const HOLD_MS = 150;
 
 export interface LossesUpdate {
   /** iteration of the first value */
@@ -21,6 +35,11 @@ export class SessionState implements vscode.Disposable {
   /** how many losses the listeners have been given */
   private lossesKnown = 0;
   private fetching = false;
+  /** deltas that arrived and are not applied yet (in order: each is against the one before) */
+  private pending: StateDelta[] = [];
+  /** a stop's stack has not been answered yet */
+  private holding = false;
+  private holdTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly changed = new vscode.EventEmitter<StateSnapshot>();
   private readonly lossesArrived = new vscode.EventEmitter<LossesUpdate>();
   private readonly ended = new vscode.EventEmitter<void>();
@@ -38,22 +57,30 @@ export class SessionState implements vscode.Disposable {
     this.subscriptions = [
       vscode.debug.onDidStartDebugSession((s) => {
         if (s.type !== DEBUG_TYPE) return;
-        this.session = s;
-        this.state = undefined;
+        // the tracker may have taken the session's first state already
+        if (s !== this.session) {
+          this.session = s;
+          this.state = undefined;
+          this.pending = [];
+        }
         this.lossesKnown = 0;
         this.started.fire(s);
       }),
-      vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
-        if (e.session.type !== DEBUG_TYPE || e.event !== STATE_EVENT || !e.body) return;
-        if (e.session !== this.session) this.state = undefined;
-        this.session = e.session;
-        void this.receive(e.session, e.body as StateDelta);
-      }),
-      // the requests VS Code sends the adapter: Continue makes the views show "running" at once
+      // The adapter runs in this process: its messages pass the tracker before VS Code forwards them, so the
+      // state is taken here, without waiting for it to come back from the workbench as a custom event
+      // (a round trip through the window's main thread, megabytes for a big network).
       vscode.debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, {
         createDebugAdapterTracker: (session) => ({
           onWillReceiveMessage: (m: { type?: string; command?: string }) => {
+            if (TRACE_FILE) traceStep(`→ ${m.command}`);
+            // the requests VS Code sends the adapter: Continue makes the views show "running" at once
             if (session === this.session && m.type === 'request' && (m.command === 'continue' || m.command === 'reverseContinue')) this.running.fire();
+          },
+          onDidSendMessage: (m: { type?: string; command?: string; event?: string; body?: unknown }) => {
+            if (TRACE_FILE) traceStep(m.type === 'event' ? `← event ${m.event}` : `← ${m.command}`);
+            if (m.type === 'event' && m.event === 'stopped') this.holdForCallStack();
+            else if (m.type === 'event' && m.event === STATE_EVENT && m.body) this.arrived(session, m.body as StateDelta);
+            else if (m.type === 'response' && m.command === 'stackTrace') this.release();
           },
         }),
       }),
@@ -68,9 +95,42 @@ export class SessionState implements vscode.Disposable {
     ];
   }
 
-  /** Rebuilds the state from the event's delta (or asks for all of it, if the delta cannot be applied). */
-  private async receive(session: vscode.DebugSession, delta: StateDelta): Promise<void> {
-    let state = applyDelta(this.state, delta);
+  /**
+   * A stop: VS Code now asks for the threads and the stack. The host's own work for the stop (the Backprop
+   * view, the inspector) waits until the stack has been answered, so the Call Stack is not queued behind it
+   * in the extension host or the window; at most HOLD_MS if no stack request comes.
+   */
+  private holdForCallStack(): void {
+    clearTimeout(this.holdTimer);
+    this.holding = true;
+    this.holdTimer = setTimeout(() => this.release(), HOLD_MS);
+  }
+
+  private release(): void {
+    clearTimeout(this.holdTimer);
+    this.holding = false;
+    // after the tracker returns: the stack response goes to VS Code first
+    if (this.pending.length) setImmediate(() => void this.receive());
+  }
+
+  private arrived(session: vscode.DebugSession, delta: StateDelta): void {
+    traceStep('host: state arrived');
+    if (session !== this.session) {
+      this.session = session;
+      this.state = undefined;
+      this.pending = [];
+    }
+    this.pending.push(delta);
+    if (!this.holding && this.pending.length === 1) setImmediate(() => void this.receive());
+  }
+
+  /** Rebuilds the state from the deltas that arrived (or asks for all of it, if one cannot be applied). */
+  private async receive(): Promise<void> {
+    const session = this.session;
+    const deltas = this.pending.splice(0);
+    if (!session || !deltas.length) return;
+    let state: StateSnapshot | undefined = this.state;
+    for (const delta of deltas) if (!(state = applyDelta(state, delta))) break;
     if (!state) {
       try {
         state = (await session.customRequest(REQUESTS.snapshot)) as StateSnapshot;
@@ -81,6 +141,7 @@ export class SessionState implements vscode.Disposable {
     if (session !== this.session) return;
     this.state = state;
     this.changed.fire(state);
+    traceStep('host: state listeners done');
     void this.fetchLosses();
   }
 
@@ -116,6 +177,7 @@ export class SessionState implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.holdTimer);
     this.subscriptions.forEach((s) => s.dispose());
   }
 }

@@ -10,8 +10,6 @@ export interface EncodedMatrix {
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const LOOKUP = new Uint8Array(128);
-for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
 
 /** Encodes the first rows × cols values of `data` (does not mutate it). */
 export function encodeMatrix(data: Float64Array, rows: number, cols: number): EncodedMatrix {
@@ -19,10 +17,22 @@ export function encodeMatrix(data: Float64Array, rows: number, cols: number): En
   return { rows, cols, base64: bytesToBase64(new Uint8Array(copy.buffer)) };
 }
 
+/**
+ * Matrices already decoded, by their encoded object. Between two stops most matrices do not change, and
+ * applyDelta (delta.ts) keeps the very object of an unchanged one, so each is decoded once, not once a stop.
+ */
+const decoded = new WeakMap<EncodedMatrix, Float64Array>();
+
+/** The matrix's values. Shared by every caller that decodes the same object: read them, never write them. */
 export function decodeMatrix(m: EncodedMatrix): Float64Array {
-  const bytes = base64ToBytes(m.base64);
+  const known = decoded.get(m);
+  if (known) return known;
+  let bytes = base64ToBytes(m.base64);
   if (bytes.length !== m.rows * m.cols * 8) throw new Error(`matrix of ${m.rows}×${m.cols} has ${bytes.length} bytes`);
-  return new Float64Array(bytes.buffer, bytes.byteOffset, m.rows * m.cols);
+  if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice(); // Node's small buffers share a pool at any offset
+  const values = new Float64Array(bytes.buffer, bytes.byteOffset, m.rows * m.cols);
+  decoded.set(m, values);
+  return values;
 }
 
 export function bytesToBase64(bytes: Uint8Array): string {
@@ -47,14 +57,18 @@ export function bytesToBase64(bytes: Uint8Array): string {
 
 export function base64ToBytes(text: string): Uint8Array {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) throw new Error('not base64');
-  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  const out = new Uint8Array((text.length / 4) * 3 - padding);
-  let o = 0;
-  for (let i = 0; i < text.length; i += 4) {
-    const n = (LOOKUP[text.charCodeAt(i)] << 18) | (LOOKUP[text.charCodeAt(i + 1)] << 12) | (LOOKUP[text.charCodeAt(i + 2)] << 6) | LOOKUP[text.charCodeAt(i + 3)];
-    if (o < out.length) out[o++] = n >> 16;
-    if (o < out.length) out[o++] = (n >> 8) & 255;
-    if (o < out.length) out[o++] = n & 255;
+  // native decoders: Node's, the browser's Uint8Array.fromBase64 (Chromium 140+), else atob
+  if (typeof Buffer !== 'undefined') {
+    const b = Buffer.from(text, 'base64');
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   }
+  const fromBase64 = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array }).fromBase64;
+  return fromBase64 ? fromBase64(text) : bytesOfBinaryString(atob(text));
+}
+
+/** The bytes of a binary string (atob's result: one character per byte). */
+export function bytesOfBinaryString(binary: string): Uint8Array {
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
   return out;
 }

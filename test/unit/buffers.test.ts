@@ -1,7 +1,7 @@
 // Matrices cross from the adapter to the webview as base64 of their bytes: exact, every double.
 
 import * as assert from 'node:assert';
-import { base64ToBytes, decodeMatrix, encodeMatrix } from '../../src/protocol/buffers';
+import { base64ToBytes, bytesOfBinaryString, decodeMatrix, encodeMatrix } from '../../src/protocol/buffers';
 
 suite('compact matrix buffers', () => {
   test('a matrix decodes to the same doubles, bit for bit (NaN, ±0, ±Infinity, subnormals)', () => {
@@ -15,10 +15,26 @@ suite('compact matrix buffers', () => {
     assert.deepStrictEqual(Array.from(decodeMatrix(m)), [1, 2, 3, 4]);
   });
 
-  test("the browser's decoder agrees with Node's for every length and padding", () => {
+  test("the browser's decoders agree with Node's for every length and padding", () => {
+    const fromBase64 = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array }).fromBase64;
     for (let n = 0; n < 40; n++) {
       const bytes = Buffer.from(Array.from({ length: n }, (_, i) => (i * 97 + n * 13) & 255));
-      assert.deepStrictEqual(Buffer.from(base64ToBytes(bytes.toString('base64'))), bytes);
+      const text = bytes.toString('base64');
+      assert.deepStrictEqual(Buffer.from(base64ToBytes(text)), bytes);
+      assert.deepStrictEqual(Buffer.from(bytesOfBinaryString(atob(text))), bytes);
+      if (fromBase64) assert.deepStrictEqual(Buffer.from(fromBase64(text)), bytes);
+    }
+  });
+
+  test('a matrix object is decoded once; small matrices decode whatever their offset in Node\'s buffer pool', () => {
+    const m = encodeMatrix(new Float64Array([0.5, -2]), 1, 2);
+    const first = decodeMatrix(m);
+    assert.strictEqual(decodeMatrix(m), first);
+    // an equal matrix in another object is decoded on its own (and equal)
+    assert.deepStrictEqual(Array.from(decodeMatrix({ ...m })), [0.5, -2]);
+    for (let n = 1; n < 20; n++) {
+      Buffer.from('x'.repeat(n)); // moves the pool's offset
+      assert.deepStrictEqual(Array.from(decodeMatrix(encodeMatrix(new Float64Array([n, 1 / n]), 1, 2))), [n, 1 / n]);
     }
   });
 
