@@ -35,7 +35,8 @@ class Driver {
     const seq = this.seq++;
     return new Promise((done) => {
       this.waiting.set(seq, done);
-      this.session.handleMessage({ seq, type: 'request', command, arguments: args } as DebugProtocol.Request);
+      // as from VS Code: the message arrives on a later turn of the event loop, after the slice running now
+      setImmediate(() => this.session.handleMessage({ seq, type: 'request', command, arguments: args } as DebugProtocol.Request));
     });
   }
 

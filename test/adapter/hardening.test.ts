@@ -148,6 +148,7 @@ suite('adapter: hardening', () => {
     const before = memory();
     for (let i = 0; i < 100; i++) await once();
     const after = memory();
+    console.log(`      100 sessions of 100-100-10: heap+buffers ${before.heap.toFixed(1)} → ${after.heap.toFixed(1)} MiB, RSS ${before.rss.toFixed(0)} → ${after.rss.toFixed(0)} MiB`);
     assert.ok(after.heap - before.heap < 10, `heap and buffers grew from ${before.heap.toFixed(1)} to ${after.heap.toFixed(1)} MiB over 100 sessions`);
   });
 

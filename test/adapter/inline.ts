@@ -44,7 +44,8 @@ export class InlineClient {
         clearTimeout(timer);
         resolve(r);
       });
-      this.session.handleMessage({ seq, type: 'request', command, arguments: args } as DebugProtocol.Request);
+      // as from VS Code: the message arrives on a later turn of the event loop, after the slice running now
+      setImmediate(() => this.session.handleMessage({ seq, type: 'request', command, arguments: args } as DebugProtocol.Request));
     });
   }
 
