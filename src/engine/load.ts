@@ -57,9 +57,7 @@ function kind(stats: Stats): string {
 
 /** Why a file may not be read, or undefined when it may (checks of the resolved path and its stats). */
 function refusal(real: string, roots: readonly string[], stats: Stats, cap: number, capHint: string): string | undefined {
-  if (!roots.some((root) => inside(root, real))) {
-    return `it is outside ${roots.length === 1 ? `the folder ${roots[0]}` : `the folders ${roots.join(', ')}`}: a data file must be inside ${roots.length === 1 ? 'it' : 'one of them'}`;
-  }
+  if (!roots.some((root) => inside(root, real))) return outside(roots);
   if (SYSTEM_FOLDERS.some((s) => real === s || real.startsWith(s + '/'))) return 'it is a system file, not a data file';
   if (!stats.isFile()) return `it is ${kind(stats)}, not a regular file`;
   if (stats.size > cap) return `it is ${megabytes(stats.size)}, larger than the limit of ${megabytes(cap)} (${capHint})`;
@@ -94,13 +92,24 @@ function checkName(name: string): void {
   if (name.trim() === '') throw new Error('the path is empty');
 }
 
+/** A path outside the roots as written is refused before the file system is asked anything (not even whether it exists). */
+function checkWritten(target: string, roots: readonly string[], real: readonly string[]): void {
+  if (roots.some((r) => inside(resolve(r), target)) || real.some((r) => inside(r, target))) return;
+  throw new Error(outside(real));
+}
+
+function outside(roots: readonly string[]): string {
+  return `it is outside ${roots.length === 1 ? `the folder ${roots[0]}` : `the folders ${roots.join(', ')}`}: a data file must be inside ${roots.length === 1 ? 'it' : 'one of them'}`;
+}
+
 /** Reads a file allowed by the checks above (synchronously); throws an Error whose message says why not. */
 export function readConfinedFile(name: string, base: string, roots: readonly string[], cap: number, capHint = CAP_HINT): Uint8Array {
   checkName(name);
   let fd: number | undefined;
   try {
-    const real = realpathSync(resolve(base, name));
     const allowed = realRoots(roots);
+    checkWritten(resolve(base, name), roots, allowed);
+    const real = realpathSync(resolve(base, name));
     const why = refusal(real, allowed, statSync(real), cap, capHint);
     if (why) throw new Error(why);
     fd = openSync(real, OPEN_FLAGS);
@@ -127,8 +136,9 @@ export async function readConfinedFileAsync(name: string, base: string, roots: r
   checkName(name);
   let handle: fsp.FileHandle | undefined;
   try {
-    const real = await fsp.realpath(resolve(base, name));
     const allowed = await Promise.all(roots.map((r) => fsp.realpath(resolve(r)).catch(() => resolve(r))));
+    checkWritten(resolve(base, name), roots, allowed);
+    const real = await fsp.realpath(resolve(base, name));
     const why = refusal(real, allowed, await fsp.stat(real), cap, capHint);
     if (why) throw new Error(why);
     handle = await fsp.open(real, OPEN_FLAGS);

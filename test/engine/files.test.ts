@@ -113,8 +113,10 @@ suite('data files: confined, regular, bounded', () => {
     for (const result of await both('big.csv', { maxCsvBytes: 2000 })) assert.strictEqual(result.spec?.data.inputs.rows, 202);
   });
 
-  test('a missing file says so in a few words', async () => {
+  test('a missing file says so in a few words; outside the folder, not even whether it exists', async () => {
     await refused('nowhere.csv', /: no such file$/);
+    await refused('../nowhere.csv', /outside the folder/);
+    await refused('/nonexistent/secret.csv', /outside the folder/);
   });
 
   test('a network file that is a FIFO is refused too (the command line reads it)', async function () {
