@@ -59,6 +59,12 @@ export async function newNetworkFile(extensionUri: vscode.Uri): Promise<vscode.U
   if (!target) return undefined;
   const name = target.path.slice(target.path.lastIndexOf('/') + 1);
   const uri = target.with({ path: target.path.slice(0, target.path.length - name.length) + withSuffix(name) });
+  // the dialog asked about replacing the name typed; the suffix made another one, which may exist too
+  if (uri.path !== target.path && (await exists(uri))) {
+    const replace = vscode.l10n.t('Replace');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('{0} already exists. Replace it?', withSuffix(name)), { modal: true }, replace);
+    if (answer !== replace) return undefined;
+  }
   const content = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'media', 'templates', picked.file));
   await vscode.workspace.fs.writeFile(uri, content);
   await vscode.window.showTextDocument(uri);

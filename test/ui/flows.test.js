@@ -37,8 +37,11 @@ suite('The flows a person meets', function () {
     }
   });
 
-  /** New Network File from the palette: the XOR template, the name the save dialog proposes accepted with Enter. */
-  async function newXorFile() {
+  /**
+   * New Network File from the palette: the XOR template, and in the save dialog the name it proposes
+   * (or `typed`, a file name in the workspace) accepted with Enter. Returns the proposed path.
+   */
+  async function newXorFile(typed) {
     const { page } = wb;
     await wb.runCommand('Backprop: New Network File');
     // the template quick pick
@@ -48,6 +51,7 @@ suite('The flows a person meets', function () {
     await page.locator(QUICK_INPUT).filter({ hasText: 'Save the new network file' }).waitFor({ timeout: 15000 });
     await page.waitForFunction((sel) => /\.json$/.test(document.querySelector(sel)?.value ?? ''), QUICK_INPUT_BOX, { timeout: 15000 });
     const proposed = await box.inputValue();
+    if (typed) await box.fill(proposed.slice(0, proposed.lastIndexOf('/') + 1) + typed);
     await page.keyboard.press('Enter');
     await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 15000 });
     return proposed;
@@ -67,6 +71,21 @@ suite('The flows a person meets', function () {
     assert.deepStrictEqual(files.sort(), ['xor-2.backprop.json', 'xor-3.backprop.json', 'xor.backprop.json']);
     // the template's content, not an empty file
     assert.match(fs.readFileSync(path.join(wb.workspace, 'xor-3.backprop.json'), 'utf8'), /"layers"/);
+    // a name typed without the suffix gets it once
+    await newXorFile('mine');
+    await wb.activeTab('mine.backprop.json').waitFor({ timeout: 15000 });
+    assert.ok(fs.existsSync(path.join(wb.workspace, 'mine.backprop.json')));
+    assert.ok(!fs.existsSync(path.join(wb.workspace, 'mine.json')));
+    // `mine.json` is free, but the suffix makes it mine.backprop.json, which is not: asked before replacing
+    fs.writeFileSync(path.join(wb.workspace, 'mine.backprop.json'), '// mine\n{}\n');
+    await newXorFile('mine.json');
+    const dialog = wb.page.locator('.monaco-dialog-box').filter({ hasText: 'mine.backprop.json already exists' });
+    await dialog.waitFor({ timeout: 15000 });
+    await wb.screenshot('flow-new-network-file-replace');
+    await wb.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden', timeout: 15000 });
+    assert.strictEqual(fs.readFileSync(path.join(wb.workspace, 'mine.backprop.json'), 'utf8'), '// mine\n{}\n', 'kept');
+    assert.deepStrictEqual(fs.readdirSync(wb.workspace).filter((f) => /\.json\.backprop\.json$|^mine\.json$/.test(f)), []);
     await wb.page.keyboard.press('Control+K');
     await wb.page.keyboard.press('w'); // close the editors again (Ctrl+K W: close all in the group)
   });
