@@ -5,7 +5,7 @@
 // estimated first, for the user to confirm. Imports the engine and the job's Progress type.
 
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'fs';
-import { CSV_HEADER, formatRecordTable, iterationRecord, jsonNumber, type IterationRecord } from '../engine/trace';
+import { CSV_HEADER, jsonNumber, writeIterationTable } from '../engine/trace';
 import type { Trainer } from '../engine/trainer';
 import type { Progress } from './jobs';
 
@@ -91,45 +91,62 @@ class Chunks {
   }
 }
 
-const jsonRow = (row: number[]): string => `[${row.map(jsonNumber).join(',')}]`;
+/** The quantities of a layer in the record's order: [name, buffer, rows, columns, a vector]. */
+type Quantity = readonly [string, ArrayLike<number>, number, number, boolean];
 
-/** A record as JSON, row by row (the headless trace's text: NaN and ±Infinity as strings); yields after each row. */
-function* jsonRecord(r: IterationRecord, out: Chunks): Generator<void, void, void> {
-  out.push(`{"iteration":${r.iteration},"epoch":${r.epoch},"samples":[${r.samples.join(',')}],"loss":${jsonNumber(r.loss)},"layers":[`);
-  for (let l = 0; l < r.layers.length; l++) {
+/** Every quantity of the current iteration, read in place from the trainer's buffers (nothing copied). */
+function quantities(trainer: Trainer): Quantity[][] {
+  const n = trainer.batchSize;
+  const [input, ...rest] = trainer.layers;
+  return [
+    [['y', input.y.data, n, input.y.cols, false]],
+    ...rest.map((l): Quantity[] => [
+      ['u', l.u.data, n, l.u.cols, false],
+      ['y', l.y.data, n, l.y.cols, false],
+      ['delta', l.delta.data, n, l.delta.cols, false],
+      ['dy', l.dy.data, n, l.dy.cols, false],
+      ['dw', l.dw.data, l.dw.rows, l.dw.cols, false],
+      ['db', l.db, 1, l.db.length, true],
+      ['w', l.w.data, l.w.rows, l.w.cols, false],
+      ['b', l.b, 1, l.b.length, true],
+    ]),
+  ];
+}
+
+/** The current iteration as one JSON line, the headless trace's text (NaN and ±Infinity as strings); yields after each row. */
+function* jsonRecord(trainer: Trainer, out: Chunks): Generator<void, void, void> {
+  const samples = Array.from(trainer.samples.subarray(0, trainer.batchSize)).join(',');
+  out.push(`{"iteration":${trainer.iteration},"epoch":${trainer.epoch},"samples":[${samples}],"loss":${jsonNumber(trainer.lossValue)},"layers":[`);
+  const layers = quantities(trainer);
+  for (let l = 0; l < layers.length; l++) {
     out.push(l ? ',{' : '{');
-    let first = true;
-    for (const [q, value] of Object.entries(r.layers[l]) as [string, number[][] | number[]][]) {
-      out.push(`${first ? '' : ','}${JSON.stringify(q)}:`);
-      first = false;
-      if (value.length && Array.isArray(value[0])) {
-        out.push('[');
-        const rows = value as number[][];
-        for (let i = 0; i < rows.length; i++) {
-          out.push((i ? ',' : '') + jsonRow(rows[i]));
-          yield;
-        }
-        out.push(']');
-      } else out.push(jsonRow(value as number[]));
-    }
+    layers[l].forEach(([name, data, rows, cols, vector], q) => {
+      out.push(`${q ? ',' : ''}"${name}":${vector ? '' : '['}`);
+      for (let r = 0; r < rows; r++) {
+        let text = r ? ',[' : '[';
+        for (let c = 0; c < cols; c++) text += (c ? ',' : '') + jsonNumber(data[r * cols + c]);
+        out.push(text + ']');
+      }
+      if (!vector) out.push(']');
+    });
     out.push('}');
+    yield;
   }
   out.push(']}\n');
 }
 
-/** One CSV line per number: iteration, epoch, loss, layer, quantity, row, column, value; yields after each row. */
-function* csvRecord(r: IterationRecord, out: Chunks): Generator<void, void, void> {
-  const head = `${r.iteration},${r.epoch},${r.loss}`;
-  for (let l = 0; l < r.layers.length; l++) {
-    for (const [q, value] of Object.entries(r.layers[l]) as [string, number[][] | number[]][]) {
-      const rows = value.length && Array.isArray(value[0]) ? (value as number[][]) : [value as number[]];
-      for (let i = 0; i < rows.length; i++) {
-        const row = rows[i];
+/** One CSV line per number (iteration, epoch, loss, layer, quantity, row, column, value); yields after each layer's quantity. */
+function* csvRecord(trainer: Trainer, out: Chunks): Generator<void, void, void> {
+  const head = `${trainer.iteration},${trainer.epoch},${trainer.lossValue}`;
+  const layers = quantities(trainer);
+  for (let l = 0; l < layers.length; l++) {
+    for (const [name, data, rows, cols] of layers[l]) {
+      for (let r = 0; r < rows; r++) {
         let text = '';
-        for (let k = 0; k < row.length; k++) text += `${head},${l},${q},${i},${k},${row[k]}\n`;
+        for (let c = 0; c < cols; c++) text += `${head},${l},${name},${r},${c},${data[r * cols + c]}\n`;
         out.push(text);
-        yield;
       }
+      yield;
     }
   }
 }
@@ -151,16 +168,16 @@ export function* exportSteps(trainer: Trainer, range: ExportRange, path: string)
     if (range.format === 'csv') out.push(CSV_HEADER);
     for (let t = range.from; t <= range.to; t++) {
       yield* trainer.travel(t, beforeUpdate);
-      const record = iterationRecord(trainer);
       switch (range.format) {
         case 'jsonl':
-          yield* jsonRecord(record, out);
+          yield* jsonRecord(trainer, out);
           break;
         case 'csv':
-          yield* csvRecord(record, out);
+          yield* csvRecord(trainer, out);
           break;
         case 'table':
-          out.push((t > range.from ? '\n\n' : '') + formatRecordTable(record));
+          if (t > range.from) out.push('\n\n');
+          writeIterationTable(trainer, (chunk) => out.push(chunk));
           break;
       }
       yield { done: t - range.from + 1, of };

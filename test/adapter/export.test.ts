@@ -7,18 +7,19 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { loadNetworkFile } from '../../src/engine/load';
-import { writeIterationCsv, writeIterationJson } from '../../src/engine/trace';
+import { writeIterationCsv, writeIterationJson, writeIterationTable } from '../../src/engine/trace';
 import { Trainer } from '../../src/engine/trainer';
 import { DIGITS, HAND, tempDir } from './helpers';
 import { InlineClient } from './inline';
 
 /** The headless trace's text of iterations from…to (engine/trace.ts), from a trainer of its own. */
-function headless(network: string, from: number, to: number, write: typeof writeIterationJson): string {
+function headless(network: string, from: number, to: number, write: typeof writeIterationJson, between = ''): string {
   const spec = loadNetworkFile(network).spec!;
   const t = new Trainer(spec);
   const parts: string[] = [];
   for (let i = from; i <= to; i++) {
     t.seek(i, t.stops.length - 1);
+    if (i > from) parts.push(between);
     write(t, (c) => parts.push(c));
   }
   return parts.join('');
@@ -29,7 +30,7 @@ suite('adapter: Export Trace', () => {
   setup(() => (c = new InlineClient()));
   teardown(() => c.dispose());
 
-  test('streams to the file the same text as the headless trace (JSON Lines and CSV) and says how many bytes', async () => {
+  test('streams to the file the same text as the headless trace (JSON Lines, CSV, tables) and says how many bytes', async () => {
     await c.launch({ network: HAND });
     await c.request('backprop.seek', { iteration: 7, position: 2 });
     const dir = tempDir();
@@ -41,7 +42,10 @@ suite('adapter: Export Trace', () => {
     const csv = join(dir, 'a.csv');
     assert.ok((await c.request('backprop.exportTrace', { from: 3, to: 3, format: 'csv', path: csv })).success);
     assert.strictEqual(readFileSync(csv, 'utf8'), 'iteration,epoch,loss,layer,quantity,row,column,value\n' + headless(HAND, 3, 3, writeIterationCsv));
-    assert.deepStrictEqual(readdirSync(dir).sort(), ['a.csv', 'a.jsonl'], 'no partial files left');
+    const table = join(dir, 'a.txt');
+    assert.ok((await c.request('backprop.exportTrace', { from: 1, to: 2, format: 'table', path: table })).success);
+    assert.strictEqual(readFileSync(table, 'utf8'), headless(HAND, 1, 2, writeIterationTable, '\n\n') + '\n');
+    assert.deepStrictEqual(readdirSync(dir).sort(), ['a.csv', 'a.jsonl', 'a.txt'], 'no partial files left');
     assert.strictEqual((await c.request('evaluate', { expression: 'iteration', context: 'watch' })).body.result, '7');
   });
 
