@@ -101,6 +101,8 @@ interface Work {
   stop?: () => void;
   /** while set, requests that read the state are refused with this message (the trainer stands elsewhere) */
   busy?: string;
+  /** the job's progress id, when the work is a job */
+  progressId?: string;
 }
 
 /** A point of the run: iteration t and the stops done in it. */
@@ -260,6 +262,7 @@ export class BackpropDebugSession extends DebugSession {
       },
     });
     work.stop = () => job.cancel();
+    work.progressId = job.progressId;
     this.hold(work);
     this.jobs.set(job.progressId, job);
     if (seq !== undefined) this.jobs.set(seq, job);
@@ -275,7 +278,8 @@ export class BackpropDebugSession extends DebugSession {
   protected cancelRequest(response: DebugProtocol.CancelResponse, args: DebugProtocol.CancelArguments): void {
     const job = (args?.progressId !== undefined && this.jobs.get(args.progressId)) || (args?.requestId !== undefined && this.jobs.get(args.requestId)) || undefined;
     if (job) {
-      if (this.running?.stop) this.running.paused = true;
+      // the Cancel button of the job holding the trainer is its Pause: the debugger stops (where a jump got to)
+      if (this.running?.progressId === job.progressId) this.running.paused = true;
       job.cancel();
     }
     this.sendResponse(response);
@@ -505,8 +509,8 @@ export class BackpropDebugSession extends DebugSession {
 
   protected nextRequest(response: DebugProtocol.NextResponse): void {
     this.sendResponse(response);
-    if (this.sub) {
-      // Step Over inside a layer finishes the layer
+    if (this.sub && this.sub.count < 2 * this.need().layers[this.sub.layer].size) {
+      // Step Over inside a layer finishes the layer (at its last sub-step it is finished: go on)
       this.sub = undefined;
       return this.halt({ reason: 'step' });
     }

@@ -166,6 +166,20 @@ suite('adapter: stepping', () => {
     assert.deepStrictEqual(labels, ['neuron 0 · u_0', 'neuron 0 · y_0', 'loss E (sum-of-squares)', 'neuron 0 · ∂y_0', 'neuron 0 · δ_0']);
   });
 
+  test("Step Over at a layer's last sub-step goes on to the next stop (the layer is already formed)", async () => {
+    const net = tempNetwork(JSON.stringify({
+      layers: [{ size: 1 }, { size: 1, activation: 'identity', weights: [[2]], biases: [0.5] }],
+      loss: 'sum-of-squares',
+      data: { inputs: [[1]], targets: [[1]] },
+    }));
+    await launch(dc, net);
+    await stepIn(dc); // u_0
+    await stepIn(dc); // y_0: the layer's last sub-step
+    assert.match((await where(dc))[0].name, /^neuron 0 · y_0/);
+    await step(dc);
+    assert.match((await where(dc))[0].name, /^loss E/);
+  });
+
   test('Step Out goes to the end of the iteration, and from there to the end of the epoch', async () => {
     await launch(dc, XOR);
     await step(dc);
