@@ -141,7 +141,13 @@ export class InspectorPanel implements vscode.Disposable {
       to = b ?? a;
     }
     // the size first: a big one only when the user says so
-    const estimate = (await session.customRequest(REQUESTS.exportTrace, { from, to, format })) as { bytes: number; iterations: number; from: number; to: number };
+    let estimate: { bytes: number; iterations: number; from: number; to: number };
+    try {
+      estimate = (await session.customRequest(REQUESTS.exportTrace, { from, to, format })) as typeof estimate;
+    } catch (e) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('The trace was not saved: {0}', (e as Error).message));
+      return undefined;
+    }
     let confirmedBytes = 0;
     if (estimate.bytes > UNCONFIRMED_EXPORT_BYTES) {
       const go = vscode.l10n.t('Export');
