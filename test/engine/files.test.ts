@@ -4,7 +4,7 @@
 // asynchronous loader alike. The files are made in a folder beside this test and removed after.
 
 import * as assert from 'node:assert';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadNetworkFile, loadNetworkFileAsync, type LoadOptions } from '../../src/engine/load';
@@ -131,5 +131,36 @@ suite('data files: confined, regular, bounded', () => {
     } finally {
       fs.rmSync(fifo);
     }
+  });
+});
+
+suite('a large numeric CSV', () => {
+  const dir = path.join(__dirname, `.bigcsv-${process.pid}`);
+  suiteTeardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('5 M values parse into typed arrays within 96 MB of JavaScript heap (no string or array per cell)', function () {
+    this.timeout(60_000);
+    fs.mkdirSync(dir, { recursive: true });
+    // 500,000 rows of 10 numbers (~24 MB): per-cell strings and arrays would need well over a gigabyte of heap
+    const rows: string[] = ['c0,c1,c2,c3,c4,c5,c6,c7,c8,c9'];
+    for (let r = 0; r < 500_000; r++) rows.push(`${(r % 997) / 10},-${r % 13}.25,1e-3,${r},0.5,7,${r % 2},3.125,-0,${(r * 7) % 101}`);
+    fs.writeFileSync(path.join(dir, 'big.csv'), rows.join('\n') + '\n');
+    const net = path.join(dir, 'big.backprop.json');
+    fs.writeFileSync(net, JSON.stringify({ layers: [{ size: 9 }, { size: 1, activation: 'identity' }], data: { csv: 'big.csv', inputColumns: [0, 1, 2, 3, 4, 5, 6, 7, 8], targetColumns: ['c9'] }, epochs: 1 }));
+    const script = `
+      const { loadNetworkFileAsync } = require(${JSON.stringify(path.join(__dirname, '../../src/engine/load'))});
+      loadNetworkFileAsync(${JSON.stringify(net)}).then((r) => {
+        if (!r.spec) throw new Error(r.errors.map((e) => e.message).join('; '));
+        const x = r.spec.data.inputs, t = r.spec.data.targets;
+        // row 123457: 123457 % 997 = 826 → 82.6; −(123457 % 13).25 = −9.25; target (123457·7) % 101 = 43; −0 (JSON writes it 0)
+        const at = 123457 * 9;
+        process.stdout.write(JSON.stringify({ rows: x.rows, cols: x.cols, row: Array.from(x.data.subarray(at, at + 9)), target: t.data[123457] }));
+      });`;
+    const r = spawnSync(process.execPath, ['--max-old-space-size=96', '--require', 'tsx/cjs', '-e', script], { encoding: 'utf8', cwd: path.join(__dirname, '../..') });
+    assert.strictEqual(r.status, 0, r.stderr.slice(0, 2000));
+    const out = JSON.parse(r.stdout);
+    assert.deepStrictEqual([out.rows, out.cols], [500_000, 9]);
+    assert.deepStrictEqual(out.row, [82.6, -9.25, 0.001, 123457, 0.5, 7, 1, 3.125, 0]);
+    assert.strictEqual(out.target, 43);
   });
 });
