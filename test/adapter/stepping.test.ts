@@ -98,10 +98,12 @@ suite('adapter: stepping', () => {
     assert.deepStrictEqual(states[states.length - 1].forming, { layer: 1, phase: 'forward', first: 2, second: 2 });
     vars = await dump(dc);
     assert.notStrictEqual(vars.get('Layer 1 (sigmoid)/y/[0]/[1]'), 'not yet computed');
-    // Step Over there: the whole stop
+    // Step Over there goes on to the next stop: the layer is already formed
     await step(dc);
-    assert.strictEqual((await where(dc))[0].name, 'layer 1 (hidden) · forward');
+    assert.strictEqual((await where(dc))[0].name, 'layer 2 (output) · forward');
     assert.strictEqual(states[states.length - 1].forming, undefined);
+    await stepBack(dc);
+    assert.strictEqual((await where(dc))[0].name, 'layer 1 (hidden) · forward');
     // Step Back inside a layer un-forms the last neuron
     await stepIn(dc);
     await stepBack(dc);
