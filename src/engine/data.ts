@@ -5,7 +5,7 @@
 
 import type { Node } from 'jsonc-parser';
 import { IRIS_ROWS } from './data/iris';
-import { csvBytes, isProblem, readColumns, readHeader } from './data/csv';
+import { csvBytes, isProblem, readColumnsOnce, readHeaderOnce } from './data/csv';
 import { fromRows, matrix, type Matrix } from './matrix';
 import { messages } from './messages';
 import { checkFields, finiteNumber, numberMatrix, positiveInteger, property, quote } from './source';
@@ -219,7 +219,7 @@ function csv(ctx: DataContext, node: Node): RawData | undefined {
   const bytes = csvBytes(content);
   const headerNode = property(node, 'header');
   const hasHeader = headerNode ? headerNode.value === true : true;
-  const header = readHeader(bytes, hasHeader);
+  const header = readHeaderOnce(bytes, hasHeader);
   if (!header || header.rowBound === 0) {
     src.at(fileNode, messages().csvNoRows(quote(path, 80)));
     return undefined;
@@ -268,7 +268,7 @@ function csv(ctx: DataContext, node: Node): RawData | undefined {
     return undefined;
   }
   const numeric = oneHot ? [inputCols] : [inputCols, targetCols];
-  const read = readColumns(bytes, header, { numeric, classColumn: oneHot ? targetCols[0] : undefined, maxClasses: oneHot ? ctx.outputSize : undefined });
+  const read = readColumnsOnce(bytes, header, { numeric, classColumn: oneHot ? targetCols[0] : undefined, maxClasses: oneHot ? ctx.outputSize : undefined });
   if (isProblem(read)) {
     src.errors.push({ file: path, ...read });
     return undefined;

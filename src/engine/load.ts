@@ -10,6 +10,7 @@
 import { closeSync, constants, fstatSync, openSync, promises as fsp, readSync, realpathSync, statSync, type Stats } from 'fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'path';
 import { messages } from './messages';
+import { reusedBytes } from './data/csv';
 import { dataFileOf, parseNetwork, type ParseResult } from './parse';
 
 /** The default cap on a CSV file's size; the setting backprop.data.maxCsvMegabytes raises it. */
@@ -131,8 +132,25 @@ export function readConfinedFile(name: string, base: string, roots: readonly str
   }
 }
 
+/**
+ * The last file read asynchronously, kept for half a minute: while it is unchanged (same path, inode,
+ * size, modification and change times) the next check gets the very same bytes, unread, and with them
+ * their parse (data/csv.ts), so typing in the network file does not read or parse a large CSV again.
+ */
+let recent: { key: string; bytes: Uint8Array; timer: ReturnType<typeof setTimeout> } | undefined;
+const RECENT_MS = 30_000;
+
+function remember(key: string, bytes: Uint8Array): Uint8Array {
+  if (recent) clearTimeout(recent.timer);
+  const timer = setTimeout(() => (recent = undefined), RECENT_MS);
+  (timer as { unref?: () => void }).unref?.();
+  recent = { key, bytes, timer };
+  reusedBytes.add(bytes);
+  return bytes;
+}
+
 /** The same, asynchronously: nothing but a stat runs on the caller's thread, and nothing waits on a FIFO. */
-export async function readConfinedFileAsync(name: string, base: string, roots: readonly string[], cap: number, capHint = CAP_HINT): Promise<Uint8Array> {
+export async function readConfinedFileAsync(name: string, base: string, roots: readonly string[], cap: number, capHint = CAP_HINT, reuse = false): Promise<Uint8Array> {
   checkName(name);
   let handle: fsp.FileHandle | undefined;
   try {
@@ -145,6 +163,8 @@ export async function readConfinedFileAsync(name: string, base: string, roots: r
     const stats = await handle.stat();
     const again = refusal(real, allowed, stats, cap, capHint);
     if (again) throw new Error(again);
+    const key = [real, stats.dev, stats.ino, stats.size, stats.mtimeMs, stats.ctimeMs].join('\0');
+    if (reuse && recent?.key === key) return remember(key, recent.bytes);
     const bytes = new Uint8Array(stats.size);
     let at = 0;
     while (at < bytes.length) {
@@ -152,7 +172,7 @@ export async function readConfinedFileAsync(name: string, base: string, roots: r
       if (bytesRead === 0) break;
       at += bytesRead;
     }
-    return bytes.subarray(0, at);
+    return reuse ? remember(key, bytes.subarray(0, at)) : bytes.subarray(0, at);
   } catch (e) {
     throw (e as Error).message && !(e as NodeJS.ErrnoException).code ? e : failure(e);
   } finally {
@@ -204,7 +224,7 @@ export async function loadNetworkFileAsync(path: string, options: LoadOptions = 
   let content: Uint8Array | Error | undefined;
   if (csv !== undefined) {
     try {
-      content = await readConfinedFileAsync(csv, base, roots, cap, options.capHint);
+      content = await readConfinedFileAsync(csv, base, roots, cap, options.capHint, true);
     } catch (e) {
       content = e as Error;
     }

@@ -164,3 +164,30 @@ suite('a large numeric CSV', () => {
     assert.strictEqual(out.target, 43);
   });
 });
+
+suite('checking again while the CSV is unchanged', () => {
+  const dir = path.join(__dirname, `.again-${process.pid}`);
+  suiteTeardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('the same data comes back (standardised once, not twice), and a changed file is read again', async () => {
+    fs.mkdirSync(dir, { recursive: true });
+    const csv = path.join(dir, 'd.csv');
+    fs.writeFileSync(csv, 'a,t\n1,0\n2,1\n3,0\n');
+    const net = path.join(dir, 'n.backprop.json');
+    const text = (eta: number): string => JSON.stringify({ layers: [{ size: 1 }, { size: 1 }], learningRate: eta, data: { csv: 'd.csv', inputColumns: ['a'], targetColumns: ['t'], standardize: true }, epochs: 1 });
+    const inputs = async (eta: number): Promise<number[]> => {
+      const r = await loadNetworkFileAsync(net, { text: text(eta) });
+      assert.ok(r.spec, r.errors.map(formatError).join('\n'));
+      return Array.from(r.spec.data.inputs.data);
+    };
+    // 1, 2, 3 standardised: mean 2, standard deviation √(2/3)
+    const z = [-1, 0, 1].map((x) => x / Math.sqrt(2 / 3));
+    for (const eta of [0.1, 0.2, 0.3]) assert.deepStrictEqual(await inputs(eta), z);
+    // a new modification time and size: read again
+    fs.writeFileSync(csv, 'a,t\n1,0\n2,1\n3,0\n5,1\n');
+    const w = [1, 2, 3, 5].map((x) => (x - 2.75) / Math.sqrt(((1 - 2.75) ** 2 + (2 - 2.75) ** 2 + (3 - 2.75) ** 2 + (5 - 2.75) ** 2) / 4));
+    const got = await inputs(0.4);
+    assert.strictEqual(got.length, 4);
+    got.forEach((v, i) => assert.ok(Math.abs(v - w[i]) < 1e-15, `${v} vs ${w[i]}`));
+  });
+});

@@ -293,6 +293,40 @@ export function readColumns(bytes: Uint8Array, header: CsvHeader, request: Colum
   };
 }
 
+/**
+ * Bytes the loader hands out again while the file is unchanged (the editor re-checks a network file as
+ * the user types): their parse is kept beside them, so typing does not parse a large CSV again.
+ */
+export const reusedBytes = new WeakSet<Uint8Array>();
+const parsed = new WeakMap<Uint8Array, { key: string; columns: CsvColumns | CsvProblem }>();
+
+const headers = new WeakMap<Uint8Array, { hasHeader: boolean; header: CsvHeader | undefined }>();
+
+/** readHeader, reusing the last one of the same reused bytes (its row count is a pass over the whole file). */
+export function readHeaderOnce(bytes: Uint8Array, hasHeader: boolean): CsvHeader | undefined {
+  if (!reusedBytes.has(bytes)) return readHeader(bytes, hasHeader);
+  let hit = headers.get(bytes);
+  if (hit?.hasHeader !== hasHeader) {
+    hit = { hasHeader, header: readHeader(bytes, hasHeader) };
+    headers.set(bytes, hit);
+  }
+  return hit.header;
+}
+
+/** readColumns, reusing the last parse of the same reused bytes and request (a copy: the caller may change it). */
+export function readColumnsOnce(bytes: Uint8Array, header: CsvHeader, request: ColumnRequest): CsvColumns | CsvProblem {
+  if (!reusedBytes.has(bytes)) return readColumns(bytes, header, request);
+  const key = JSON.stringify([header.bodyStart, request.numeric, request.classColumn, request.maxClasses]);
+  let hit = parsed.get(bytes);
+  if (hit?.key !== key) {
+    hit = { key, columns: readColumns(bytes, header, request) };
+    parsed.set(bytes, hit);
+  }
+  const c = hit.columns;
+  if (isProblem(c)) return c;
+  return { rows: c.rows, values: c.values.map((v) => v.slice()), labels: c.labels?.slice(), classNames: c.classNames?.slice() };
+}
+
 export function isProblem(x: CsvColumns | CsvProblem): x is CsvProblem {
   return 'message' in x;
 }
