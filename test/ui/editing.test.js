@@ -44,6 +44,20 @@ suite('Editing and debugging a network file', function () {
     await wb.page.screenshot({ path: path.join(screenshotsDir(), `${name}.png`) });
   }
 
+  /** Hovers `word` on `line` until a hover matching `until` shows (a hover can be missed on a busy machine: move away and back). */
+  async function hoverUntil(line, word, until) {
+    for (let attempt = 1; ; attempt++) {
+      await wb.hoverWord(line, word);
+      try {
+        return await wb.readHover(until, { timeout: 5000 });
+      } catch (e) {
+        if (attempt === 3) throw e;
+        await wb.parkMouse();
+        await wb.page.keyboard.press('Escape');
+      }
+    }
+  }
+
   /** Opens the breakpoint widget with a palette command on the cursor's line and types `text` into it. */
   async function breakpointWidget(command, text, shot) {
     await wb.runCommand(command);
@@ -93,8 +107,7 @@ suite('Editing and debugging a network file', function () {
     await wb.page.keyboard.press('Escape');
 
     // hover documentation of "learningRate" (the schema's description)
-    await wb.hoverWord(3, 'learningRate');
-    const hover = await wb.readHover(/η/);
+    const hover = await hoverUntil(3, 'learningRate', /η/);
     assert.match(hover, /w ← w − η ∂w/);
     await wb.parkMouse();
     await wb.page.keyboard.press('Escape');
@@ -174,16 +187,14 @@ suite('Editing and debugging a network file', function () {
 
   test('while paused, hovering "weights" shows w[2] and hovering the layer\'s line its y', async () => {
     await wb.page.keyboard.press('Control+1');
-    await wb.hoverWord(17, 'weights');
-    const weights = await wb.readHover(/0\.55/);
+    const weights = await hoverUntil(17, 'weights', /0\.55/);
     // the file's own weights of layer 2: w[j][k]
     assert.match(weights, /0\.4\b.*0\.5\b.*0\.45\b.*0\.55\b/);
     await screenshotAsIs('debug-hover');
     await wb.parkMouse();
     await wb.page.keyboard.press('Escape');
     // y of the output layer: 0.75136507 and 0.772928465 in the worked example
-    await wb.hoverWord(16, 'sigmoid');
-    const y = await wb.readHover(/0\.7513650/);
+    const y = await hoverUntil(16, 'sigmoid', /0\.7513650/);
     assert.match(y, /0\.7513650\d*.*0\.7729284\d*/);
     await screenshotAsIs('debug-hover-layer');
     await wb.parkMouse();
@@ -239,8 +250,13 @@ suite('Editing and debugging a network file', function () {
     const widget = wb.page.locator('.breakpoint-widget');
     await widget.waitFor({ timeout: 10000 });
     // the widget's kind: Expression, Hit Count or Log Message, chosen from its drop-down
-    await widget.locator('select.monaco-select-box[aria-label="Breakpoint Type"]').click();
-    await wb.page.locator('.monaco-select-box-dropdown-container .monaco-list-row', { hasText: 'Hit Count' }).click();
+    const hitCount = wb.page.locator('.monaco-select-box-dropdown-container .monaco-list-row', { hasText: 'Hit Count' });
+    // a click while the widget still lays itself out can go unanswered: click again
+    for (let attempt = 1; !(await hitCount.isVisible()); attempt++) {
+      await widget.locator('select.monaco-select-box[aria-label="Breakpoint Type"]').click();
+      if (await hitCount.waitFor({ timeout: 3000 }).then(() => true, () => attempt === 3 && Promise.reject(new Error('the drop-down did not open')))) break;
+    }
+    await hitCount.click();
     await widget.locator('.inputContainer').click();
     await widget.locator('.inputContainer .monaco-editor.focused').waitFor({ timeout: 5000 });
     await wb.page.keyboard.type('2');
