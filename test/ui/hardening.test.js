@@ -1,0 +1,107 @@
+// Long work and bad input in the real workbench (issue 9 §1–2), as a person meets them: Export Trace of
+// the whole 784-128-10 run asks to confirm its size, then streams with VS Code's own progress
+// notification, whose Cancel stops it and leaves no file; a bad launch attribute opens launch.json on it.
+// Run alone: node scripts/test-vscode.js --no-vsix --ui-only --ui-files hardening.test.js
+'use strict';
+const assert = require('node:assert');
+const fs = require('fs');
+const path = require('path');
+const { Workbench } = require('./workbench');
+
+const QUICK_INPUT = '.quick-input-widget';
+const QUICK_INPUT_BOX = '.quick-input-widget .quick-input-box input';
+const QUICK_INPUT_ROW = '.quick-input-widget .monaco-list-row';
+
+suite('Long work and bad input', function () {
+  this.timeout(240000);
+  /** @type {Workbench} */
+  let wb;
+
+  suiteSetup(async () => {
+    wb = await Workbench.open({ settings: { 'debug.internalConsoleOptions': 'neverOpen', 'editor.minimap.enabled': false, 'backprop.inspector.openOnSessionStart': false } });
+  });
+
+  suiteTeardown(async () => {
+    await wb?.close();
+  });
+
+  teardown(async function () {
+    if (this.currentTest?.state === 'failed' && wb) {
+      // beside the shared screenshots folder too, which another run may clear meanwhile
+      const dir = path.join(__dirname, '..', '..', 'test-results', 'ui-hardening');
+      fs.mkdirSync(dir, { recursive: true });
+      await wb.page.screenshot({ path: path.join(dir, `fail-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`) }).catch(() => {});
+    }
+  });
+
+  test('Export Trace of 320 iterations of 784-128-10: the size confirmed, a progress notification, Cancel leaves no file', async () => {
+    const { page } = wb;
+    await wb.openFile('digits-784-128-10.backprop.json');
+    await wb.runCommand('Backprop: Debug Network');
+    await wb.waitForStop({ timeout: 60000 });
+    await wb.runCommand('Backprop: Export Trace');
+    await page.locator(QUICK_INPUT_ROW, { hasText: 'CSV' }).first().click({ timeout: 15000 });
+    const box = page.locator(QUICK_INPUT_BOX);
+    await page.locator(QUICK_INPUT).filter({ hasText: 'Iterations to export' }).waitFor({ timeout: 15000 });
+    await box.fill('1-320');
+    await page.keyboard.press('Enter');
+    // VS Code's modal dialog with the estimate
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 30000 });
+    const question = await dialog.innerText();
+    assert.match(question, /Export iterations 1–320\? The file will take about [\d.]+ GB\./, question);
+    await wb.screenshot('export-confirm-size');
+    await dialog.locator('.monaco-button', { hasText: /^Export$/ }).click();
+    // the save dialog (in the browser, a quick input holding the path)
+    await page.locator(QUICK_INPUT).filter({ has: page.locator('.quick-input-box') }).waitFor({ timeout: 15000 });
+    // the dialog fills in the proposed path a moment after it opens: type ours only after that
+    await page.waitForFunction((sel) => /\.csv$/.test(document.querySelector(sel)?.value ?? ''), QUICK_INPUT_BOX, { timeout: 15000 });
+    const target = path.join(wb.workspace, 'whole-trace.csv');
+    await box.fill(target);
+    await page.keyboard.press('Enter');
+    // DAP progress: VS Code's notification, with a Cancel button
+    const toast = page.locator('.notification-toast', { hasText: 'exporting iterations 1–320' });
+    await toast.waitFor({ timeout: 30000 });
+    await wb.screenshot('export-progress');
+    assert.ok(fs.existsSync(`${target}.part`), `the export is being written: ${fs.readdirSync(wb.workspace).join(', ')}`);
+    await toast.hover();
+    await toast.locator('.monaco-button, .action-label', { hasText: /Cancel/ }).first().click();
+    await page.locator('.notification-toast', { hasText: 'The trace was not saved: cancelled' }).waitFor({ timeout: 30000 });
+    await toast.waitFor({ state: 'detached', timeout: 15000 });
+    assert.deepStrictEqual(fs.readdirSync(wb.workspace).filter((f) => f.startsWith('whole-trace')), [], 'no file, whole or partial');
+    // the debugger still stands where it was
+    const frames = await wb.readCallStack({ until: /iteration 1\b/ });
+    assert.ok(frames.some((r) => /iteration 1\b/.test(r)), frames.join('\n'));
+    await wb.runCommand('Debug: Stop');
+  });
+
+  test('a bad launch attribute: the message names it and launch.json opens with it selected', async () => {
+    const { page } = wb;
+    const dir = path.join(wb.workspace, '.vscode');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, 'launch.json'),
+      ['{', '  "version": "0.2.0",', '  "configurations": [', '    {', '      "type": "backprop",', '      "request": "launch",', '      "name": "Budget typo",', '      "network": "${workspaceFolder}/xor.backprop.json",', '      "historyMegabytes": "64MB"', '    }', '  ]', '}', ''].join('\n'),
+    );
+    // VS Code reads the new launch.json when it notices it: ask again until the configuration is listed
+    const end = Date.now() + 30000;
+    for (;;) {
+      await wb.runCommand('Debug: Select and Start Debugging');
+      const row = page.locator(QUICK_INPUT_ROW, { hasText: 'Budget typo' }).first();
+      if (await row.waitFor({ timeout: 3000 }).then(() => true, () => false)) {
+        await row.click();
+        break;
+      }
+      await page.keyboard.press('Escape');
+      if (Date.now() > end) throw new Error('"Budget typo" never listed');
+    }
+    await page.locator('.notification-toast', { hasText: '"historyMegabytes" must be a number of megabytes' }).waitFor({ timeout: 30000 });
+    await wb.activeTab('launch.json').waitFor({ timeout: 15000 });
+    const selected = await page.evaluate(() => window.getSelection()?.toString() ?? '');
+    await wb.screenshot('launch-attribute-error', { publish: true });
+    // Monaco's selection is drawn, not a DOM selection: the status bar shows where the cursor is
+    const status = await page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first().innerText();
+    assert.match(status, /Ln 9, Col \d+ \(\d+ selected\)/, `${status} ${selected}`);
+    assert.strictEqual(await page.locator('.debug-toolbar').isVisible(), false, 'no session started');
+  });
+});
