@@ -127,7 +127,20 @@ function topFunctions(profile, count = 25) {
     const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-1)[0]}:${f.lineNumber + 1}`;
     self.set(key, (self.get(key) || 0) + (dt[i + 1] ?? 0) / 1000);
   });
-  return [...self].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, ms]) => ({ ms, name }));
+  // forced layouts and other native calls: name who called them
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n);
+  const callers = new Map();
+  profile.samples.forEach((id, i) => {
+    const n = byId.get(id);
+    if (n.callFrame.url) return;
+    const p = parent.get(id);
+    if (!p || !p.callFrame.url) return;
+    const key = `${n.callFrame.functionName} ← ${p.callFrame.functionName || '(anonymous)'} ${p.callFrame.url.split('/').slice(-1)[0]}:${p.callFrame.lineNumber + 1}`;
+    callers.set(key, (callers.get(key) || 0) + (dt[i + 1] ?? 0) / 1000);
+  });
+  const top = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, ms]) => ({ ms, name }));
+  return [...top(self), { ms: NaN, name: '— native calls by caller —' }, ...top(callers).slice(0, 12)];
 }
 
 /** DAP messages and host work of one step, as ms after its keydown (first occurrence of each). */

@@ -120,6 +120,8 @@ export class Inspector {
   private resyncing = false;
   private matrices: { layer: number; q: QuantityKey; view: MatrixView }[] = [];
   private palette: Palette | undefined;
+  /** the sample names and language the sample select was built for */
+  private sampleSelectFor = '';
   private readonly tooltip = new Tooltip();
   private readonly diagram: Diagram;
   private readonly chart: LossChart;
@@ -410,9 +412,19 @@ export class Inspector {
 
   private renderSampleBox(state: StateView): void {
     if (state.n === 1) {
+      this.sampleSelectFor = '';
       setChildren(this.sampleBox, h('span', { class: 'muted' }, `${this.t.sample} s = ${state.samples[0]}`));
       return;
     }
+    // the same batch as at the stop before (every stop of an iteration): keep the select, whose every
+    // rendering measures it (a layout of the whole page, tens of ms with a big network's tables)
+    const key = `${this.t.sample} ${state.samples.slice(0, 256).join(',')}`;
+    const kept = this.sampleBox.querySelector<VscValue>('vscode-single-select');
+    if (kept && key === this.sampleSelectFor) {
+      if (kept.value !== String(this.view.sample)) kept.value = String(this.view.sample);
+      return;
+    }
+    this.sampleSelectFor = key;
     const select = h('vscode-single-select', { 'aria-label': this.t.sample, class: 'sample-select' }, ...state.samples.slice(0, 256).map((x, r) => h('vscode-option', { value: String(r) }, `s = ${x} (${r + 1}/${state.n})`))) as VscValue;
     select.addEventListener('change', () => {
       const r = Number(select.value);
