@@ -11,7 +11,7 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..', '..');
 const codeServerBin = path.join(root, 'tools', 'code-server', 'node_modules', '.bin', 'code-server');
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const chromium = require('./chromium');
 
 /** Settings that remove every first-run prompt, tip and network call of a fresh profile. */
 const quietSettings = {
@@ -179,30 +179,10 @@ function installVsix(vsixPath, extensionsDir) {
 }
 
 /**
- * Headless Chromium (Debian's, via playwright-core) with the flags our machines need, in a fresh
- * profile that is deleted on close. Returns { context, page, close() }.
+ * Headless Chromium (scripts/lib/chromium.js: CHROMIUM_PATH or Debian's) in a fresh profile that is
+ * deleted on close. Returns { context, page, close() }.
  */
-async function launchBrowser({ viewport = { width: 1600, height: 1000 } } = {}) {
-  const { chromium } = require('playwright-core');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-chromium-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: chromiumPath,
-    headless: true,
-    viewport,
-    env: { ...process.env, HOME: dir, TMPDIR: dir, XDG_CONFIG_HOME: dir, XDG_CACHE_HOME: dir }, // keep Chromium out of ~ and /tmp
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const page = context.pages()[0] || (await context.newPage());
-  return {
-    context,
-    page,
-    async close() {
-      await context.close().catch(() => {});
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+const launchBrowser = (options) => chromium.launchPersistentChromium(options);
 
 /**
  * code-server refuses --extensionDevelopmentPath/--extensionTestsPath; the workbench page instead reads
@@ -231,28 +211,21 @@ async function injectDevelopmentOptions(page, host, { extensions = [], extension
 
 /**
  * A throw-away copy of examples/ to open as the workspace, so tests and `npm start` sessions never
- * write into the repository (launch.json, new network files, edits). Falls back to a minimal
- * network when examples/ lacks hand-2-2-2.backprop.json (the file the UI tests open).
+ * write into the repository (launch.json, new network files, edits). Throws when examples/ lacks
+ * hand-2-2-2.backprop.json, the file the UI tests open.
  */
 function makeWorkspace(parentDir) {
   const ws = path.join(parentDir, 'workspace');
-  const examples = path.join(root, 'examples');
-  if (fs.existsSync(examples)) fs.cpSync(examples, ws, { recursive: true });
-  else fs.mkdirSync(ws, { recursive: true });
-  const hand = path.join(ws, 'hand-2-2-2.backprop.json');
-  if (!fs.existsSync(hand)) {
-    fs.writeFileSync(hand, JSON.stringify({
-      name: 't',
-      layers: [{ size: 2 }, { size: 2, activation: 'sigmoid' }, { size: 2, activation: 'sigmoid' }],
-      data: { inputs: [[0.05, 0.1]], targets: [[0.01, 0.99]] },
-    }, null, 2) + '\n');
-  }
+  const hand = path.join(root, 'examples', 'hand-2-2-2.backprop.json');
+  if (!fs.existsSync(hand)) throw new Error(`${path.relative(root, hand)} is missing: the workspace copies examples/ and the tests open that file`);
+  fs.cpSync(path.join(root, 'examples'), ws, { recursive: true });
   return ws;
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 module.exports = {
-  root, codeServerBin, chromiumPath, quietSettings, languagePacks,
+  root, codeServerBin, quietSettings, languagePacks,
+  get chromiumPath() { return chromium.chromiumPath(); },
   ensureCodeServer, startCodeServer, installLanguagePack, installVsix, launchBrowser, injectDevelopmentOptions, makeWorkspace, sleep,
 };

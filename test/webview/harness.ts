@@ -1,12 +1,14 @@
 // The browser side of the webview tests: a local HTTP server that serves the real inspector page
-// (src/inspector/html.ts, its CSP included) and dist/, and Debian's Chromium driven by playwright-core.
+// (src/inspector/html.ts, its CSP included) and dist/, and Chromium (scripts/lib/chromium.js: Debian's,
+// or CHROMIUM_PATH) driven by playwright-core.
 // `acquireVsCodeApi` is stubbed before the page's scripts run: it stands for VS Code's host, records
 // what the webview posts and keeps its state in sessionStorage so that a reload restores it.
 
 import { createServer, type Server } from 'http';
 import { readFile } from 'fs/promises';
 import { extname, join, normalize, resolve } from 'path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/lib/chromium';
 import { inspectorHtml } from '../../src/inspector/html';
 import type { Theme } from './themes';
 
@@ -59,17 +61,19 @@ export async function startHarness(): Promise<Harness> {
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
   origin = `http://127.0.0.1:${address.port}`;
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  let chromium: Awaited<ReturnType<typeof launchChromium>>;
+  try {
+    chromium = await launchChromium();
+  } catch (e) {
+    server.close();
+    throw e;
+  }
   return {
     origin,
-    browser,
+    browser: chromium.browser,
     missing,
     async close() {
-      await browser.close();
+      await chromium.close();
       await new Promise<void>((ok) => server.close(() => ok()));
     },
   };
