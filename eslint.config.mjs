@@ -1,6 +1,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import boundaries from './scripts/lib/eslintBoundaries.js';
+
+const root = import.meta.dirname;
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'tools/**', '.code-server/**', 'test-results/**'] },
@@ -29,10 +32,18 @@ export default tseslint.config(
     files: ['test/ui/**/*.js', 'scripts/lib/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  // The layers (test/unit/boundaries.test.ts proves each rule fires): the engine stands alone, under
+  // everything; the webview runs in a browser page and talks to the host only through messages.
   {
     files: ['src/engine/**/*.ts'],
+    plugins: { boundaries },
+    rules: { 'boundaries/imports': ['error', { root, within: ['src/engine'], packages: ['jsonc-parser'] }] },
+  },
+  {
+    files: ['webview/**/*.ts'],
+    plugins: { boundaries },
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['vscode', '@vscode/*', '../../*'] }],
+      'boundaries/imports': ['error', { root, forbid: ['src/host', 'src/debug', 'src/extension.ts'], forbidPackages: ['vscode', '@vscode/*'] }],
     },
   },
 );
