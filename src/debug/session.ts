@@ -124,6 +124,7 @@ export class BackpropDebugSession extends DebugSession {
   private readonly jobs = new Map<string | number, Pick<Job<unknown>, 'progressId' | 'cancel'>>();
   /** whether the client shows progress events */
   private progressReporting = false;
+  private readonly responseListeners = new Set<(response: DebugProtocol.Response) => void>();
   /** the DAP trace, when the launch asks for one */
   private traceLog: TraceLog | undefined;
   private disposed = false;
@@ -205,6 +206,16 @@ export class BackpropDebugSession extends DebugSession {
   sendResponse(response: DebugProtocol.Response): void {
     if (this.traceLog) this.trace('←', response);
     super.sendResponse(response);
+    for (const listener of [...this.responseListeners]) listener(response);
+  }
+
+  /**
+   * Calls `listener` after each response sent. (Not onDidSendMessage: that event holds one listener only,
+   * VS Code's for an inline adapter, and another would take its place: the adapter would go deaf.)
+   */
+  protected onResponse(listener: (response: DebugProtocol.Response) => void): { dispose(): void } {
+    this.responseListeners.add(listener);
+    return { dispose: () => this.responseListeners.delete(listener) };
   }
 
   sendEvent(event: DebugProtocol.Event): void {
