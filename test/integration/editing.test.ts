@@ -18,6 +18,24 @@ async function openNetwork(name: string, text: string): Promise<vscode.TextEdito
   return vscode.window.showTextDocument(document);
 }
 
+/**
+ * The Quick Fix titled `title` for a diagnostic at `range`. The workbench learns of a diagnostic a
+ * moment after the extension host has it (and passes code action providers only the ones it knows): ask again until then.
+ */
+async function quickFix(uri: vscode.Uri, range: vscode.Range, title: string): Promise<vscode.CodeAction & { edit: vscode.WorkspaceEdit }> {
+  let titles: string[] = [];
+  try {
+    return await waitFor(`the Quick Fix "${title}"`, async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+      titles = actions.map((a) => a.title);
+      const fix = actions.find((a) => a.title === title);
+      return fix?.edit ? (fix as vscode.CodeAction & { edit: vscode.WorkspaceEdit }) : undefined;
+    }, 5000);
+  } catch {
+    throw new Error(`no Quick Fix "${title}": ${titles.join(', ') || 'none'}`);
+  }
+}
+
 suite('Editing a network file', () => {
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -88,9 +106,7 @@ suite('Editing a network file', () => {
     const there = all.filter((d) => d.range.contains(at));
     assert.strictEqual(there.length, 1, `one diagnostic at "sigmod": ${JSON.stringify(there.map((d) => `${d.source}: ${d.message}`))}`);
     assert.match(there[0].message, /did you mean "sigmoid"/);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, there[0].range, vscode.CodeActionKind.QuickFix.value);
-    const fix = actions.find((a) => a.title === 'Change to "sigmoid"');
-    assert.ok(fix?.edit, `a Quick Fix: ${actions.map((a) => a.title).join(', ')}`);
+    const fix = await quickFix(uri, there[0].range, 'Change to "sigmoid"');
     assert.ok(fix.isPreferred);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.match(editor.document.getText(), /"activation": "sigmoid" \}/);
@@ -103,9 +119,7 @@ suite('Editing a network file', () => {
     const editor = await openNetwork('field.backprop.json', text);
     const uri = editor.document.uri;
     const diagnostic = await waitFor('the unknown field', () => vscode.languages.getDiagnostics(uri).find((d) => /activaton/.test(d.message)));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
-    const fix = actions.find((a) => a.title === 'Change to "activation"');
-    assert.ok(fix?.edit, `a Quick Fix: ${actions.map((a) => a.title).join(', ')}`);
+    const fix = await quickFix(uri, diagnostic.range, 'Change to "activation"');
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.match(editor.document.getText(), /\{ "size": 1, "activation": "tanh" \}/);
     await vscode.commands.executeCommand('workbench.action.files.revert');
@@ -128,7 +142,7 @@ suite('Editing a network file', () => {
     assert.strictEqual(symbols[0].children.length, 2, 'the outline lists the two layers');
     editor.selection = new vscode.Selection(10, 2, 10, 2);
     await vscode.commands.executeCommand('editor.action.commentLine');
-    assert.strictEqual(editor.document.lineAt(10).text, '  // "data": "xor"');
+    assert.match(editor.document.lineAt(10).text, /^\s*\/\/\s*"data": "xor"$/);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
