@@ -75,6 +75,26 @@ suite('Long work and bad input', function () {
     await wb.runCommand('Debug: Stop');
   });
 
+  test('Restart after "training finished": the Call Stack says so no more, but where the new run stands', async () => {
+    const { page } = wb;
+    const hand = fs.readFileSync(path.join(wb.workspace, 'hand-2-2-2.backprop.json'), 'utf8');
+    fs.writeFileSync(path.join(wb.workspace, 'short.backprop.json'), hand.replace(/"epochs":\s*\d+/, '"epochs": 3'));
+    await wb.openFile('short.backprop.json');
+    await wb.runCommand('Backprop: Debug Network');
+    await wb.waitForStop({ timeout: 60000 });
+    const header = page.locator('.part.sidebar .pane-header').filter({ hasText: /call stack/i });
+    await wb.clickDebugToolbar('debug-continue');
+    await header.filter({ hasText: /training finished/i }).waitFor({ timeout: 30000 });
+    await wb.clickDebugToolbar('debug-restart');
+    await header.filter({ hasText: /before the forward pass of iteration 1/i }).waitFor({ timeout: 30000 });
+    assert.doesNotMatch(await header.innerText(), /training finished/i);
+    const frames = await wb.readCallStack({ until: /^iteration 1 \(epoch 1\)/ });
+    assert.ok(frames.some((f) => /^iteration 1 \(epoch 1\)/.test(f)), frames.join('\n'));
+    await wb.screenshot('restart-after-finished');
+    await wb.runCommand('Debug: Stop');
+    await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 15000 });
+  });
+
   test('a bad launch attribute: the message names it and launch.json opens with it selected', async () => {
     const { page } = wb;
     const dir = path.join(wb.workspace, '.vscode');
