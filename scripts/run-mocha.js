@@ -1,24 +1,25 @@
 #!/usr/bin/env node
-// Runs the plain-Node mocha suites (.mocharc.json) and writes test-results/<name>.json with the counts.
+// The plain-Node mocha suites, with the settings of .mocharc.json (which `npx mocha <files>` uses too).
+//   node scripts/run-mocha.js            every suite of .mocharc.json's spec, counts in test-results/node.json
+//   node scripts/run-mocha.js engine     only test/engine/ (or adapter, unit), counts in test-results/engine.json
 'use strict';
-const path = require('path');
 const fs = require('fs');
-const M = require('mocha');
-const Mocha = M.Mocha || M;
+const path = require('path');
+const { runSuite, testFiles } = require('./lib/mocha');
 
-const name = process.argv[2] || 'unit';
 const root = path.resolve(__dirname, '..');
 const config = JSON.parse(fs.readFileSync(path.join(root, '.mocharc.json'), 'utf8'));
-const runnerMocha = new Mocha({ ui: 'tdd', timeout: config.timeout, reporter: 'spec' });
+const suite = process.argv[2];
+let spec = config.spec;
+if (suite) {
+  spec = spec.filter((pattern) => pattern.startsWith(`test/${suite}/`));
+  if (spec.length === 0) {
+    console.error(`[run-mocha] no suite "${suite}" in .mocharc.json's spec: ${config.spec.join(', ')}`);
+    process.exit(1);
+  }
+}
 for (const req of config.require || []) require(require.resolve(req, { paths: [root] }));
-const { globSync } = require('glob');
-for (const pattern of config.spec) for (const f of globSync(pattern, { cwd: root }).sort()) runnerMocha.addFile(path.join(root, f));
-const runner = runnerMocha.run((failures) => {
-  const stats = runner.stats;
-  fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
-  fs.writeFileSync(
-    path.join(root, 'test-results', `${name}.json`),
-    JSON.stringify({ passed: stats.passes, failed: stats.failures, skipped: stats.pending }),
-  );
-  process.exitCode = failures ? 1 : 0;
+runSuite(suite || 'node', { files: testFiles(spec), timeout: config.timeout }).catch((err) => {
+  console.error(`[run-mocha] ${err.stack || err}`);
+  process.exit(1);
 });

@@ -21,6 +21,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const cs = require('./lib/codeServer');
+const { runMocha, testFiles, writeCounts } = require('./lib/mocha');
 
 const root = cs.root;
 const outDir = path.join(root, 'out', 'integration');
@@ -99,25 +100,12 @@ async function runUi({ extensionsDir, screenshotsDir, publish, files = ['**/*.te
   process.env.BACKPROP_SCREENSHOTS_DIR = screenshotsDir;
   if (publish) process.env.BACKPROP_UPDATE_SCREENSHOTS = '1';
   else delete process.env.BACKPROP_UPDATE_SCREENSHOTS;
-  const M = require('mocha');
-  const Mocha = M.Mocha || M; // mocha 12 exports the class as a property
-  const { globSync } = require('glob');
   const { metrics } = require('../test/ui/workbench');
   for (const k of Object.keys(metrics)) delete metrics[k];
-  const mocha = new Mocha({ ui: 'tdd', timeout: 180000, reporter: 'spec', ...(grep ? { grep } : {}) });
-  const chosen = globSync(files.map((f) => `test/ui/${f}`), { cwd: root }).sort();
+  const chosen = testFiles(files.map((f) => `test/ui/${f}`));
   if (chosen.length === 0) throw new Error(`no UI test file matches ${files.join(', ')}`);
-  for (const f of chosen) {
-    const file = path.join(root, f);
-    delete require.cache[file]; // a second pass must define its suites again
-    mocha.addFile(file);
-  }
-  return new Promise((resolve) => {
-    const runner = mocha.run((failures) => {
-      const s = runner.stats;
-      resolve({ code: failures ? 1 : 0, counts: { passed: s.passes, failed: s.failures, skipped: s.pending }, metrics: { ...metrics } });
-    });
-  });
+  const r = await runMocha({ files: chosen, label: 'test-vscode UI', timeout: 180000, grep });
+  return { code: r.failures ? 1 : 0, counts: r.counts, metrics: { ...metrics } };
 }
 
 /** `npm run package` (production build + vsce package): returns the .vsix it wrote. */
@@ -233,8 +221,7 @@ async function main() {
   } finally {
     fs.rmSync(runDir, { recursive: true, force: true });
   }
-  fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'test-results', 'vscode.json'), JSON.stringify({ ...total, activationMs }));
+  writeCounts('vscode', total, { activationMs });
   const activation = Object.entries(activationMs).map(([k, v]) => `${k} ${v} ms`).join(', ');
   console.log(`\n[test-vscode] ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped `
     + `(${((Date.now() - started) / 1000).toFixed(1)} s: ${timings.join(', ')})${activation ? `; activation: ${activation}` : ''}`);
@@ -246,8 +233,7 @@ module.exports = { buildIntegrationTests };
 if (require.main === module) {
   main().then((code) => process.exit(code), (err) => {
     console.error(`[test-vscode] ${err.stack || err}`);
-    fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'test-results', 'vscode.json'), JSON.stringify({ passed: 0, failed: 1, skipped: 0 }));
+    writeCounts('vscode', { passed: 0, failed: 1, skipped: 0 });
     process.exit(1);
   });
 }
