@@ -24,24 +24,15 @@ function newest(dir: string): number {
   return t;
 }
 
-/** Rebuilds the adapter bundle alone (as esbuild.js does) when any of its sources is newer. */
+/** Rebuilds the adapter bundle alone, with esbuild.js's own settings, when any of its sources is newer. */
 export function ensureAdapter(): void {
   const sources = Math.max(...['src/debug', 'src/engine', 'src/protocol'].map((d) => newest(join(ROOT, d))));
   if (existsSync(ADAPTER) && statSync(ADAPTER).mtimeMs >= sources) return;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  /* eslint-disable @typescript-eslint/no-require-imports */
   const esbuild = require('esbuild') as typeof import('esbuild');
-  esbuild.buildSync({
-    entryPoints: [join(ROOT, 'src/debug/debugAdapter.ts')],
-    outfile: ADAPTER,
-    bundle: true,
-    sourcemap: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    mainFields: ['module', 'main'],
-    logLevel: 'warning',
-  });
+  const { nodeBundle } = require('../../esbuild.js') as { nodeBundle(): import('esbuild').BuildOptions };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  esbuild.buildSync({ ...nodeBundle(), entryPoints: { debugAdapter: 'src/debug/debugAdapter.ts' } });
 }
 
 export function client(): DebugClient {
