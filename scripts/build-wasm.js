@@ -2,7 +2,7 @@
 // Assembles src/engine/wasm/kernels.wat (hand-written WebAssembly text) with the `wabt` package and
 // writes src/engine/wasm/bytes.ts: the module's bytes as a base64 constant (kernels.ts loads them).
 // Both files are committed, so building the extension needs no wabt; run this after editing the .wat
-// (test/engine/kernels.test.ts checks the two agree when wabt is installed).
+// (test/engine/kernels.test.ts checks the two agree; wabt is a devDependency).
 //   node scripts/build-wasm.js [--check]    --check: exit 1 if bytes.ts is out of date, write nothing
 // Imports only Node's fs/path and wabt.
 'use strict';
