@@ -28,17 +28,20 @@ const log = (msg) => console.log(`[start] ${msg}`);
 /**
  * Installs the working tree's build as a regular extension: code-server refuses
  * --extensionDevelopmentPath, but a folder named <publisher>.<name>-<version> holding what the .vsix
- * would ship (the allowlist in .vscodeignore) is picked up by a fresh extensions dir at server start.
- * Copied, not symlinked: the installed copy is exactly what VS Code loads, and `vsce package` would
- * fail on files the manifest needs that are not written yet (icon, README) while the tree is in progress.
+ * would ship is picked up by a fresh extensions dir at server start. The file list is vsce's own
+ * (.vscodeignore read by vsce's listFiles), so it cannot drift from the package. Copied, not
+ * symlinked: the installed copy is exactly what VS Code loads, and `vsce package` would fail on files
+ * the manifest needs that are not written yet (icon, README) while the tree is in progress.
  */
-function installWorkingTree(extensionsDir) {
+async function installWorkingTree(extensionsDir) {
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const target = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
-  const shipped = fs.readdirSync(root).filter((f) =>
-    ['package.json', 'dist', 'media', 'l10n', 'README.md', 'CHANGELOG.md', 'LICENSE'].includes(f) || /^package\.nls(\..+)?\.json$/.test(f));
-  fs.mkdirSync(target, { recursive: true });
-  for (const f of shipped) fs.cpSync(path.join(root, f), path.join(target, f), { recursive: true });
+  const { listFiles, PackageManager } = require('@vscode/vsce');
+  const shipped = await listFiles({ cwd: root, packageManager: PackageManager.None });
+  for (const f of shipped) {
+    fs.mkdirSync(path.dirname(path.join(target, f)), { recursive: true });
+    fs.copyFileSync(path.join(root, f), path.join(target, f));
+  }
   return `${manifest.publisher}.${manifest.name}`;
 }
 
@@ -65,7 +68,7 @@ async function main() {
   const extensionsDir = path.join(runDir, 'extensions');
   let id;
   if (vsix) { cs.installVsix(vsix, extensionsDir); id = 'backprop-debugger.backprop-debugger'; }
-  else id = installWorkingTree(extensionsDir);
+  else id = await installWorkingTree(extensionsDir);
   const workspace = option('--workspace') ? path.resolve(option('--workspace')) : cs.makeWorkspace(runDir);
 
   const locale = option('--locale');
