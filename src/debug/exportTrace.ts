@@ -120,22 +120,23 @@ function* jsonRecord(trainer: Trainer, out: Chunks): Generator<void, void, void>
   const layers = quantities(trainer);
   for (let l = 0; l < layers.length; l++) {
     out.push(l ? ',{' : '{');
-    layers[l].forEach(([name, data, rows, cols, vector], q) => {
+    for (let q = 0; q < layers[l].length; q++) {
+      const [name, data, rows, cols, vector] = layers[l][q];
       out.push(`${q ? ',' : ''}"${name}":${vector ? '' : '['}`);
       for (let r = 0; r < rows; r++) {
         let text = r ? ',[' : '[';
         for (let c = 0; c < cols; c++) text += (c ? ',' : '') + jsonNumber(data[r * cols + c]);
         out.push(text + ']');
+        yield;
       }
       if (!vector) out.push(']');
-    });
+    }
     out.push('}');
-    yield;
   }
   out.push(']}\n');
 }
 
-/** One CSV line per number (iteration, epoch, loss, layer, quantity, row, column, value); yields after each layer's quantity. */
+/** One CSV line per number (iteration, epoch, loss, layer, quantity, row, column, value); yields after each row. */
 function* csvRecord(trainer: Trainer, out: Chunks): Generator<void, void, void> {
   const head = `${trainer.iteration},${trainer.epoch},${trainer.lossValue}`;
   const layers = quantities(trainer);
@@ -145,8 +146,8 @@ function* csvRecord(trainer: Trainer, out: Chunks): Generator<void, void, void> 
         let text = '';
         for (let c = 0; c < cols; c++) text += `${head},${l},${name},${r},${c},${data[r * cols + c]}\n`;
         out.push(text);
+        yield;
       }
-      yield;
     }
   }
 }
