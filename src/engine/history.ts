@@ -31,6 +31,8 @@ export class History {
     iterations: number,
     minInterval = 1,
   ) {
+    // a NaN budget once let the loss record overflow (RangeError at iteration 1025) and replay NaN weights
+    if (!(Number.isFinite(maxBytes) && maxBytes > 0)) throw new RangeError(`the history budget must be a positive number of bytes (not ${maxBytes})`);
     this.stride = parameterCount + 1;
     this.iterations = iterations;
     this.losses = new Float64Array(Math.min(1024, iterations));

@@ -173,6 +173,12 @@ suite('reproducibility and time travel', () => {
     assert.strictEqual(t.history!.checkpointCount, Math.ceil(200000 / 635));
   });
 
+  test('a history budget that is not a positive number is refused, never a NaN budget', () => {
+    for (const historyBytes of [NaN, -1, 0, Infinity, '64MB' as unknown as number]) {
+      assert.throws(() => new Trainer(specOf(network), { historyBytes }), RangeError, String(historyBytes));
+    }
+  });
+
   test('without recording there is no going back to an earlier iteration', () => {
     const t = new Trainer(specOf(network), { record: false });
     t.runIterations(3);
