@@ -141,6 +141,8 @@ export class BackpropDebugSession extends DebugSession {
   private lastSent: StateSnapshot | undefined;
   /** ms the last state event took to build and send */
   private stateCost = 0;
+  /** sends the last stop's state, built at the stop, if it has not left yet (see halt) */
+  private pendingState: (() => void) | undefined;
   private configured!: Promise<void>;
   private markConfigured!: () => void;
   private readonly compiledCache = new Map<string, Compiled>();
@@ -805,8 +807,29 @@ export class BackpropDebugSession extends DebugSession {
         throw new Error(`unknown stop ${JSON.stringify(never)}`);
       }
     }
+    this.pendingState?.(); // the stop before's, if still waiting: states leave in order
     this.sendEvent(event);
-    this.sendState();
+    // The stop's state is built now, and leaves right after the answer to VS Code's stack request (it asks
+    // for threads, then the stack, after a Stopped event), or after any other answer, or soon anyway: VS Code
+    // relays every custom event through its window and back to the extension host, megabytes for a big
+    // network, and the Call Stack would wait behind it.
+    const state = this.currentSnapshot();
+    const send = (): void => {
+      if (this.pendingState !== send) return;
+      this.pendingState = undefined;
+      clearTimeout(timer);
+      answered.dispose();
+      this.sendState(state);
+    };
+    let timer = setTimeout(send, 20);
+    // onResponse, not onDidSendMessage: that event has room for one listener, VS Code's (see onResponse)
+    const answered = this.onResponse((r) => {
+      if (r.command !== 'threads') return send();
+      // a client that asks for the threads asks for the stack next: wait for that a little longer
+      clearTimeout(timer);
+      timer = setTimeout(send, 40);
+    });
+    this.pendingState = send;
   }
 
   /** The state for the UI, with the layer being formed neuron by neuron when stepping into it. */
@@ -819,11 +842,12 @@ export class BackpropDebugSession extends DebugSession {
     return this.running ? { ...state, running: true } : state;
   }
 
-  private sendState(): void {
+  private sendState(prepared?: StateSnapshot): void {
     if (!this.trainer) return;
+    if (!prepared) this.pendingState?.();
     const start = Date.now();
     // as a delta against the state sent before: unchanged matrices (w between updates, …) are not sent again
-    const state = this.currentSnapshot();
+    const state = prepared ?? this.currentSnapshot();
     this.sendEvent(new Event(STATE_EVENT, diffState(this.lastSent, state)));
     this.lastSent = state;
     this.lastStateEvent = Date.now();

@@ -86,6 +86,7 @@ suite('adapter: stepping', () => {
     assert.strictEqual(vars.get('Layer 1 (sigmoid)/y/[0]/[0]'), 'not yet computed');
     await stepIn(dc);
     assert.match((await where(dc))[0].name, /^neuron 0 · y_0/);
+    await new Promise((r) => setTimeout(r, 50)); // the stop's state follows the answer to the stack request
     assert.deepStrictEqual(states[states.length - 1].forming, { layer: 1, phase: 'forward', first: 1, second: 1 });
     assert.ok(Math.abs((await num(dc, 'y[1][0][0]')) - 0.593269992) < 1e-8);
     assert.strictEqual(await evaluate(dc, 'u[1][0][1]'), 'not yet computed');
@@ -101,6 +102,7 @@ suite('adapter: stepping', () => {
     // Step Over there goes on to the next stop: the layer is already formed
     await step(dc);
     assert.strictEqual((await where(dc))[0].name, 'layer 2 (output) · forward');
+    await new Promise((r) => setTimeout(r, 50));
     assert.strictEqual(states[states.length - 1].forming, undefined);
     await stepBack(dc);
     assert.strictEqual((await where(dc))[0].name, 'layer 1 (hidden) · forward');
