@@ -93,7 +93,8 @@ export class Trainer {
     this.targets = arena.matrix(capacity, outputs);
     this.batchesPerEpoch = Math.ceil(samples / spec.batch.size);
     this.totalIterations = this.batchesPerEpoch * spec.epochs;
-    this.loss = lossFunction(spec.loss);
+    // after softmax or sigmoid, cross-entropy is computed from u (log-sum-exp): finite where y underflows
+    this.loss = lossFunction(spec.loss, this.layers[this.L].activation.name);
     this.softmaxCrossEntropy = spec.loss === 'cross-entropy' && this.layers[this.L].activation.name === 'softmax';
     const params = parameterCount(this.layers);
     this.parameterCount = params;
@@ -283,7 +284,7 @@ export class Trainer {
 
   /** E = Σ_s E_s (or the mean) */
   private computeLoss(): void {
-    const e = this.loss.value(this.layers[this.L].y, this.targets, this.batchSize);
+    const e = this.loss.value(this.layers[this.L].y, this.targets, this.batchSize, this.layers[this.L].u);
     this.lossValue = this.spec.batch.reduction === 'mean' ? e / this.batchSize : e;
     this.history?.recordLoss(this.iteration, this.lossValue);
   }

@@ -49,16 +49,16 @@ const forwardOverflow = {
 };
 
 /**
- * Cross-entropy over a batch of two samples, two sigmoid outputs with w = [[0, −1000]], b = 0.
- * Sample 0 (x = 0): u = (0, 0), y = (½, ½), finite terms. Sample 1 (x = 1): u = (0, −1000), so
- * y_1 = 1 / (1 + e^1000) = 0 in Float64 and its term −t_1 log y_1 = −1 · log 0 = +Infinity: E is
- * Infinity at sample 1, output neuron 1, while every y is finite (the forward pass does not stop).
+ * The sum of squares over a batch of two samples, two identity outputs with w = [[0, 1e200]], b = 0,
+ * targets 0. Sample 0 (x = 0): u = y = (0, 0), terms 0. Sample 1 (x = 1): y = (0, 1e200), finite, but
+ * its term ½(1e200 − 0)² overflows to Infinity: the culprit is sample 1, output neuron 1. (Cross-entropy
+ * after sigmoid or softmax is computed from u and stays finite, so it cannot make this case.)
  */
 const lossOverflow = {
-  layers: [{ size: 1 }, { size: 2, activation: 'sigmoid', weights: [[0, -1000]], biases: [0, 0] }],
-  loss: 'cross-entropy',
+  layers: [{ size: 1 }, { size: 2, activation: 'identity', weights: [[0, 1e200]], biases: [0, 0] }],
+  loss: 'sum-of-squares',
   batch: { size: 2 },
-  data: { inputs: [[0], [1]], targets: [[1, 0], [0, 1]] },
+  data: { inputs: [[0], [1]], targets: [[0, 0], [0, 0]] },
   epochs: 1,
 };
 
@@ -90,8 +90,8 @@ suite('adapter: English and Korean words', () => {
     await start(dc, 'en', network(lossOverflow));
     const s = await cont(dc);
     assert.strictEqual(s.body.reason, 'exception');
-    assert.strictEqual(s.body.description, 'Infinity in the loss E (cross-entropy), sample 1, output neuron 1');
-    assert.strictEqual(await evaluate(dc, 'y[1][1][1]'), '0');
+    assert.strictEqual(s.body.description, 'Infinity in the loss E (sum-of-squares), sample 1, output neuron 1');
+    assert.strictEqual(await evaluate(dc, 'y[1][1][1]'), '1e+200');
   });
 
   test('in Korean: the non-finite sentence, the exception name, the loss', async () => {
@@ -104,7 +104,7 @@ suite('adapter: English and Korean words', () => {
     await dc.start();
     await start(dc, 'ko', network(lossOverflow));
     s = await cont(dc);
-    assert.strictEqual(s.body.description, 'Infinity 발생: 오차 E (cross-entropy), 샘플 1, 출력 뉴런 1');
+    assert.strictEqual(s.body.description, 'Infinity 발생: 오차 E (sum-of-squares), 샘플 1, 출력 뉴런 1');
   });
 
   test('in Korean: exploding and vanishing gradients, dead ReLU units', async () => {

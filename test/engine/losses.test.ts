@@ -4,6 +4,8 @@
 import * as assert from 'node:assert';
 import { loss, sigmoidCrossEntropyValue, softmaxCrossEntropyValue } from '../../src/engine/losses';
 import { matrix } from '../../src/engine/matrix';
+import { Trainer } from '../../src/engine/trainer';
+import { specOf } from './helpers';
 
 const m = (rows: number[][]): ReturnType<typeof matrix> => matrix(rows.length, rows[0].length, Float64Array.from(rows.flat()));
 
@@ -52,5 +54,17 @@ suite('losses', () => {
     const t = m([[0, 1]]);
     assert.strictEqual(loss('cross-entropy', 'softmax').value(y, t, 1), -Math.log(0.75));
     assert.strictEqual(loss('sum-of-squares', 'softmax').value(y, t, 1), 0.5 * (0.25 ** 2 + 0.25 ** 2));
+  });
+
+  test('training reports E = 800, not Infinity, at the loss stop of a softmax output with u = [800, 0, 0]', () => {
+    const trainer = new Trainer(specOf({
+      layers: [{ size: 1 }, { size: 3, activation: 'softmax', weights: [[800, 0, 0]], biases: [0, 0, 0] }],
+      loss: 'cross-entropy',
+      data: { inputs: [[1]], targets: [[0, 1, 0]] },
+    }));
+    trainer.step(); // forward of layer 1: u = 1 · [800, 0, 0] + 0
+    trainer.step(); // the loss
+    assert.strictEqual(trainer.currentStop?.phase, 'loss');
+    assert.strictEqual(trainer.lossValue, 800);
   });
 });
