@@ -6,7 +6,7 @@
 // a trace (traceLog.ts); a disposed session stops and lets its trainer go.
 // Imports @vscode/debugadapter, the engine and the protocol; never `vscode`.
 
-import { basename, resolve } from 'path';
+import { basename, isAbsolute, resolve } from 'path';
 import {
   BreakpointEvent,
   ContinuedEvent,
@@ -1104,7 +1104,8 @@ export class BackpropDebugSession extends DebugSession {
       response.body = { bytes, iterations: to - from + 1, from, to, format };
       return this.sendResponse(response);
     }
-    if (typeof a.path !== 'string' || !a.path) throw new Error('"path" must be the path of the file to write');
+    // the host sends the absolute path the user chose; a relative one would land wherever this process stands
+    if (typeof a.path !== 'string' || !isAbsolute(a.path)) throw new Error('"path" must be the absolute path of the file to write');
     const confirmed = typeof a.confirmedBytes === 'number' ? a.confirmedBytes : 0;
     if (bytes > Math.max(UNCONFIRMED_EXPORT_BYTES, confirmed)) {
       throw new Error(`the export of iterations ${from}–${to} takes about ${megabytes(bytes)}: confirm this size first (confirmedBytes)`);

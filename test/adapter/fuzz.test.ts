@@ -3,7 +3,7 @@
 // seconds, and never throw out of the event loop. Bounded in requests and in time.
 
 import * as assert from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HAND, XOR, tempDir, tempNetwork } from './helpers';
 import { InlineClient } from './inline';
@@ -90,7 +90,7 @@ suite('adapter: DAP fuzz', () => {
             case 'backprop.gradientCheck':
               return { maxPerLayer: value(r.pick([1, 64, 1e9, -1])) };
             case 'backprop.exportTrace':
-              return { from: value(r.int(50)), to: value(r.int(60)), format: value(r.pick(['jsonl', 'csv', 'table', 'xml'])), path: r.chance(0.5) ? undefined : value(r.pick([join(dir, `out-${r.int(5)}`), join(dir, 'no', 'such', 'dir', 'x')])), confirmedBytes: value(r.int(1e6)) };
+              return { from: value(r.int(50)), to: value(r.int(60)), format: value(r.pick(['jsonl', 'csv', 'table', 'xml'])), path: r.chance(0.5) ? undefined : r.pick([join(dir, `out-${r.int(5)}`), join(dir, 'no', 'such', 'dir', 'x'), 'relative.csv', '', 42, null, {}]), confirmedBytes: value(r.int(1e6)) };
             case 'backprop.lossHistory':
               return { from: value(r.int(500)) };
             case 'cancel':
@@ -141,6 +141,7 @@ suite('adapter: DAP fuzz', () => {
     assert.deepStrictEqual(failures, []);
     assert.deepStrictEqual(doubled.filter((d) => /more than one response/.test(d)), [], 'requests answered twice');
     assert.ok(sent >= 1000, `only ${sent} requests sent`);
+    assert.ok(!existsSync(join(process.cwd(), 'relative.csv')), 'a relative export path was refused');
     assert.ok(launched >= SEEDS.length / 2 && succeeded >= sent / 4, 'the fuzz reached a launched adapter');
   });
 });
