@@ -9,14 +9,15 @@ import type { GradientCheckEntry, GradientCheckResult } from '../src/engine/grad
 import { EXPORT_FORMATS, parseToWebview, type DebugCommand, type ExportFormat, type FromWebview } from '../src/protocol/messages';
 import { applyDelta, type StateDelta } from '../src/protocol/delta';
 import type { StateSnapshot } from '../src/protocol/snapshot';
-import { Diagram, QUANTITY_SYMBOL, type DiagramQuantity } from './diagram';
+import { Diagram, type DiagramQuantity } from './diagram';
+import { QUANTITIES, SYMBOL, type Quantity } from '../src/engine/quantities';
 import { h, setChildren, Tooltip } from './dom';
 import { equations, letters, type Selection } from './equations';
 import { fmt } from './format';
 import { strings, type Strings } from './i18n';
 import { LossChart } from './lossChart';
 import { matrixView, rgb, type MatrixView, type Palette } from './matrixView';
-import { changedMask, formingNeuron, pendingAt, toStateView, type LayerView, type Mat, type QuantityKey, type StateView } from './model';
+import { changedMask, formingNeuron, pendingAt, toStateView, type LayerView, type Mat, type StateView } from './model';
 
 /** The part of VS Code's webview API the inspector uses. */
 export interface HostApi {
@@ -37,7 +38,6 @@ interface ViewState {
 
 type VscValue = HTMLElement & { value: string; disabled: boolean };
 
-const QUANTITY_ORDER: readonly QuantityKey[] = ['u', 'y', 'dy', 'delta', 'w', 'dw', 'b', 'db'];
 const DIAGRAM_QUANTITIES: readonly DiagramQuantity[] = ['y', 'delta', 'w', 'dw'];
 const COMMANDS: readonly DebugCommand[] = ['reverseContinue', 'stepBack', 'stepOver', 'stepIn', 'stepOut', 'continue', 'pause'];
 
@@ -72,13 +72,13 @@ function formedFor(state: StateView, sel: Selection): StateView {
   if (!f || f.layer !== sel.layer) return state;
   const layer = state.layers[sel.layer];
   const q: LayerView['q'] = {};
-  for (const key of Object.keys(layer.q) as QuantityKey[]) if (!pendingAt(state, sel.layer, key, sel.k)) q[key] = layer.q[key];
+  for (const key of Object.keys(layer.q) as Quantity[]) if (!pendingAt(state, sel.layer, key, sel.k)) q[key] = layer.q[key];
   const layers = state.layers.map((l) => (l.index === sel.layer ? { ...l, q } : l));
   return { ...state, layers };
 }
 
 /** Which quantities the stop done last computed (they are outlined as "just computed"). */
-function computedAt(state: StateView, l: number): readonly QuantityKey[] {
+function computedAt(state: StateView, l: number): readonly Quantity[] {
   const stop = state.stop;
   if (!stop) return [];
   switch (stop.phase) {
@@ -118,7 +118,7 @@ export class Inspector {
   private raw: StateSnapshot | undefined;
   /** a whole state has been asked for and not yet received */
   private resyncing = false;
-  private matrices: { layer: number; q: QuantityKey; view: MatrixView }[] = [];
+  private matrices: { layer: number; q: Quantity; view: MatrixView }[] = [];
   private palette: Palette | undefined;
   /** the sample names and language the sample select was built for */
   private sampleSelectFor = '';
@@ -169,7 +169,7 @@ export class Inspector {
       this.buttons.set(c, b);
       controls.append(b);
     }
-    this.quantitySelect = h('vscode-single-select', { class: 'quantity', 'aria-label': t.colourBy }, ...DIAGRAM_QUANTITIES.map((q) => h('vscode-option', { value: q }, QUANTITY_SYMBOL[q]))) as VscValue;
+    this.quantitySelect = h('vscode-single-select', { class: 'quantity', 'aria-label': t.colourBy }, ...DIAGRAM_QUANTITIES.map((q) => h('vscode-option', { value: q }, SYMBOL[q]))) as VscValue;
     this.quantitySelect.addEventListener('change', () => {
       const q = this.quantitySelect.value as DiagramQuantity;
       if (DIAGRAM_QUANTITIES.includes(q) && q !== this.view.quantity) {
@@ -307,7 +307,7 @@ export class Inspector {
     const same = prev && prev.layers.length === next.layers.length && prev.layers.every((l, x) => l.size === next.layers[x].size);
     this.masks.clear();
     for (const layer of next.layers) {
-      for (const q of QUANTITY_ORDER) {
+      for (const q of QUANTITIES) {
         const m = layer.q[q];
         if (m) this.masks.set(`${layer.index}:${q}`, same ? changedMask(prev.layers[layer.index].q[q], m, true) : undefined);
       }
@@ -474,11 +474,11 @@ export class Inspector {
       );
       const cards: HTMLElement[] = [];
       const just = computedAt(state, l);
-      for (const q of QUANTITY_ORDER) {
+      for (const q of QUANTITIES) {
         if (l === 0 && q !== 'y') continue;
         const m = layer.q[q];
         const perSample = q === 'u' || q === 'y' || q === 'dy' || q === 'delta';
-        const sym = QUANTITY_SYMBOL[q];
+        const sym = SYMBOL[q];
         const title = h('h3', {}, h('span', { class: 'sym' }, sym), h('span', { class: 'muted small' }, ` ${perSample ? t.rowsSamples : q === 'w' || q === 'dw' ? t.rowsWeights : ''}`));
         let body: HTMLElement;
         if (!m) body = h('p', { class: 'muted small not-computed' }, t.notComputed);
@@ -522,17 +522,17 @@ export class Inspector {
     setChildren(this.layersBox, ...sections);
   }
 
-  private exactText(state: StateView, l: number, q: QuantityKey, m: Mat, r: number, c: number): string {
+  private exactText(state: StateView, l: number, q: Quantity, m: Mat, r: number, c: number): string {
     const L = state.layers.length - 1;
     const { self, prev } = letters(l, L);
     const v = m.data[r * m.cols + c];
-    const sym = QUANTITY_SYMBOL[q];
+    const sym = SYMBOL[q];
     if (q === 'w' || q === 'dw') return `${sym}_${prev}${self}  ${prev}=${r}, ${self}=${c}\n${v}`;
     if (q === 'b' || q === 'db') return `${sym}_${self}  ${self}=${c}\n${v}`;
     return `${sym}_${self}  s=${state.samples[r] ?? r}, ${self}=${c}\n${v}`;
   }
 
-  private pick(l: number, q: QuantityKey, r: number, c: number): void {
+  private pick(l: number, q: Quantity, r: number, c: number): void {
     if (q === 'w' || q === 'dw') this.select({ kind: 'weight', layer: l, j: r, k: c });
     else if (q === 'b' || q === 'db') this.select({ kind: 'neuron', layer: l, k: c });
     else {

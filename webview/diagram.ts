@@ -2,13 +2,14 @@
 // quantity (y or δ on the nodes, w or ∂w on the edges), the current stop's layer and phase
 // highlighted. Hover shows exact values, click or Enter selects, arrow keys move between neurons.
 // Layers with more neurons than fit show the first and last few and an ellipsis (the heatmaps show all).
-// Imports the DOM helpers and the model only.
+// Imports the DOM helpers, the model and the engine's quantities only.
 
 import { s, Tooltip } from './dom';
-import type { Selection } from './equations';
+import { letters, type Selection } from './equations';
 import { fmt } from './format';
 import type { Strings } from './i18n';
-import { maxAbs, pendingAt, type LayerView, type QuantityKey, type StateView } from './model';
+import { maxAbs, pendingAt, type LayerView, type StateView } from './model';
+import { PER_SAMPLE, SYMBOL, type Quantity } from '../src/engine/quantities';
 
 export type DiagramQuantity = 'y' | 'delta' | 'w' | 'dw';
 
@@ -31,8 +32,6 @@ function sign(v: number): string {
 function layerName(t: Strings, l: number, L: number): string {
   return l === 0 ? t.input : l === L ? t.output : t.hidden;
 }
-
-export const QUANTITY_SYMBOL: Record<string, string> = { u: 'u', y: 'y', dy: '∂y', delta: 'δ', w: 'w', dw: '∂w', b: 'b', db: '∂b' };
 
 export class Diagram {
   readonly el: SVGSVGElement;
@@ -123,7 +122,7 @@ export class Diagram {
           const text = (): string => {
             const w = layer.q.w?.data[j * layer.size + k];
             const dw = layer.q.dw?.data[j * layer.size + k];
-            const { self, prev } = idx(l, L);
+            const { self, prev } = letters(l, L);
             return `w_${prev}${self} [${j}][${k}] = ${w ?? '—'}${dw !== undefined ? `   ∂w = ${dw}` : ''}`;
           };
           hit.addEventListener('mouseenter', (e) => this.tooltip.show(text(), e.clientX, e.clientY));
@@ -144,7 +143,7 @@ export class Diagram {
       const m = layer.q[nodeQ];
       const max = m ? maxAbs(m.data.subarray(sample * layer.size, (sample + 1) * layer.size)) || 1 : 1;
       const x = xOf(l);
-      const { self } = idx(l, L);
+      const { self } = letters(l, L);
       const labelCls = `layer-label${stop && (stop.phase === 'update' ? l > 0 : stop.layer === l) ? ' current' : ''}`;
       nodes.append(s('text', { class: labelCls, x, y: 34, 'text-anchor': 'middle' }, `${layerName(t, l, L)} ${self} (${layer.size})`));
       for (const [kx, k] of shown[l].entries()) {
@@ -177,7 +176,7 @@ export class Diagram {
           s('text', { class: 'node-index', x, y: y + 4, 'text-anchor': 'middle' }, String(k)),
         );
         if (showValues && m && !pending) {
-          g.append(s('text', { class: 'node-value', x: l === L ? x + r + 4 : x, y: l === L ? y + 4 : y - r - 4, 'text-anchor': l === L ? 'start' : 'middle' }, `${QUANTITY_SYMBOL[nodeQ]} ${fmt(v, digits)}`));
+          g.append(s('text', { class: 'node-value', x: l === L ? x + r + 4 : x, y: l === L ? y + 4 : y - r - 4, 'text-anchor': l === L ? 'start' : 'middle' }, `${SYMBOL[nodeQ]} ${fmt(v, digits)}`));
         }
         const text = (): string => `${layerName(t, l, L)} ${self}=${k} · ${t.sample} ${state.samples[sample] ?? sample}\n${describeExact(layer, sample, k, (q, c) => pendingAt(state, l, q, c))}`;
         g.addEventListener('mouseenter', (e) => this.tooltip.show(text(), e.clientX, e.clientY));
@@ -261,31 +260,27 @@ export class Diagram {
   }
 }
 
-function idx(l: number, L: number): { self: string; prev: string } {
-  return l === L ? { self: 'k', prev: 'j' } : l === 0 ? { self: 'i', prev: '' } : { self: 'j', prev: 'i' };
-}
-
 /** Whether quantity q of neuron k is not formed yet (Step Into): such values are not described. */
-type Hidden = (q: QuantityKey, k: number) => boolean;
+type Hidden = (q: Quantity, k: number) => boolean;
 
 function describe(layer: LayerView, sample: number, k: number, n: number, digits: number, hidden: Hidden): string {
   const parts: string[] = [];
   for (const q of ['u', 'y', 'delta'] as const) {
     const m = layer.q[q];
-    if (m && sample < n && !hidden(q, k)) parts.push(`${QUANTITY_SYMBOL[q]} = ${fmt(m.data[sample * layer.size + k], digits)}`);
+    if (m && sample < n && !hidden(q, k)) parts.push(`${SYMBOL[q]} = ${fmt(m.data[sample * layer.size + k], digits)}`);
   }
   return parts.join(', ');
 }
 
 function describeExact(layer: LayerView, sample: number, k: number, hidden: Hidden): string {
   const parts: string[] = [];
-  for (const q of ['u', 'y', 'dy', 'delta'] as const) {
+  for (const q of PER_SAMPLE) {
     const m = layer.q[q];
-    if (m && !hidden(q, k)) parts.push(`${QUANTITY_SYMBOL[q]} = ${m.data[sample * layer.size + k]}`);
+    if (m && !hidden(q, k)) parts.push(`${SYMBOL[q]} = ${m.data[sample * layer.size + k]}`);
   }
   for (const q of ['b', 'db'] as const) {
     const m = layer.q[q];
-    if (m && !hidden(q, k)) parts.push(`${QUANTITY_SYMBOL[q]} = ${m.data[k]}`);
+    if (m && !hidden(q, k)) parts.push(`${SYMBOL[q]} = ${m.data[k]}`);
   }
   return parts.join('\n');
 }

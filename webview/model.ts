@@ -8,6 +8,7 @@ import type { Phase } from '../src/engine/trainer';
 import { decodeMatrix, type EncodedMatrix } from '../src/protocol/buffers';
 import { formed, formedColumns, fromNonFinite, type Forming, type StateSnapshot } from '../src/protocol/snapshot';
 import type { EpochShape } from '../src/engine/epochLoss';
+import { PER_SAMPLE, type Quantity } from '../src/engine/quantities';
 
 /** A decoded rows × cols matrix, row-major. */
 export interface Mat {
@@ -15,11 +16,6 @@ export interface Mat {
   readonly cols: number;
   readonly data: Float64Array;
 }
-
-export type PerSample = 'u' | 'y' | 'dy' | 'delta';
-export type Param = 'w' | 'dw' | 'b' | 'db';
-export type QuantityKey = PerSample | Param;
-export const QUANTITIES: readonly QuantityKey[] = ['u', 'y', 'dy', 'delta', 'w', 'dw', 'b', 'db'];
 
 export interface LayerView {
   readonly index: number;
@@ -29,7 +25,7 @@ export interface LayerView {
   readonly alpha: number;
   readonly trainWeights: boolean;
   readonly trainBiases: boolean;
-  readonly q: Partial<Record<QuantityKey, Mat>>;
+  readonly q: Partial<Record<Quantity, Mat>>;
 }
 
 export interface StopView {
@@ -120,8 +116,8 @@ export function toStateView(s: StateSnapshot): StateView | undefined {
       if (x.index !== l || !whole(x.size, 1, MAX_NEURONS) || !ACTIVATIONS.includes(x.activation)) return undefined;
       const size = x.size;
       const prev = l > 0 ? layers[l - 1].size : 0;
-      const q: Partial<Record<QuantityKey, Mat>> = {};
-      for (const k of ['u', 'y', 'dy', 'delta'] as const) q[k] = decode(x[k], n, size, budget);
+      const q: Partial<Record<Quantity, Mat>> = {};
+      for (const k of PER_SAMPLE) q[k] = decode(x[k], n, size, budget);
       if (l > 0) {
         if (!x.w || !x.b) return undefined;
         q.w = decode(x.w, prev, size, budget);
@@ -184,7 +180,7 @@ export function formingNeuron(state: StateView): number | undefined {
  * Whether quantity q of neuron (column) c of layer l is not formed yet while stepping into the layer:
  * forward forms u then y, backward ∂y then δ (with ∂w_·k and ∂b_k); see `formed` in the protocol. Pure.
  */
-export function pendingAt(state: StateView, l: number, q: QuantityKey, c: number): boolean {
+export function pendingAt(state: StateView, l: number, q: Quantity, c: number): boolean {
   return c >= formedColumns(state.forming, l, q);
 }
 

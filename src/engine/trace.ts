@@ -8,6 +8,7 @@
 // Imports nothing outside the engine.
 
 import { toRows } from './matrix';
+import { isPerSample, isWeightLike, QUANTITIES, SYMBOL } from './quantities';
 import type { Trainer } from './trainer';
 
 export interface InputLayerRecord {
@@ -259,11 +260,11 @@ function tableView(v: View, write: (chunk: string) => void, digits: number): voi
     const self = layer === L ? 'k' : 'j';
     const prev = layer === L ? 'j' : 'i';
     out.add(`\n\nlayer ${layer}`);
-    for (const [name, g] of [['u', l.u], ['y', l.y], ['∂y', l.dy], ['δ', l.delta]] as const) tableLines(out, name, g, sample, neuron, digits);
-    tableLines(out, 'w', l.w, (r) => `${prev}=${r}`, (c) => `${self}=${c}`, digits);
-    tableLines(out, '∂w', l.dw, (r) => `${prev}=${r}`, (c) => `${self}=${c}`, digits);
-    tableLines(out, 'b', l.b, () => '', neuron, digits);
-    tableLines(out, '∂b', l.db, () => '', neuron, digits);
+    for (const q of QUANTITIES) {
+      if (isPerSample(q)) tableLines(out, SYMBOL[q], l[q], sample, neuron, digits);
+      else if (isWeightLike(q)) tableLines(out, SYMBOL[q], l[q], (r) => `${prev}=${r}`, (c) => `${self}=${c}`, digits);
+      else tableLines(out, SYMBOL[q], l[q], () => '', neuron, digits);
+    }
   });
   out.flush();
 }

@@ -9,6 +9,7 @@ import { History } from './history';
 import { softmaxCrossEntropyDelta, loss as lossFunction, type Loss } from './losses';
 import { Arena, mulAddBias, mulTransposeA, mulTransposeB, sumRows, type Matrix } from './matrix';
 import { createLayers, layerDoubles, loadParameters, parameterCount, saveParameters, widest, type LayerState } from './network';
+import type { Quantity } from './quantities';
 import { createRng, mixSeed, permutation } from './rng';
 import type { NetworkSpec } from './spec';
 
@@ -20,7 +21,8 @@ export interface Stop {
   readonly layer: number;
 }
 
-export type Quantity = 'u' | 'y' | 'dy' | 'delta' | 'dw' | 'db' | 'w' | 'b';
+/** (re-exported for the engine's readers: the list and the symbols are in quantities.ts) */
+export type { Quantity };
 
 /** A change the user made while paused, kept so that replay makes it again at the same place. */
 export interface Edit {

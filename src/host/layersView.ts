@@ -5,13 +5,11 @@
 
 import * as vscode from 'vscode';
 import { deadUnits, gradientProblem, saturatedUnits, stats, type Thresholds } from '../engine/diagnostics';
+import { QUANTITIES, SYMBOL } from '../engine/quantities';
 import { formatNumber } from '../engine/trace';
 import { decodeMatrix, type EncodedMatrix } from '../protocol/buffers';
 import { formedColumns, type LayerSnapshot, type StateSnapshot } from '../protocol/snapshot';
 import { traceStep, type SessionState } from './sessionState';
-
-const SYMBOLS: Record<string, string> = { u: 'u', y: 'y', dy: '∂y', delta: 'δ', w: 'w', dw: '∂w', b: 'b', db: '∂b' };
-const QUANTITIES = ['u', 'y', 'dy', 'delta', 'w', 'dw', 'b', 'db'] as const;
 
 type Node =
   | { kind: 'position'; state: StateSnapshot }
@@ -93,7 +91,7 @@ export class LayersView implements vscode.TreeDataProvider<Node>, vscode.Disposa
     if (!node) return [{ kind: 'position', state }, ...state.layers.map((layer) => ({ kind: 'layer' as const, state, layer }))];
     if (node.kind !== 'layer') return [];
     const warnings = warningsOf(node.state, node.layer, this.thresholds()).map((message) => ({ kind: 'warning' as const, message }));
-    const quantities = QUANTITIES.flatMap((q) => (node.layer[q] ? [{ kind: 'quantity' as const, name: SYMBOLS[q], matrix: node.layer[q]!, formedColumns: formedColumns(node.state.forming, node.layer.index, q) }] : []));
+    const quantities = QUANTITIES.flatMap((q) => (node.layer[q] ? [{ kind: 'quantity' as const, name: SYMBOL[q], matrix: node.layer[q]!, formedColumns: formedColumns(node.state.forming, node.layer.index, q) }] : []));
     return [...warnings, ...quantities];
   }
 

@@ -1,8 +1,9 @@
 // Between two stops most matrices do not change (w only at the update, the inputs only with a new
 // batch), so a state crosses each hop (adapter → host, host → webview) as a delta: a matrix equal to
 // the one the receiver already has travels as `{ unchanged: true }`. For a 784-128-10 network that
-// is tens of kilobytes a stop instead of megabytes. Works in Node and the browser; imports protocol types only.
+// is tens of kilobytes a stop instead of megabytes. Works in Node and the browser; imports protocol types and the engine's list of quantities only.
 
+import { QUANTITIES, type Quantity } from '../engine/quantities';
 import type { EncodedMatrix } from './buffers';
 import type { LayerSnapshot, StateSnapshot } from './snapshot';
 
@@ -10,9 +11,6 @@ import type { LayerSnapshot, StateSnapshot } from './snapshot';
 export interface Unchanged {
   readonly unchanged: true;
 }
-
-const QUANTITIES = ['u', 'y', 'dy', 'delta', 'w', 'dw', 'b', 'db'] as const;
-type Quantity = (typeof QUANTITIES)[number];
 
 export type LayerDelta = Omit<LayerSnapshot, Quantity> & { readonly [K in Quantity]?: EncodedMatrix | Unchanged };
 

@@ -1,9 +1,10 @@
 // The one typed protocol between the extension host and the inspector webview. Both sides import
 // it; each validates what it receives with the guards below and ignores anything else.
-// Imports engine and protocol types only.
+// Imports engine and protocol types and the engine's list of quantities only.
 
 import type { GradientCheckResult } from '../engine/gradcheck';
 import type { StateDelta } from './delta';
+import { QUANTITIES } from '../engine/quantities';
 
 export type DebugCommand = 'stepOver' | 'stepIn' | 'stepOut' | 'stepBack' | 'continue' | 'reverseContinue' | 'pause';
 export const DEBUG_COMMANDS: readonly DebugCommand[] = ['stepOver', 'stepIn', 'stepOut', 'stepBack', 'continue', 'reverseContinue', 'pause'];
@@ -89,7 +90,7 @@ export function parseToWebview(x: unknown): ToWebview | undefined {
       if (!isMatrixOfDelta(s.targets) || (typeof s.eta !== 'number' && s.eta !== null)) return undefined;
       for (const l of s.layers) {
         if (!isObject(l) || !isWhole(l.index, 0) || !isWhole(l.size, 1)) return undefined;
-        for (const q of ['u', 'y', 'dy', 'delta', 'w', 'dw', 'b', 'db']) if (l[q] !== undefined && !isMatrixOfDelta(l[q])) return undefined;
+        for (const q of QUANTITIES) if (l[q] !== undefined && !isMatrixOfDelta(l[q])) return undefined;
       }
       return x as unknown as ToWebview;
     }

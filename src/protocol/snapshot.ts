@@ -5,6 +5,7 @@
 
 import { encodeMatrix, type EncodedMatrix } from './buffers';
 import type { ActivationName } from '../engine/activations';
+import type { PerSampleQuantity, Quantity } from '../engine/quantities';
 import type { Phase, Trainer } from '../engine/trainer';
 
 /** The custom DAP event that carries the state at a stop, as a StateDelta against the event before (delta.ts). */
@@ -75,7 +76,7 @@ export function formed(count: number, size: number, softmax: boolean): { first: 
 }
 
 /** How many columns (neurons) of quantity q of layer l are formed: all of them unless stepping into that layer. */
-export function formedColumns(forming: Forming | null | undefined, l: number, q: string): number {
+export function formedColumns(forming: Forming | null | undefined, l: number, q: Quantity): number {
   if (!forming || forming.layer !== l) return Infinity;
   const first = forming.phase === 'forward' ? q === 'u' : q === 'dy';
   const second = forming.phase === 'forward' ? q === 'y' : q === 'delta' || q === 'dw' || q === 'db';
@@ -164,7 +165,7 @@ export function snapshot(trainer: Trainer, forming?: Forming): StateSnapshot {
     targets: encodeMatrix(trainer.targets.data, n, trainer.targets.cols),
     layers: trainer.layers.map((layer) => {
       const l = layer.index;
-      const perSample = (q: 'u' | 'y' | 'dy' | 'delta'): EncodedMatrix | undefined =>
+      const perSample = (q: PerSampleQuantity): EncodedMatrix | undefined =>
         trainer.isComputed(l, q) ? encodeMatrix(layer[q].data, n, layer.size) : undefined;
       return {
         index: l,
