@@ -26,7 +26,7 @@ export type ScalarName = 'loss' | 'epochLoss' | 'lastEpochLoss' | 'iteration' | 
 
 /** What expressions read: the state at the current stop. */
 export interface Environment {
-  /** quantity of layer l; throws EvalError when there is no such layer, NotComputedError when not yet computed */
+  /** quantity of layer l; throws ExpressionError when there is no such layer, NotComputedError when not yet computed */
   quantity(name: QuantityName, layer: number): Tensor;
   /** t_k of the current batch, per sample */
   targets(): Tensor;
@@ -45,10 +45,10 @@ export class ParseError extends Error {
 }
 
 /** An expression that parsed but cannot be evaluated in this state. */
-export class EvalError extends Error {}
+export class ExpressionError extends Error {}
 
 /** The value asked for exists but has not been computed yet at this stop. */
-export class NotComputedError extends EvalError {}
+export class NotComputedError extends ExpressionError {}
 
 // --- names ----------------------------------------------------------------------------------------
 
@@ -271,12 +271,12 @@ export function parse(text: string): Node {
 
 export type Compiled = (env: Environment) => Value;
 
-/** Parses and compiles `text` once (throws ParseError, or EvalError for unknown names and functions). */
+/** Parses and compiles `text` once (throws ParseError, or ExpressionError for unknown names and functions). */
 export function compileExpression(text: string): Compiled {
   return compile(parse(text));
 }
 
-/** Compiles an AST to a closure (throws EvalError for unknown names and functions). */
+/** Compiles an AST to a closure (throws ExpressionError for unknown names and functions). */
 export function compile(node: Node): Compiled {
   switch (node.kind) {
     case 'number':
@@ -286,13 +286,13 @@ export function compile(node: Node): Compiled {
     }
     case 'name': {
       const name = canonicalName(node.name);
-      if (name === undefined) throw new EvalError(words().expression.unknownName(node.name, 'u, y, delta, dy, w, b, dw, db, t, loss, epochLoss, iteration, epoch, eta'));
+      if (name === undefined) throw new ExpressionError(words().expression.unknownName(node.name, 'u, y, delta, dy, w, b, dw, db, t, loss, epochLoss, iteration, epoch, eta'));
       if (name === 't') return (env) => env.targets();
       if (Object.hasOwn(SCALARS, name)) {
         const scalar = name as ScalarName;
         return (env) => env.scalar(scalar);
       }
-      throw new EvalError(words().expression.needsLayer(node.name));
+      throw new ExpressionError(words().expression.needsLayer(node.name));
     }
     case 'index': {
       const index = compile(node.index);
@@ -306,9 +306,9 @@ export function compile(node: Node): Compiled {
     }
     case 'call': {
       const fn = Object.hasOwn(FUNCTIONS, node.name) ? FUNCTIONS[node.name] : undefined;
-      if (!fn) throw new EvalError(words().expression.unknownFunction(node.name, Object.keys(FUNCTIONS).join(', ')));
+      if (!fn) throw new ExpressionError(words().expression.unknownFunction(node.name, Object.keys(FUNCTIONS).join(', ')));
       const args = node.args.map(compile);
-      if (args.length === 0) throw new EvalError(words().expression.needsArgument(node.name));
+      if (args.length === 0) throw new ExpressionError(words().expression.needsArgument(node.name));
       if (args.length === 1) {
         const [a] = args;
         return (env) => fn([a(env)]);
@@ -361,12 +361,12 @@ export function compile(node: Node): Compiled {
           return (env) => zip(left(env), right(env), op, (a, b) => a % b);
         default: {
           const never: never = op;
-          throw new EvalError(`unknown operator ${String(never)}`);
+          throw new ExpressionError(`unknown operator ${String(never)}`);
         }
       }
     }
   }
-  throw new EvalError('unreachable');
+  throw new ExpressionError('unreachable');
 }
 
 export function isTensor(v: Value): v is Tensor {
@@ -374,19 +374,19 @@ export function isTensor(v: Value): v is Tensor {
 }
 
 function toIndex(v: Value): number {
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw new EvalError(words().expression.wholeIndex(formatValue(v)));
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw new ExpressionError(words().expression.wholeIndex(formatValue(v)));
   return v;
 }
 
 /** tensor[i]: a row of a matrix (as a vector), or an element of a vector. */
 export function indexValue(v: Value, i: number): Value {
-  if (!isTensor(v)) throw new EvalError(words().expression.cannotIndex(formatValue(v)));
+  if (!isTensor(v)) throw new ExpressionError(words().expression.cannotIndex(formatValue(v)));
   if (v.vector) {
-    if (i < 0 || i >= v.cols) throw new EvalError(words().expression.indexOutOfRange(i, v.cols - 1));
+    if (i < 0 || i >= v.cols) throw new ExpressionError(words().expression.indexOutOfRange(i, v.cols - 1));
     if (v.known && !v.known[i]) throw new NotComputedError(words().notComputed);
     return v.data[i];
   }
-  if (i < 0 || i >= v.rows) throw new EvalError(words().expression.rowOutOfRange(i, v.rows - 1));
+  if (i < 0 || i >= v.rows) throw new ExpressionError(words().expression.rowOutOfRange(i, v.rows - 1));
   const from = i * v.cols;
   const to = from + v.cols;
   return { rows: 1, cols: v.cols, data: v.data.subarray(from, to), vector: true, known: v.known?.subarray(from, to) };
@@ -395,17 +395,17 @@ export function indexValue(v: Value, i: number): Value {
 function truthy(v: Value): boolean {
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v !== 0 && !Number.isNaN(v);
-  throw new EvalError(words().expression.matrixTruth);
+  throw new ExpressionError(words().expression.matrixTruth);
 }
 
 function number(v: Value, op: string): number {
   if (typeof v === 'number') return v;
-  if (typeof v === 'boolean') throw new EvalError(words().expression.operatorNeedsNumbersNot(op, String(v)));
-  throw new EvalError(words().expression.operatorNeedsNumbersNotMatrix(op, true));
+  if (typeof v === 'boolean') throw new ExpressionError(words().expression.operatorNeedsNumbersNot(op, String(v)));
+  throw new ExpressionError(words().expression.operatorNeedsNumbersNotMatrix(op, true));
 }
 
 function scalarOf(v: Value, op: string): number | boolean {
-  if (isTensor(v)) throw new EvalError(words().expression.operatorNeedsNumbersNotMatrix(op, false));
+  if (isTensor(v)) throw new ExpressionError(words().expression.operatorNeedsNumbersNotMatrix(op, false));
   return v;
 }
 
@@ -415,7 +415,7 @@ function checkKnown(t: Tensor): void {
 
 function map(v: Value, f: (x: number) => number): Value {
   if (typeof v === 'number') return f(v);
-  if (typeof v === 'boolean') throw new EvalError(words().expression.arithmeticNeedsNumbers(String(v)));
+  if (typeof v === 'boolean') throw new ExpressionError(words().expression.arithmeticNeedsNumbers(String(v)));
   checkKnown(v);
   const data = new Float64Array(v.data.length);
   for (let x = 0; x < data.length; x++) data[x] = f(v.data[x]);
@@ -424,10 +424,10 @@ function map(v: Value, f: (x: number) => number): Value {
 
 function zip(a: Value, b: Value, op: string, f: (x: number, y: number) => number): Value {
   if (typeof a === 'number' && typeof b === 'number') return f(a, b);
-  if (typeof a === 'boolean' || typeof b === 'boolean') throw new EvalError(words().expression.operatorNeedsNumbers(op));
+  if (typeof a === 'boolean' || typeof b === 'boolean') throw new ExpressionError(words().expression.operatorNeedsNumbers(op));
   if (typeof a === 'number') return map(b, (y) => f(a, y));
   if (typeof b === 'number') return map(a, (x) => f(x, b));
-  if (a.rows !== b.rows || a.cols !== b.cols) throw new EvalError(words().expression.shapes(op, `${a.rows}×${a.cols}`, `${b.rows}×${b.cols}`));
+  if (a.rows !== b.rows || a.cols !== b.cols) throw new ExpressionError(words().expression.shapes(op, `${a.rows}×${a.cols}`, `${b.rows}×${b.cols}`));
   checkKnown(a);
   checkKnown(b);
   const data = new Float64Array(a.data.length);
@@ -439,7 +439,7 @@ function zip(a: Value, b: Value, op: string, f: (x: number, y: number) => number
 function forEachNumber(args: Value[], name: string, each: (x: number) => void): void {
   for (const a of args) {
     if (typeof a === 'number') each(a);
-    else if (typeof a === 'boolean') throw new EvalError(words().expression.functionNeedsNumbers(name));
+    else if (typeof a === 'boolean') throw new ExpressionError(words().expression.functionNeedsNumbers(name));
     else {
       checkKnown(a);
       for (let x = 0; x < a.data.length; x++) each(a.data[x]);
@@ -455,14 +455,14 @@ function reduce(name: string, start: number, f: (acc: number, x: number) => numb
       acc = f(acc, x);
       count++;
     });
-    if (count === 0) throw new EvalError(words().expression.functionOfNothing(name));
+    if (count === 0) throw new ExpressionError(words().expression.functionOfNothing(name));
     return finish(acc, count);
   };
 }
 
 function elementwise(name: string, f: (x: number) => number): (args: Value[]) => Value {
   return (args) => {
-    if (args.length !== 1) throw new EvalError(words().expression.functionTakesOne(name));
+    if (args.length !== 1) throw new ExpressionError(words().expression.functionTakesOne(name));
     return map(args[0], f);
   };
 }

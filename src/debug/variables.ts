@@ -5,7 +5,7 @@
 
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Quantity, Trainer } from '../engine/trainer';
-import { EvalError, NotComputedError, formatNumber, formatValue, type Environment, type QuantityName, type ScalarName, type Tensor } from './expressions';
+import { ExpressionError, NotComputedError, formatNumber, formatValue, type Environment, type QuantityName, type ScalarName, type Tensor } from './expressions';
 import { formed } from '../protocol/snapshot';
 import { epochLoss, lastEpochLoss, type EpochLoss, type EpochShape } from '../engine/epochLoss';
 import { words } from './i18n';
@@ -33,8 +33,8 @@ export class StateEnvironment implements Environment {
 
   quantity(name: QuantityName, l: number): Tensor {
     const trainer = this.trainer;
-    if (l < 0 || l >= trainer.layers.length) throw new EvalError(words().expression.noLayer(l, trainer.layers.length - 1));
-    if (l === 0 && name !== 'y') throw new EvalError(words().expression.inputLayerOnlyY);
+    if (l < 0 || l >= trainer.layers.length) throw new ExpressionError(words().expression.noLayer(l, trainer.layers.length - 1));
+    if (l === 0 && name !== 'y') throw new ExpressionError(words().expression.inputLayerOnlyY);
     if (!trainer.isComputed(l, name)) throw new NotComputedError(`${words().expression.ofLayer(LABELS[name], l)}: ${words().notComputed}`);
     const layer = trainer.layers[l];
     let t: Tensor;

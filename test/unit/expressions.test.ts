@@ -3,7 +3,7 @@
 // in for the trainer, so every expected value here is worked out by hand.
 
 import * as assert from 'node:assert';
-import { EvalError, NotComputedError, ParseError, compileExpression, formatValue, parse, tokenize, type Environment, type QuantityName, type ScalarName, type Tensor, type Value } from '../../src/debug/expressions';
+import { ExpressionError, NotComputedError, ParseError, compileExpression, formatValue, parse, tokenize, type Environment, type QuantityName, type ScalarName, type Tensor, type Value } from '../../src/debug/expressions';
 
 const matrix = (rows: number[][], known?: number[][]): Tensor => ({
   rows: rows.length,
@@ -17,7 +17,7 @@ const vector = (values: number[]): Tensor => ({ rows: 1, cols: values.length, da
 /** Layer 1: w = [[1, 2], [3, 4]], b = [0.5, −0.5], u computed for neuron 0 only; loss not yet computed. */
 const env: Environment = {
   quantity(name: QuantityName, layer: number): Tensor {
-    if (layer !== 1) throw new EvalError(`no layer ${layer}`);
+    if (layer !== 1) throw new ExpressionError(`no layer ${layer}`);
     switch (name) {
       case 'w':
         return matrix([[1, 2], [3, 4]]);
@@ -143,7 +143,7 @@ suite('watch expressions', () => {
 suite('watch expressions: hostile input', () => {
   test('names are looked up as own names only: constructor, __proto__, toString are unknown like any other', () => {
     for (const text of ['constructor', 'constructor[1]', '__proto__[2]', 'toString', 'hasOwnProperty[0]', 'valueOf + 1', '__proto__']) {
-      assert.throws(() => ev(text), (e: Error) => e instanceof EvalError && /unknown name/.test(e.message), text);
+      assert.throws(() => ev(text), (e: Error) => e instanceof ExpressionError && /unknown name/.test(e.message), text);
     }
     assert.throws(() => ev('constructor(1)'), /unknown function/);
   });
