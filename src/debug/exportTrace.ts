@@ -5,7 +5,8 @@
 // estimated first, for the user to confirm. Imports the engine and the job's Progress type.
 
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'fs';
-import { CSV_HEADER, jsonNumber, writeIterationTable } from '../engine/trace';
+import { CSV_HEADER, writeIterationTable } from '../engine/trace';
+import { csvRecordRows, jsonRecordRows } from '../engine/traceRows';
 import type { Trainer } from '../engine/trainer';
 import type { Progress } from './jobs';
 
@@ -91,67 +92,6 @@ class Chunks {
   }
 }
 
-/** The quantities of a layer in the record's order: [name, buffer, rows, columns, a vector]. */
-type Quantity = readonly [string, ArrayLike<number>, number, number, boolean];
-
-/** Every quantity of the current iteration, read in place from the trainer's buffers (nothing copied). */
-function quantities(trainer: Trainer): Quantity[][] {
-  const n = trainer.batchSize;
-  const [input, ...rest] = trainer.layers;
-  return [
-    [['y', input.y.data, n, input.y.cols, false]],
-    ...rest.map((l): Quantity[] => [
-      ['u', l.u.data, n, l.u.cols, false],
-      ['y', l.y.data, n, l.y.cols, false],
-      ['delta', l.delta.data, n, l.delta.cols, false],
-      ['dy', l.dy.data, n, l.dy.cols, false],
-      ['dw', l.dw.data, l.dw.rows, l.dw.cols, false],
-      ['db', l.db, 1, l.db.length, true],
-      ['w', l.w.data, l.w.rows, l.w.cols, false],
-      ['b', l.b, 1, l.b.length, true],
-    ]),
-  ];
-}
-
-/** The current iteration as one JSON line, the headless trace's text (NaN and ±Infinity as strings); yields after each row. */
-function* jsonRecord(trainer: Trainer, out: Chunks): Generator<void, void, void> {
-  const samples = Array.from(trainer.samples.subarray(0, trainer.batchSize)).join(',');
-  out.push(`{"iteration":${trainer.iteration},"epoch":${trainer.epoch},"samples":[${samples}],"loss":${jsonNumber(trainer.lossValue)},"layers":[`);
-  const layers = quantities(trainer);
-  for (let l = 0; l < layers.length; l++) {
-    out.push(l ? ',{' : '{');
-    for (let q = 0; q < layers[l].length; q++) {
-      const [name, data, rows, cols, vector] = layers[l][q];
-      out.push(`${q ? ',' : ''}"${name}":${vector ? '' : '['}`);
-      for (let r = 0; r < rows; r++) {
-        let text = r ? ',[' : '[';
-        for (let c = 0; c < cols; c++) text += (c ? ',' : '') + jsonNumber(data[r * cols + c]);
-        out.push(text + ']');
-        yield;
-      }
-      if (!vector) out.push(']');
-    }
-    out.push('}');
-  }
-  out.push(']}\n');
-}
-
-/** One CSV line per number (iteration, epoch, loss, layer, quantity, row, column, value); yields after each row. */
-function* csvRecord(trainer: Trainer, out: Chunks): Generator<void, void, void> {
-  const head = `${trainer.iteration},${trainer.epoch},${trainer.lossValue}`;
-  const layers = quantities(trainer);
-  for (let l = 0; l < layers.length; l++) {
-    for (const [name, data, rows, cols] of layers[l]) {
-      for (let r = 0; r < rows; r++) {
-        let text = '';
-        for (let c = 0; c < cols; c++) text += `${head},${l},${name},${r},${c},${data[r * cols + c]}\n`;
-        out.push(text);
-        yield;
-      }
-    }
-  }
-}
-
 /**
  * Writes the records of iterations from…to to `path` (through `path.part`, renamed at the end) and puts the
  * trainer back where it stood. Yields progress between short steps; `return()` on the iterator (a cancel)
@@ -171,10 +111,10 @@ export function* exportSteps(trainer: Trainer, range: ExportRange, path: string)
       yield* trainer.travel(t, beforeUpdate);
       switch (range.format) {
         case 'jsonl':
-          yield* jsonRecord(trainer, out);
+          yield* jsonRecordRows(trainer, (text) => out.push(text));
           break;
         case 'csv':
-          yield* csvRecord(trainer, out);
+          yield* csvRecordRows(trainer, (text) => out.push(text));
           break;
         case 'table':
           if (t > range.from) out.push('\n\n');
