@@ -6,6 +6,7 @@
 import { ACTIVATIONS, type ActivationName } from '../src/engine/activations';
 import type { Phase } from '../src/engine/trainer';
 import { decodeMatrix, type EncodedMatrix } from '../src/protocol/buffers';
+import { isWhole } from '../src/protocol/messages';
 import { formed, formedColumns, fromNonFinite, type Forming, type StateSnapshot } from '../src/protocol/snapshot';
 import type { EpochShape } from '../src/engine/epochLoss';
 import { PER_SAMPLE, type Quantity } from '../src/engine/quantities';
@@ -67,10 +68,6 @@ const MAX_BATCH = 100_000;
 const MAX_CELLS = 20_000_000;
 const PHASES: readonly Phase[] = ['forward', 'loss', 'backward', 'update'];
 
-function whole(x: unknown, min: number, max: number): x is number {
-  return typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max;
-}
-
 function decode(m: EncodedMatrix | undefined, rows: number, cols: number, budget: { cells: number }): Mat | undefined {
   if (m === undefined) return undefined;
   if (m.rows !== rows || m.cols !== cols) throw new Error('shape');
@@ -81,7 +78,7 @@ function decode(m: EncodedMatrix | undefined, rows: number, cols: number, budget
 
 function stopOf(x: unknown, L: number): StopView {
   const s = x as { phase?: unknown; layer?: unknown } | null;
-  if (typeof s !== 'object' || s === null || !PHASES.includes(s.phase as Phase) || !whole(s.layer, 0, L)) throw new Error('stop');
+  if (typeof s !== 'object' || s === null || !PHASES.includes(s.phase as Phase) || !isWhole(s.layer, 0, L)) throw new Error('stop');
   return { phase: s.phase as Phase, layer: s.layer };
 }
 
@@ -95,25 +92,25 @@ export function toStateView(s: StateSnapshot): StateView | undefined {
     const layers = s.layers;
     if (layers.length < 2 || layers.length > MAX_LAYERS) return undefined;
     const L = layers.length - 1;
-    if (!whole(s.iteration, 1, Number.MAX_SAFE_INTEGER) || !whole(s.totalIterations, 1, Number.MAX_SAFE_INTEGER)) return undefined;
-    if (!whole(s.epoch, 1, Number.MAX_SAFE_INTEGER) || !whole(s.recordedLosses, 0, Number.MAX_SAFE_INTEGER)) return undefined;
+    if (!isWhole(s.iteration, 1, Number.MAX_SAFE_INTEGER) || !isWhole(s.totalIterations, 1, Number.MAX_SAFE_INTEGER)) return undefined;
+    if (!isWhole(s.epoch, 1, Number.MAX_SAFE_INTEGER) || !isWhole(s.recordedLosses, 0, Number.MAX_SAFE_INTEGER)) return undefined;
     if (!Array.isArray(s.stops) || s.stops.length > 4 * MAX_LAYERS) return undefined;
     const stops = s.stops.map((x) => stopOf(x, L));
-    if (!whole(s.position, 0, stops.length)) return undefined;
+    if (!isWhole(s.position, 0, stops.length)) return undefined;
     const stop = s.stop === null ? null : stopOf(s.stop, L);
     const eta = typeof s.eta === 'number' && Number.isFinite(s.eta) ? s.eta : fromNonFinite(s.etaNonFinite);
     if (eta === undefined) return undefined;
     if (s.loss !== null && typeof s.loss !== 'number') return undefined;
     // a non-finite E travels by name (JSON would make it null)
     const loss = s.loss ?? fromNonFinite(s.lossNonFinite) ?? null;
-    if (!whole(net.samples, 1, Number.MAX_SAFE_INTEGER) || !whole(net.batchSize, 1, Number.MAX_SAFE_INTEGER)) return undefined;
+    if (!isWhole(net.samples, 1, Number.MAX_SAFE_INTEGER) || !isWhole(net.batchSize, 1, Number.MAX_SAFE_INTEGER)) return undefined;
     const n = s.targets.rows;
-    if (!whole(n, 1, MAX_BATCH)) return undefined;
+    if (!isWhole(n, 1, MAX_BATCH)) return undefined;
     const budget = { cells: MAX_CELLS };
     const out: LayerView[] = [];
     for (let l = 0; l <= L; l++) {
       const x = layers[l];
-      if (x.index !== l || !whole(x.size, 1, MAX_NEURONS) || !ACTIVATIONS.includes(x.activation)) return undefined;
+      if (x.index !== l || !isWhole(x.size, 1, MAX_NEURONS) || !ACTIVATIONS.includes(x.activation)) return undefined;
       const size = x.size;
       const prev = l > 0 ? layers[l - 1].size : 0;
       const q: Partial<Record<Quantity, Mat>> = {};
@@ -129,7 +126,7 @@ export function toStateView(s: StateSnapshot): StateView | undefined {
     }
     const targets = decode(s.targets, n, layers[L].size, budget);
     if (!targets) return undefined;
-    const samples = Array.isArray(s.samples) && s.samples.length === n && s.samples.every((v) => whole(v, 0, Number.MAX_SAFE_INTEGER)) ? [...s.samples] : Array.from({ length: n }, (_, i) => i);
+    const samples = Array.isArray(s.samples) && s.samples.length === n && s.samples.every((v) => isWhole(v, 0, Number.MAX_SAFE_INTEGER)) ? [...s.samples] : Array.from({ length: n }, (_, i) => i);
     return {
       name: net.name.slice(0, 200),
       loss: net.loss,
@@ -160,9 +157,9 @@ export function toStateView(s: StateSnapshot): StateView | undefined {
 function formingOf(x: unknown, layers: readonly LayerView[]): Forming | null {
   if (typeof x !== 'object' || x === null) return null;
   const f = x as Record<string, unknown>;
-  if (!whole(f.layer, 1, layers.length - 1) || (f.phase !== 'forward' && f.phase !== 'backward')) return null;
+  if (!isWhole(f.layer, 1, layers.length - 1) || (f.phase !== 'forward' && f.phase !== 'backward')) return null;
   const size = layers[f.layer].size;
-  if (!whole(f.first, 0, size) || !whole(f.second, 0, f.first)) return null;
+  if (!isWhole(f.first, 0, size) || !isWhole(f.second, 0, f.first)) return null;
   return { layer: f.layer, phase: f.phase, first: f.first, second: f.second };
 }
 

@@ -46,8 +46,9 @@ function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-function isWhole(x: unknown, min: number): x is number {
-  return typeof x === 'number' && Number.isInteger(x) && x >= min;
+/** A whole number from min to max: the one check of every count and index that arrives in a message. */
+export function isWhole(x: unknown, min: number, max = Number.MAX_SAFE_INTEGER): x is number {
+  return typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max;
 }
 
 /** Checks a message from the webview; undefined for anything malformed. */

@@ -1,0 +1,38 @@
+// What the inspector keeps of the user's view across reloads (VS Code's webview state): the selection
+// and whether the user chose it, the sample, the diagram's quantity, zoom per table, closed layers.
+// Anything missing or malformed in a saved state falls back to the default. Pure; imports types only.
+
+import type { DiagramQuantity } from './diagram';
+import type { Selection } from './equations';
+import { isWhole } from '../src/protocol/messages';
+
+export interface ViewState {
+  sel?: Selection;
+  /** the user chose `sel`: keep it; otherwise the selection follows the layer being computed */
+  pinned?: boolean;
+  sample: number;
+  quantity: DiagramQuantity;
+  zoom: Record<string, number>;
+  closed: number[];
+}
+
+/** The quantities the diagram can be coloured by: y or δ on the nodes, w or ∂w on the edges. */
+export const DIAGRAM_QUANTITIES: readonly DiagramQuantity[] = ['y', 'delta', 'w', 'dw'];
+
+/** The saved view state, or defaults for anything missing or malformed. Pure. */
+export function readViewState(x: unknown): ViewState {
+  const v: ViewState = { sample: 0, quantity: 'y', zoom: {}, closed: [] };
+  if (typeof x !== 'object' || x === null) return v;
+  const o = x as Record<string, unknown>;
+  if (isWhole(o.sample, 0, 100_000)) v.sample = o.sample;
+  if (DIAGRAM_QUANTITIES.includes(o.quantity as DiagramQuantity)) v.quantity = o.quantity as DiagramQuantity;
+  const sel = o.sel as Record<string, unknown> | undefined;
+  if (sel && typeof sel === 'object' && isWhole(sel.layer, 0, 64) && isWhole(sel.k, 0, 100_000)) {
+    if (sel.kind === 'neuron') v.sel = { kind: 'neuron', layer: sel.layer, k: sel.k };
+    else if (sel.kind === 'weight' && isWhole(sel.j, 0, 100_000)) v.sel = { kind: 'weight', layer: sel.layer, j: sel.j, k: sel.k };
+    if (v.sel && o.pinned === true) v.pinned = true;
+  }
+  if (typeof o.zoom === 'object' && o.zoom !== null) for (const [k, z] of Object.entries(o.zoom)) if (/^\d+:[a-z]+$/.test(k) && typeof z === 'number' && Number.isInteger(z) && Math.abs(z) <= 5) v.zoom[k] = z;
+  if (Array.isArray(o.closed)) v.closed = o.closed.filter((l) => isWhole(l, 0, 64));
+  return v;
+}
