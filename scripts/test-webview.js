@@ -14,7 +14,9 @@ if (!process.argv.includes('--no-build')) {
   if (built.status !== 0) process.exit(1);
 }
 require(require.resolve('tsx/cjs', { paths: [root] }));
-runSuite('webview', { files: testFiles('test/webview/**/*.test.ts'), timeout: 60000 }).catch((err) => {
+// *.node.test.ts: the pure modules' tests, run in plain Node with the unit suite (scripts/run-mocha.js)
+const files = testFiles('test/webview/**/*.test.ts').filter((f) => !f.endsWith('.node.test.ts'));
+runSuite('webview', { files, timeout: 60000 }).catch((err) => {
   console.error(`[test-webview] ${err.stack || err}`);
   process.exit(1);
 });

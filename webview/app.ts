@@ -10,7 +10,7 @@ import { h, Tooltip } from './dom';
 import type { Selection } from './equations';
 import { strings, type Strings } from './i18n';
 import { LossChart } from './lossChart';
-import { formingNeuron, toStateView, type StateView } from './model';
+import { toStateView, type StateView } from './model';
 import { DiagramPanel } from './panels/diagramPanel';
 import { EquationsPanel } from './panels/equationsPanel';
 import { ExportPanel } from './panels/exportPanel';
@@ -20,7 +20,7 @@ import { StatusBar } from './panels/status';
 import { Tables } from './panels/tables';
 import { Timeline } from './panels/timeline';
 import { StateSync } from './sync';
-import { readViewState, type ViewState } from './viewState';
+import { defaultSelection, readViewState, validSelection, type ViewState } from './viewState';
 import { isPerSample, isWeightLike, type Quantity } from '../src/engine/quantities';
 import type { StateDelta } from '../src/protocol/delta';
 import { parseToWebview, type FromWebview } from '../src/protocol/messages';
@@ -30,23 +30,6 @@ export interface HostApi {
   postMessage(message: unknown): void;
   getState(): unknown;
   setState(state: unknown): void;
-}
-
-/** Whether a selection names a neuron or weight that exists in this state. Pure. */
-export function validSelection(state: StateView, sel: Selection | undefined): boolean {
-  if (!sel || sel.layer >= state.layers.length) return false;
-  const layer = state.layers[sel.layer];
-  if (sel.kind === 'neuron') return sel.k < layer.size;
-  return sel.layer > 0 && sel.j < state.layers[sel.layer - 1].size && sel.k < layer.size;
-}
-
-/** The selection when the user has chosen none: the neuron being formed, else neuron 0 of the layer computed (the output layer at the start and the update). Pure. */
-export function defaultSelection(state: StateView): Selection {
-  const k = formingNeuron(state);
-  if (state.forming && k !== undefined) return { kind: 'neuron', layer: state.forming.layer, k };
-  const L = state.layers.length - 1;
-  const l = state.stop && state.stop.phase !== 'update' ? state.stop.layer : L;
-  return { kind: 'neuron', layer: l, k: 0 };
 }
 
 export class Inspector implements Page {

@@ -1,9 +1,11 @@
 // What the inspector keeps of the user's view across reloads (VS Code's webview state): the selection
 // and whether the user chose it, the sample, the diagram's quantity, zoom per table, closed layers.
-// Anything missing or malformed in a saved state falls back to the default. Pure; imports types only.
+// Anything missing or malformed in a saved state falls back to the default, a selection that does not
+// fit a new state to the default selection. Pure; imports the model and the protocol's checks only.
 
 import type { DiagramQuantity } from './diagram';
 import type { Selection } from './equations';
+import { formingNeuron, type StateView } from './model';
 import { isWhole } from '../src/protocol/messages';
 
 export interface ViewState {
@@ -35,4 +37,21 @@ export function readViewState(x: unknown): ViewState {
   if (typeof o.zoom === 'object' && o.zoom !== null) for (const [k, z] of Object.entries(o.zoom)) if (/^\d+:[a-z]+$/.test(k) && typeof z === 'number' && Number.isInteger(z) && Math.abs(z) <= 5) v.zoom[k] = z;
   if (Array.isArray(o.closed)) v.closed = o.closed.filter((l) => isWhole(l, 0, 64));
   return v;
+}
+
+/** Whether a selection names a neuron or weight that exists in this state. Pure. */
+export function validSelection(state: StateView, sel: Selection | undefined): boolean {
+  if (!sel || sel.layer >= state.layers.length) return false;
+  const layer = state.layers[sel.layer];
+  if (sel.kind === 'neuron') return sel.k < layer.size;
+  return sel.layer > 0 && sel.j < state.layers[sel.layer - 1].size && sel.k < layer.size;
+}
+
+/** The selection when the user has chosen none: the neuron being formed, else neuron 0 of the layer computed (the output layer at the start and the update). Pure. */
+export function defaultSelection(state: StateView): Selection {
+  const k = formingNeuron(state);
+  if (state.forming && k !== undefined) return { kind: 'neuron', layer: state.forming.layer, k };
+  const L = state.layers.length - 1;
+  const l = state.stop && state.stop.phase !== 'update' ? state.stop.layer : L;
+  return { kind: 'neuron', layer: l, k: 0 };
 }
