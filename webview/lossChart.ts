@@ -2,11 +2,11 @@
 // iteration `from`), with the current iteration marked, and beside it the epoch loss (the mean E_s
 // over each complete epoch, drawn at the epoch's last iteration), which does not jump with a short
 // last batch. Clicking the plot asks to seek there.
-// Imports uPlot, the protocol's base64 decoder, the engine's epoch loss and the DOM helpers; never vscode.
+// Imports uPlot, the protocol's decoder of losses, the engine's epoch loss and the DOM helpers; never vscode.
 
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { base64ToBytes } from '../src/protocol/buffers';
+import { decodeLosses } from '../src/protocol/messages';
 import { batchesPerEpoch, epochLoss, epochMeans, type EpochShape } from '../src/engine/epochLoss';
 import { fmt } from './format';
 import { h } from './dom';
@@ -51,14 +51,8 @@ export class LossChart {
 
   /** Appends decoded losses from iteration `from`; false (nothing changed) when the message does not fit. */
   add(from: number, base64: string): boolean {
-    let bytes: Uint8Array;
-    try {
-      bytes = base64ToBytes(base64);
-    } catch {
-      return false;
-    }
-    if (bytes.length % 8 !== 0) return false;
-    const values = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8);
+    const values = decodeLosses(base64);
+    if (!values) return false;
     if (from + values.length - 1 > MAX_ITERATIONS) return false;
     // values from `from` on replace what was there: after an edit or a restart the future is another one
     if (this.values.length > from - 1) this.values.length = from - 1;

@@ -5,6 +5,7 @@
 import type { GradientCheckResult } from '../engine/gradcheck';
 import type { StateDelta } from './delta';
 import { QUANTITIES } from '../engine/quantities';
+import { base64ToBytes } from './buffers';
 
 export type DebugCommand = 'stepOver' | 'stepIn' | 'stepOut' | 'stepBack' | 'continue' | 'reverseContinue' | 'pause';
 export const DEBUG_COMMANDS: readonly DebugCommand[] = ['stepOver', 'stepIn', 'stepOut', 'stepBack', 'continue', 'reverseContinue', 'pause'];
@@ -78,6 +79,23 @@ function isEncodedMatrix(x: unknown): boolean {
 /** A matrix of a delta: encoded, or `{ unchanged: true }`. */
 function isMatrixOfDelta(x: unknown): boolean {
   return isEncodedMatrix(x) || (isObject(x) && x.unchanged === true && Object.keys(x).length === 1);
+}
+
+/**
+ * The values of a `losses` message (E of iterations from, from + 1, …): its base64 decoded as Float64s;
+ * undefined when it is not base64 of whole values. The host counts what it sent with it, the webview
+ * draws it: both agree on what a message holds.
+ */
+export function decodeLosses(base64: string): Float64Array | undefined {
+  let bytes: Uint8Array;
+  try {
+    bytes = base64ToBytes(base64);
+  } catch {
+    return undefined;
+  }
+  if (bytes.length % 8 !== 0) return undefined;
+  if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice(); // Node's small buffers share a pool at any offset
+  return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8);
 }
 
 /** Checks a message from the host; undefined for anything malformed (the webview ignores it). */

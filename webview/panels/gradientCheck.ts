@@ -24,9 +24,12 @@ function validEntry(e: unknown): e is GradientCheckEntry {
   );
 }
 
-/** Worst first. */
+/** Worst first: a NaN error before any number, then larger before smaller; equal errors keep their order (0). Pure. */
 export function byRelativeError(a: GradientCheckEntry, b: GradientCheckEntry): number {
-  return b.relativeError > a.relativeError || Number.isNaN(b.relativeError) ? 1 : -1;
+  const x = a.relativeError;
+  const y = b.relativeError;
+  if (Number.isNaN(x) || Number.isNaN(y)) return Number(Number.isNaN(y)) - Number(Number.isNaN(x));
+  return y > x ? 1 : y < x ? -1 : 0;
 }
 
 /** Where training stands: the stop and, when stepping into a layer, the sub-step. */
