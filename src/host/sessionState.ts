@@ -6,8 +6,7 @@ import { appendFileSync } from 'fs';
 import * as vscode from 'vscode';
 import { applyDelta, type StateDelta } from '../protocol/delta';
 import { decodeLosses } from '../protocol/messages';
-import { REQUESTS, STATE_EVENT, request, type LossHistory } from '../protocol/dap';
-import type { StateSnapshot } from '../protocol/snapshot';
+import { REQUESTS, STATE_EVENT, type StateSnapshot } from '../protocol/snapshot';
 import { DEBUG_TYPE } from './debugConfig';
 
 /**
@@ -23,15 +22,17 @@ export function traceStep(what: string): void {
 /** the longest the host's work for a stop waits for VS Code's stack request */
 const HOLD_MS = 150;
 
-/** losses of iterations from, from + 1, … (Float64, base64) */
-export type LossesUpdate = LossHistory;
+export interface LossesUpdate {
+  /** iteration of the first value */
+  readonly from: number;
+  /** Float64 values, base64 */
+  readonly base64: string;
+}
 
 export class SessionState implements vscode.Disposable {
   /** the session whose state is held (the last backprop session that stopped) */
   session: vscode.DebugSession | undefined;
   state: StateSnapshot | undefined;
-  /** the session has ended: its last state stays on view, but nothing can be asked of it any more */
-  hasEnded = false;
   /** how many losses the listeners have been given */
   private lossesKnown = 0;
   private fetching = false;
@@ -63,7 +64,6 @@ export class SessionState implements vscode.Disposable {
           this.state = undefined;
           this.pending = [];
         }
-        this.hasEnded = false;
         this.lossesKnown = 0;
         this.started.fire(s);
       }),
@@ -86,9 +86,7 @@ export class SessionState implements vscode.Disposable {
         }),
       }),
       vscode.debug.onDidTerminateDebugSession((s) => {
-        if (s !== this.session) return;
-        this.hasEnded = true;
-        this.ended.fire();
+        if (s === this.session) this.ended.fire();
       }),
       this.changed,
       this.lossesArrived,
@@ -122,7 +120,6 @@ export class SessionState implements vscode.Disposable {
       this.session = session;
       this.state = undefined;
       this.pending = [];
-      this.hasEnded = false;
     }
     this.pending.push(delta);
     if (!this.holding && this.pending.length === 1) setImmediate(() => void this.receive());
@@ -137,7 +134,7 @@ export class SessionState implements vscode.Disposable {
     for (const delta of deltas) if (!(state = applyDelta(state, delta))) break;
     if (!state) {
       try {
-        state = await request(session, REQUESTS.snapshot);
+        state = (await session.customRequest(REQUESTS.snapshot)) as StateSnapshot;
       } catch {
         return;
       }
@@ -153,7 +150,7 @@ export class SessionState implements vscode.Disposable {
   async allLosses(): Promise<LossesUpdate | undefined> {
     if (!this.session) return undefined;
     try {
-      return await request(this.session, REQUESTS.lossHistory, { from: 1 });
+      return (await this.session.customRequest(REQUESTS.lossHistory, { from: 1 })) as LossesUpdate;
     } catch {
       return undefined;
     }
@@ -167,7 +164,7 @@ export class SessionState implements vscode.Disposable {
     const asked = this.state;
     try {
       const from = recorded < this.lossesKnown ? 1 : this.lossesKnown + 1;
-      const update = await request(this.session, REQUESTS.lossHistory, { from });
+      const update = (await this.session.customRequest(REQUESTS.lossHistory, { from })) as LossesUpdate;
       // counted as the webview reads it: an answer that is not whole Float64 values shows nothing, so counts nothing
       const values = decodeLosses(update.base64);
       if (values) {
