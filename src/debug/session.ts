@@ -30,7 +30,8 @@ import { formatError, type NetworkSpec } from '../engine/spec';
 import { Trainer } from '../engine/trainer';
 import { bytesToBase64 } from '../protocol/buffers';
 import { diffState } from '../protocol/delta';
-import { REQUESTS, STATE_EVENT, formed, snapshot, type StateSnapshot } from '../protocol/snapshot';
+import { REQUESTS, STATE_EVENT, THREAD_ID as THREAD, isCustomRequest, parseArguments, type CustomRequests, type ExportTraceArguments, type ExportTraceResult, type GradientCheckArguments, type LossHistory } from '../protocol/dap';
+import { formed, snapshot, type StateSnapshot } from '../protocol/snapshot';
 import { compileBreakpoint, locationOfLine, parseFunctionName, type CompiledBreakpoint } from './breakpoints';
 import { exceptionFilters } from './exceptions';
 import { ExpressionError, NotComputedError, compile, formatNumber, formatValue, isTensor, parse, type Compiled } from './expressions';
@@ -69,7 +70,6 @@ export interface LaunchArguments extends DebugProtocol.LaunchRequestArguments {
 export type { Granularity } from './launchArguments';
 export { exceptionFilters, type ExceptionFilter } from './exceptions';
 
-const THREAD = 1;
 /** requests that need a launched network; before launch they get an error, never a success or a stack trace */
 const NEED_TRAINER = new Set(['continue', 'next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue', 'pause', 'goto', 'scopes', 'setVariable', 'setExpression']);
 /** requests that read the trainer's state, refused while an export has it elsewhere */
@@ -241,7 +241,13 @@ export class BackpropDebugSession extends DebugSession {
   }
 
   protected async launchRequest(response: DebugProtocol.LaunchResponse, args: LaunchArguments): Promise<void> {
-    const error = await this.loadOrError(args);
+    let error: string | undefined;
+    try {
+      error = await this.load(args);
+    } catch (e) {
+      // never a hung launch: whatever went wrong is the launch's error message
+      error = `${typeof args?.network === 'string' ? args.network : 'the network'}: ${(e as Error).message}`;
+    }
     if (error) return this.fail(response, error);
     this.sendEvent(new InitializedEvent());
     await Promise.race([this.configured, new Promise((r) => setTimeout(r, 2000))]);
@@ -251,15 +257,16 @@ export class BackpropDebugSession extends DebugSession {
 
   protected async restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): Promise<void> {
     this.runner.release();
-    const changed = args?.arguments;
-    const next = { ...this.args, ...(typeof changed === 'object' && changed !== null ? changed : undefined) } as LaunchArguments;
-    const error = await this.loadOrError(next);
-    if (error) return this.fail(response, error);
+    let error: string | undefined;
     try {
-      this.recompileLineBreakpoints();
+      // the launch's attributes, with those the restart changes
+      error = await this.load({ ...this.args, ...(args?.arguments as Partial<LaunchArguments> | undefined) } as LaunchArguments);
+      if (!error) this.recompileLineBreakpoints();
     } catch (e) {
-      return this.fail(response, (e as Error).message);
+      // never a hung restart (as for launch): whatever went wrong is its error message
+      error = `restart: ${(e as Error).message}`;
     }
+    if (error) return this.fail(response, error);
     for (const b of this.functionBreakpoints) b.hits = 0;
     this.reindex();
     this.sendResponse(response);
@@ -277,15 +284,6 @@ export class BackpropDebugSession extends DebugSession {
     this.runner.release();
     this.sendResponse(response);
     this.sendEvent(new TerminatedEvent());
-  }
-
-  /** Loads the network (see load); whatever goes wrong is the error text, never a hung request. */
-  private async loadOrError(args: LaunchArguments): Promise<string | undefined> {
-    try {
-      return await this.load(args);
-    } catch (e) {
-      return `${typeof args?.network === 'string' ? args.network : 'the network'}: ${(e as Error).message}`;
-    }
   }
 
   /** Loads the network and makes a fresh trainer; returns the error text when the file is invalid. */
@@ -618,33 +616,37 @@ export class BackpropDebugSession extends DebugSession {
   // --- custom requests ------------------------------------------------------------------------------
 
   protected customRequest(command: string, response: DebugProtocol.Response, args: unknown, request?: DebugProtocol.Request): void {
-    const a = (args ?? {}) as Record<string, unknown>;
+    if (!isCustomRequest(command)) return super.customRequest(command, response, args);
     try {
       const trainer = this.need();
       switch (command) {
         case REQUESTS.snapshot:
-          response.body = this.currentSnapshot();
+          response.body = this.currentSnapshot() satisfies CustomRequests['backprop.snapshot']['result'];
           return this.sendResponse(response);
         case REQUESTS.seek: {
-          const iteration = Math.min(Math.max(1, Math.floor(Number(a.iteration) || 1)), trainer.totalIterations);
-          const position = Math.min(Math.max(0, Math.floor(Number(a.position) || 0)), trainer.stops.length);
+          const a = parseArguments[command](args);
+          const iteration = Math.min(a.iteration, trainer.totalIterations);
+          const position = Math.min(a.position, trainer.stops.length);
           this.runner.release();
           this.sendResponse(response);
           return this.runner.seek(iteration, position);
         }
         case REQUESTS.gradientCheck:
-          return this.gradientCheck(trainer, response, a, request);
+          return this.gradientCheck(trainer, response, parseArguments[command](args), request);
         case REQUESTS.exportTrace:
-          return this.exportTrace(trainer, response, a, request);
+          if (this.running) throw new Error('pause first');
+          return this.exportTrace(trainer, response, parseArguments[command](args), request);
         case REQUESTS.lossHistory: {
+          const { from } = parseArguments[command](args);
           const losses = trainer.history?.lossView() ?? new Float64Array(0);
-          const from = Math.max(1, Math.floor(Number(a.from) || 1));
           const copy = new Float64Array(losses.subarray(from - 1));
-          response.body = { from, base64: bytesToBase64(new Uint8Array(copy.buffer)) };
+          response.body = { from, base64: bytesToBase64(new Uint8Array(copy.buffer)) } satisfies LossHistory;
           return this.sendResponse(response);
         }
-        default:
-          return super.customRequest(command, response, args);
+        default: {
+          const never: never = command;
+          return never;
+        }
       }
     } catch (e) {
       this.fail(response, (e as Error).message);
@@ -652,11 +654,10 @@ export class BackpropDebugSession extends DebugSession {
   }
 
   /** The gradient check as a job beside the trainer (it works on a scratch copy): answered when done, Cancel ends it. */
-  private gradientCheck(trainer: Trainer, response: DebugProtocol.Response, a: Record<string, unknown>, request?: DebugProtocol.Request): void {
-    const maxPerLayer = typeof a.maxPerLayer === 'number' && a.maxPerLayer >= 0 ? a.maxPerLayer : 64;
+  private gradientCheck(trainer: Trainer, response: DebugProtocol.Response, a: GradientCheckArguments, request?: DebugProtocol.Request): void {
     this.runner.sideJob(
       jobWords().gradientCheck,
-      gradientCheckSteps(trainer, { maxPerLayer }),
+      gradientCheckSteps(trainer, { maxPerLayer: a.maxPerLayer }),
       (outcome) => {
         if ('result' in outcome) {
           response.body = outcome.result;
@@ -668,27 +669,25 @@ export class BackpropDebugSession extends DebugSession {
   }
 
   /**
-   * Export Trace: without `path`, the size it would take ({ bytes, iterations }); with `path`, the records of
-   * iterations from…to streamed to that file as a job (Pause or Cancel stop it and remove the partial
-   * file). A size over UNCONFIRMED_EXPORT_BYTES needs `confirmedBytes` at least as large: the host asks the
-   * user first. The state the user stands at is restored exactly.
+   * Export Trace: without `path`, the size it would take; with `path`, the records of iterations from…to
+   * streamed to that file as a job (Pause or Cancel stop it and remove the partial file). A size over
+   * UNCONFIRMED_EXPORT_BYTES needs `confirmedBytes` at least as large: the host asks the user first. The
+   * state the user stands at is restored exactly.
    */
-  private exportTrace(trainer: Trainer, response: DebugProtocol.Response, a: Record<string, unknown>, request?: DebugProtocol.Request): void {
-    if (this.running) throw new Error('pause first');
-    const clamp = (x: unknown, fallback: number): number => Math.min(Math.max(1, Math.floor(Number(x) || fallback)), trainer.totalIterations);
-    const from = clamp(a.from, trainer.iteration);
-    const to = Math.max(from, clamp(a.to, from));
-    const format = a.format === 'csv' || a.format === 'table' ? a.format : 'jsonl';
+  private exportTrace(trainer: Trainer, response: DebugProtocol.Response, a: ExportTraceArguments, request?: DebugProtocol.Request): void {
+    const clamp = (x: number): number => Math.min(Math.max(1, x), trainer.totalIterations);
+    const from = clamp(a.from ?? trainer.iteration);
+    const to = Math.max(from, clamp(a.to ?? from));
+    const format = a.format;
     const range: ExportRange = { from, to, format };
     const bytes = estimateExport(trainer, range);
     if (a.path === undefined) {
-      response.body = { bytes, iterations: to - from + 1, from, to, format };
+      response.body = { bytes, iterations: to - from + 1, from, to, format } satisfies ExportTraceResult;
       return this.sendResponse(response);
     }
     // the host sends the absolute path the user chose; a relative one would land wherever this process stands
-    if (typeof a.path !== 'string' || !isAbsolute(a.path)) throw new Error('"path" must be the absolute path of the file to write');
-    const confirmed = typeof a.confirmedBytes === 'number' ? a.confirmedBytes : 0;
-    if (bytes > Math.max(UNCONFIRMED_EXPORT_BYTES, confirmed)) {
+    if (!isAbsolute(a.path)) throw new Error('"path" must be the absolute path of the file to write');
+    if (bytes > Math.max(UNCONFIRMED_EXPORT_BYTES, a.confirmedBytes)) {
       throw new Error(`the export of iterations ${from}–${to} takes about ${megabytes(bytes)}: confirm this size first (confirmedBytes)`);
     }
     const path = resolve(a.path);
@@ -697,7 +696,7 @@ export class BackpropDebugSession extends DebugSession {
       jobWords().exporting(from, to),
       exportSteps(trainer, range, path),
       (result) => {
-        response.body = { path, ...result };
+        response.body = { path, ...result, from, to, format } satisfies ExportTraceResult;
         this.sendResponse(response);
       },
       (_paused, e) => {

@@ -8,22 +8,8 @@ import type { ActivationName } from '../engine/activations';
 import type { PerSampleQuantity, Quantity } from '../engine/quantities';
 import type { Phase, Trainer } from '../engine/trainer';
 
-/** The custom DAP event that carries the state at a stop, as a StateDelta against the event before (delta.ts). */
-export const STATE_EVENT = 'backprop.state';
-
-/** Custom DAP requests the adapter answers (VS Code's `session.customRequest`). */
-export const REQUESTS = {
-  /** → StateSnapshot of the current stop */
-  snapshot: 'backprop.snapshot',
-  /** { iteration, position? } → time-travel there (the debugger stops with reason 'goto') */
-  seek: 'backprop.seek',
-  /** { maxPerLayer? } → GradientCheckResult */
-  gradientCheck: 'backprop.gradientCheck',
-  /** { from, to, format: 'jsonl' | 'csv' | 'table' } → { text } */
-  exportTrace: 'backprop.exportTrace',
-  /** { from? } → { from, base64 } of the recorded losses (Float64) from iteration `from` */
-  lossHistory: 'backprop.lossHistory',
-} as const;
+// The custom DAP messages (their names, arguments and results) are typed in dap.ts.
+export { REQUESTS, STATE_EVENT } from './dap';
 
 export interface LayerSnapshot {
   readonly index: number;
