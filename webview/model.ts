@@ -100,9 +100,9 @@ export function toStateView(s: StateSnapshot): StateView | undefined {
     const stop = s.stop === null ? null : stopOf(s.stop, L);
     const eta = typeof s.eta === 'number' && Number.isFinite(s.eta) ? s.eta : fromNonFinite(s.etaNonFinite);
     if (eta === undefined) return undefined;
-    if (s.loss !== null && typeof s.loss !== 'number') return undefined;
+    if (s.lossValue !== null && typeof s.lossValue !== 'number') return undefined;
     // a non-finite E travels by name (JSON would make it null)
-    const loss = s.loss ?? fromNonFinite(s.lossNonFinite) ?? null;
+    const lossValue = s.lossValue ?? fromNonFinite(s.lossValueNonFinite) ?? null;
     if (!isWhole(net.samples, 1, Number.MAX_SAFE_INTEGER) || !isWhole(net.batchSize, 1, Number.MAX_SAFE_INTEGER)) return undefined;
     const n = s.targets.rows;
     if (!isWhole(n, 1, MAX_BATCH)) return undefined;
@@ -138,7 +138,7 @@ export function toStateView(s: StateSnapshot): StateView | undefined {
       stops,
       stop,
       eta,
-      lossValue: loss,
+      lossValue,
       n,
       samples,
       targets,

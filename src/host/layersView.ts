@@ -52,7 +52,7 @@ function warningsOf(state: StateSnapshot, layer: LayerSnapshot, thresholds: Thre
   if (layer.dw && layer.delta) {
     const dwNorm = statsOf(layer.dw).norm;
     const deltaNorm = statsOf(layer.delta).norm;
-    const problem = gradientProblem(dwNorm, deltaNorm, state.loss ?? 0, thresholds);
+    const problem = gradientProblem(dwNorm, deltaNorm, state.lossValue ?? 0, thresholds);
     if (problem === 'exploding') out.push(vscode.l10n.t('exploding gradient: ‖∂w‖ = {0}', formatNumber(dwNorm, 4)));
     if (problem === 'vanishing') out.push(vscode.l10n.t('vanishing gradient: ‖δ‖ = {0}', formatNumber(deltaNorm, 4)));
   }
@@ -100,7 +100,7 @@ export class LayersView implements vscode.TreeDataProvider<Node>, vscode.Disposa
       case 'position': {
         const s = node.state;
         const item = new vscode.TreeItem(vscode.l10n.t('Iteration {0} · epoch {1}', s.iteration, s.epoch));
-        item.description = `${describeStop(s)}${s.loss === null ? '' : ` · E = ${formatNumber(s.loss, 6)}`}`;
+        item.description = `${describeStop(s)}${s.lossValue === null ? '' : ` · E = ${formatNumber(s.lossValue, 6)}`}`;
         item.tooltip = `η = ${s.eta} · ${s.network.reduction} · batch ${s.samples.join(', ')}`;
         item.iconPath = new vscode.ThemeIcon(s.finished ? 'pass' : 'debug-stackframe');
         return item;

@@ -86,6 +86,7 @@ export interface StateSnapshot {
   readonly network: {
     readonly name: string;
     readonly file: string;
+    /** the loss function's name (the network file's "loss", as spec.loss) */
     readonly loss: 'sum-of-squares' | 'cross-entropy';
     readonly reduction: 'sum' | 'mean';
     readonly batchSize: number;
@@ -104,10 +105,10 @@ export interface StateSnapshot {
   readonly eta: number;
   /** a non-finite η by name (Set Value can make one) */
   readonly etaNonFinite?: NonFinite;
-  /** E of this batch, null until the loss stop (and when not finite: JSON has no NaN or Infinity) */
-  readonly loss: number | null;
-  /** a non-finite E by name, which `loss` cannot carry through JSON */
-  readonly lossNonFinite?: NonFinite;
+  /** E of this batch (trainer.lossValue), null until the loss stop (and when not finite: JSON has no NaN or Infinity) */
+  readonly lossValue: number | null;
+  /** a non-finite E by name, which `lossValue` cannot carry through JSON */
+  readonly lossValueNonFinite?: NonFinite;
   /** the batch's sample indices */
   readonly samples: readonly number[];
   /** t per sample × output neuron */
@@ -145,8 +146,8 @@ export function snapshot(trainer: Trainer, forming?: Forming): StateSnapshot {
     stop: stop ?? null,
     eta: trainer.eta,
     etaNonFinite: Number.isFinite(trainer.eta) ? undefined : nonFiniteName(trainer.eta),
-    loss: trainer.lossComputed && Number.isFinite(trainer.lossValue) ? trainer.lossValue : null,
-    lossNonFinite: trainer.lossComputed && !Number.isFinite(trainer.lossValue) ? nonFiniteName(trainer.lossValue) : undefined,
+    lossValue: trainer.lossComputed && Number.isFinite(trainer.lossValue) ? trainer.lossValue : null,
+    lossValueNonFinite: trainer.lossComputed && !Number.isFinite(trainer.lossValue) ? nonFiniteName(trainer.lossValue) : undefined,
     samples: Array.from(trainer.samples.subarray(0, n)),
     targets: encodeMatrix(trainer.targets.data, n, trainer.targets.cols),
     layers: trainer.layers.map((layer) => {

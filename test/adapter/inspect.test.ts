@@ -159,7 +159,7 @@ suite('adapter: running long, custom requests and events', () => {
     const snap = (await dc.customRequest('backprop.snapshot')).body as StateSnapshot;
     assert.strictEqual(snap.iteration, 1);
     assert.strictEqual(snap.position, 3);
-    assert.ok(Math.abs((snap.loss ?? NaN) - 0.298371109) < 1e-8);
+    assert.ok(Math.abs((snap.lossValue ?? NaN) - 0.298371109) < 1e-8);
     assert.ok(Math.abs(decodeMatrix(snap.layers[2].y as never)[0] - 0.75136507) < 1e-8);
     assert.strictEqual(snap.layers[2].delta, undefined, 'δ not computed yet');
     await seek(dc, 3, 6);

@@ -75,7 +75,7 @@ suite('webview model (plain Node)', () => {
     const badStop = { ...s, stop: { phase: 'sideways', layer: 1 } } as unknown as StateSnapshot;
     assert.strictEqual(toStateView(badStop), undefined);
     // a non-finite E crosses JSON by name
-    const infinite = view({ ...s, loss: null, lossNonFinite: 'Infinity' } as unknown as StateSnapshot);
+    const infinite = view({ ...s, lossValue: null, lossValueNonFinite: 'Infinity' } as unknown as StateSnapshot);
     assert.strictEqual(infinite.lossValue, Infinity);
   });
 });

@@ -39,7 +39,7 @@ export function inlineTexts(state: StateSnapshot, root: ls.ASTNode | undefined, 
     if (parts.length) out.set(lineOf(node.offset), parts.join('  '));
   });
   const loss = rootProperty(root, 'loss');
-  if (loss && state.loss !== null) out.set(lineOf(loss.offset), `E = ${shortNumber(state.loss, digits)}`);
+  if (loss && state.lossValue !== null) out.set(lineOf(loss.offset), `E = ${shortNumber(state.lossValue, digits)}`);
   const eta = rootProperty(root, 'learningRate');
   if (eta) out.set(lineOf(eta.offset), `η = ${shortNumber(state.eta, digits)}`);
   return out;
