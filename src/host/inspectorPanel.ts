@@ -9,7 +9,8 @@ import type { GradientCheckResult } from '../engine/gradcheck';
 import { inspectorHtml } from '../inspector/html';
 import { parseFromWebview, type DebugCommand, type ExportFormat, type FromWebview, type ToWebview } from '../protocol/messages';
 import { diffState } from '../protocol/delta';
-import { REQUESTS, type StateSnapshot } from '../protocol/snapshot';
+import { REQUESTS, THREAD_ID, request, type ExportTraceResult } from '../protocol/dap';
+import type { StateSnapshot } from '../protocol/snapshot';
 import type { SessionState } from './sessionState';
 
 export const INSPECTOR_VIEW_TYPE = 'backprop.inspector';
@@ -98,7 +99,7 @@ export class InspectorPanel implements vscode.Disposable {
       void vscode.window.showInformationMessage(vscode.l10n.t('Start a backprop debug session first.'));
       return undefined;
     }
-    const result = (await session.customRequest(REQUESTS.gradientCheck, { maxPerLayer: 64 })) as GradientCheckResult;
+    const result = await request(session, REQUESTS.gradientCheck, { maxPerLayer: 64 });
     this.show(true);
     this.post({ type: 'gradientCheck', result });
     return result;
@@ -141,9 +142,9 @@ export class InspectorPanel implements vscode.Disposable {
       to = b ?? a;
     }
     // the size first: a big one only when the user says so
-    let estimate: { bytes: number; iterations: number; from: number; to: number };
+    let estimate: ExportTraceResult;
     try {
-      estimate = (await session.customRequest(REQUESTS.exportTrace, { from, to, format })) as typeof estimate;
+      estimate = await request(session, REQUESTS.exportTrace, { from, to, format });
     } catch (e) {
       void vscode.window.showErrorMessage(vscode.l10n.t('The trace was not saved: {0}', (e as Error).message));
       return undefined;
@@ -168,7 +169,7 @@ export class InspectorPanel implements vscode.Disposable {
       return undefined;
     }
     try {
-      await session.customRequest(REQUESTS.exportTrace, { from: estimate.from, to: estimate.to, format, path: target.fsPath, confirmedBytes });
+      await request(session, REQUESTS.exportTrace, { from: estimate.from, to: estimate.to, format, path: target.fsPath, confirmedBytes });
     } catch (e) {
       void vscode.window.showErrorMessage(vscode.l10n.t('The trace was not saved: {0}', (e as Error).message));
       return undefined;
@@ -181,6 +182,8 @@ export class InspectorPanel implements vscode.Disposable {
     this.panel = panel;
     this.ready = false;
     this.posted = undefined;
+    // what waited for the page before belongs to that page
+    this.queue.length = 0;
     const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
     panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
@@ -192,7 +195,9 @@ export class InspectorPanel implements vscode.Disposable {
       }),
       panel.onDidDispose(() => {
         listeners.forEach((l) => l.dispose());
-        if (this.panel === panel) this.panel = undefined;
+        if (this.panel !== panel) return;
+        this.panel = undefined;
+        this.queue.length = 0;
       }),
     ];
     try {
@@ -218,6 +223,8 @@ export class InspectorPanel implements vscode.Disposable {
           // a (re)loaded page has no state: the whole of it, later ones as deltas against it
           this.posted = undefined;
           if (state) this.postState(state);
+          // a page opened after the session ended shows that it ended (status, no live buttons)
+          if (this.sessions.hasEnded) void this.panel?.webview.postMessage({ type: 'ended' } satisfies ToWebview);
           for (const queued of this.queue.splice(0)) void this.panel?.webview.postMessage(queued);
           const losses = await this.sessions.allLosses();
           if (losses) this.post({ type: 'losses', from: losses.from, base64: losses.base64 });
@@ -225,15 +232,16 @@ export class InspectorPanel implements vscode.Disposable {
         }
         case 'command': {
           const session = this.sessions.session;
-          if (!session) return;
+          // an ended session's buttons are disabled; a message sent before that arrived asks nothing of it
+          if (!session || this.sessions.hasEnded) return;
           // the workbench's commands act on the focused session: use them when it is ours (the toolbar
           // follows), else ask our session directly so that another one is never stepped by mistake
           if (vscode.debug.activeDebugSession?.id === session.id) await vscode.commands.executeCommand(WORKBENCH_COMMANDS[message.command]);
-          else await session.customRequest(DAP_REQUESTS[message.command], { threadId: 1 });
+          else await session.customRequest(DAP_REQUESTS[message.command], { threadId: THREAD_ID });
           return;
         }
         case 'seek':
-          await this.sessions.session?.customRequest(REQUESTS.seek, { iteration: message.iteration, position: message.position ?? 0 });
+          if (this.sessions.session && !this.sessions.hasEnded) await request(this.sessions.session, REQUESTS.seek, { iteration: message.iteration, position: message.position ?? 0 });
           return;
         case 'gradientCheck':
           await this.gradientCheck();

@@ -6,7 +6,8 @@ import { appendFileSync } from 'fs';
 import * as vscode from 'vscode';
 import { applyDelta, type StateDelta } from '../protocol/delta';
 import { decodeLosses } from '../protocol/messages';
-import { REQUESTS, STATE_EVENT, type StateSnapshot } from '../protocol/snapshot';
+import { REQUESTS, STATE_EVENT, request, type LossHistory } from '../protocol/dap';
+import type { StateSnapshot } from '../protocol/snapshot';
 import { DEBUG_TYPE } from './debugConfig';
 
 /**
@@ -22,17 +23,15 @@ export function traceStep(what: string): void {
 /** the longest the host's work for a stop waits for VS Code's stack request */
 const HOLD_MS = 150;
 
-export interface LossesUpdate {
-  /** iteration of the first value */
-  readonly from: number;
-  /** Float64 values, base64 */
-  readonly base64: string;
-}
+/** losses of iterations from, from + 1, … (Float64, base64) */
+export type LossesUpdate = LossHistory;
 
 export class SessionState implements vscode.Disposable {
   /** the session whose state is held (the last backprop session that stopped) */
   session: vscode.DebugSession | undefined;
   state: StateSnapshot | undefined;
+  /** the session has ended: its last state stays on view, but nothing can be asked of it any more */
+  hasEnded = false;
   /** how many losses the listeners have been given */
   private lossesKnown = 0;
   private fetching = false;
@@ -64,6 +63,7 @@ export class SessionState implements vscode.Disposable {
           this.state = undefined;
           this.pending = [];
         }
+        this.hasEnded = false;
         this.lossesKnown = 0;
         this.started.fire(s);
       }),
@@ -86,7 +86,9 @@ export class SessionState implements vscode.Disposable {
         }),
       }),
       vscode.debug.onDidTerminateDebugSession((s) => {
-        if (s === this.session) this.ended.fire();
+        if (s !== this.session) return;
+        this.hasEnded = true;
+        this.ended.fire();
       }),
       this.changed,
       this.lossesArrived,
@@ -120,6 +122,7 @@ export class SessionState implements vscode.Disposable {
       this.session = session;
       this.state = undefined;
       this.pending = [];
+      this.hasEnded = false;
     }
     this.pending.push(delta);
     if (!this.holding && this.pending.length === 1) setImmediate(() => void this.receive());
@@ -134,7 +137,7 @@ export class SessionState implements vscode.Disposable {
     for (const delta of deltas) if (!(state = applyDelta(state, delta))) break;
     if (!state) {
       try {
-        state = (await session.customRequest(REQUESTS.snapshot)) as StateSnapshot;
+        state = await request(session, REQUESTS.snapshot);
       } catch {
         return;
       }
@@ -150,7 +153,7 @@ export class SessionState implements vscode.Disposable {
   async allLosses(): Promise<LossesUpdate | undefined> {
     if (!this.session) return undefined;
     try {
-      return (await this.session.customRequest(REQUESTS.lossHistory, { from: 1 })) as LossesUpdate;
+      return await request(this.session, REQUESTS.lossHistory, { from: 1 });
     } catch {
       return undefined;
     }
@@ -164,7 +167,7 @@ export class SessionState implements vscode.Disposable {
     const asked = this.state;
     try {
       const from = recorded < this.lossesKnown ? 1 : this.lossesKnown + 1;
-      const update = (await this.session.customRequest(REQUESTS.lossHistory, { from })) as LossesUpdate;
+      const update = await request(this.session, REQUESTS.lossHistory, { from });
       // counted as the webview reads it: an answer that is not whole Float64 values shows nothing, so counts nothing
       const values = decodeLosses(update.base64);
       if (values) {
