@@ -1,4 +1,4 @@
-// `npm run bench`, part "jumps" (issue 9 §1–2): the debug adapter, inline as in the extension host, trains
+// `npm run bench`, part "jumps": the debug adapter, inline as in the extension host, trains
 // 10⁶ iterations of 2-2-2 and of 100-100-10 with the default history budget, then jumps (the timeline's
 // backprop.seek) to random stops among them, timed from the request to the Stopped event; Pause is timed
 // while a far jump trains on; the process's memory is measured against the budget. A developer tool.

@@ -1,5 +1,5 @@
-// Number formatting for the inspector: table cells with the engine's formatNumber (so the panel, the
-// headless trace and the Variables view agree) and TeX for KaTeX, built only from numbers formatted
+// Number formatting for the inspector: table cells with the engine's formatNumber (so the panel and the
+// headless trace's tables agree; the Variables view shows every digit instead) and TeX for KaTeX, built only from numbers formatted
 // here — never from strings that arrive in messages. Pure; imports engine helpers only.
 
 import { formatNumber } from '../src/engine/trace';
