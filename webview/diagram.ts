@@ -29,8 +29,8 @@ function sign(v: number): string {
   return v > 0 ? 'pos' : v < 0 ? 'neg' : 'zero';
 }
 
-function layerName(t: Strings, l: number, L: number): string {
-  return l === 0 ? t.input : l === L ? t.output : t.hidden;
+function layerName(words: Strings, l: number, L: number): string {
+  return l === 0 ? words.input : l === L ? words.output : words.hidden;
 }
 
 export class Diagram {
@@ -56,8 +56,8 @@ export class Diagram {
   }
 
   /** Redraws the whole diagram for a state (mutates the SVG only). */
-  render(state: StateView, quantity: DiagramQuantity, sample: number, sel: Selection | undefined, digits: number, t: Strings): void {
-    this.again = () => this.render(state, quantity, sample, sel, digits, t);
+  render(state: StateView, quantity: DiagramQuantity, sample: number, sel: Selection | undefined, digits: number, words: Strings): void {
+    this.again = () => this.render(state, quantity, sample, sel, digits, words);
     const WIDTH = (this.width = this.measure());
     const layers = state.layers;
     const L = layers.length - 1;
@@ -72,7 +72,7 @@ export class Diagram {
     const r = Math.max(7, Math.min(17, spacing * 0.3));
     const showValues = rows <= 6;
     this.el.setAttribute('viewBox', `0 0 ${WIDTH} ${height}`);
-    this.el.setAttribute('aria-label', `${t.network}: ${layers.map((l) => l.size).join('-')}`);
+    this.el.setAttribute('aria-label', `${words.network}: ${layers.map((l) => l.size).join('-')}`);
     const nodeQ = quantity === 'y' || quantity === 'delta' ? quantity : 'y';
     const edgeQ = quantity === 'w' || quantity === 'dw' ? quantity : 'w';
     const edgeColoured = quantity === 'w' || quantity === 'dw';
@@ -87,7 +87,7 @@ export class Diagram {
       const x1 = xOf(to) + 34;
       const arrow = stop.phase === 'forward' ? ' →' : stop.phase === 'backward' ? ' ←' : '';
       children.push(s('rect', { class: `stop-band phase-${stop.phase}`, x: x0, y: 20, width: x1 - x0, height: height - 24, rx: 6 }));
-      children.push(s('text', { class: `stop-label phase-${stop.phase}`, x: (x0 + x1) / 2, y: 14, 'text-anchor': 'middle' }, `${t[stop.phase]}${arrow}`));
+      children.push(s('text', { class: `stop-label phase-${stop.phase}`, x: (x0 + x1) / 2, y: 14, 'text-anchor': 'middle' }, `${words[stop.phase]}${arrow}`));
     }
 
     // edges: one line per pair of drawn neurons
@@ -145,7 +145,7 @@ export class Diagram {
       const x = xOf(l);
       const { self } = letters(l, L);
       const labelCls = `layer-label${stop && (stop.phase === 'update' ? l > 0 : stop.layer === l) ? ' current' : ''}`;
-      nodes.append(s('text', { class: labelCls, x, y: 34, 'text-anchor': 'middle' }, `${layerName(t, l, L)} ${self} (${layer.size})`));
+      nodes.append(s('text', { class: labelCls, x, y: 34, 'text-anchor': 'middle' }, `${layerName(words, l, L)} ${self} (${layer.size})`));
       for (const [kx, k] of shown[l].entries()) {
         const y = yOf(l, kx);
         if (k < 0) {
@@ -166,7 +166,7 @@ export class Diagram {
           tabindex: -1,
           role: 'button',
           'aria-pressed': selected ? 'true' : 'false',
-          'aria-label': `${layerName(t, l, L)} ${self}=${k}: ${describe(layer, sample, k, state.n, digits, (q, c) => pendingAt(state, l, q, c))}`,
+          'aria-label': `${layerName(words, l, L)} ${self}=${k}: ${describe(layer, sample, k, state.n, digits, (q, c) => pendingAt(state, l, q, c))}`,
           'data-layer': l,
           'data-k': k,
         });
@@ -178,7 +178,7 @@ export class Diagram {
         if (showValues && m && !pending) {
           g.append(s('text', { class: 'node-value', x: l === L ? x + r + 4 : x, y: l === L ? y + 4 : y - r - 4, 'text-anchor': l === L ? 'start' : 'middle' }, `${SYMBOL[nodeQ]} ${fmt(v, digits)}`));
         }
-        const text = (): string => `${layerName(t, l, L)} ${self}=${k} · ${t.sample} ${state.samples[sample] ?? sample}\n${describeExact(layer, sample, k, (q, c) => pendingAt(state, l, q, c))}`;
+        const text = (): string => `${layerName(words, l, L)} ${self}=${k} · ${words.sample} ${state.samples[sample] ?? sample}\n${describeExact(layer, sample, k, (q, c) => pendingAt(state, l, q, c))}`;
         g.addEventListener('mouseenter', (e) => this.tooltip.show(text(), e.clientX, e.clientY));
         g.addEventListener('mouseleave', () => this.tooltip.hide());
         g.addEventListener('click', () => {

@@ -29,7 +29,7 @@ export class LossChart {
   /** the epoch loss at the current iteration, in words (what the green line shows, for every reader) */
   private readonly caption = h('p', { class: 'epoch-loss muted small', 'aria-live': 'polite' });
   private lossDone = true;
-  /** E of iteration t at t − 1 (NaN where unknown) */
+  /** E of each iteration, iteration i at index i − 1 (NaN where unknown) */
   private values: number[] = [];
   private plot: uPlot | undefined;
   private current = 0;
@@ -96,7 +96,7 @@ export class LossChart {
     return out;
   }
 
-  /** Marks iteration t; `lossDone`: whether its loss is computed yet (then it counts in the epoch loss). */
+  /** Marks the current iteration; `lossDone`: whether its loss is computed yet (then it counts in the epoch loss). */
   setCurrent(iteration: number, lossDone = true): void {
     this.current = iteration;
     this.lossDone = lossDone;
@@ -106,7 +106,7 @@ export class LossChart {
 
   /** "epochLoss = 0.2311 (epoch 3, 4 of 10 batches)": as Variables shows it. */
   private updateCaption(): void {
-    const e = this.shape && this.current > 0 && this.current <= this.values.length + 1 ? epochLoss(this.shape, (t) => this.values[t - 1] ?? NaN, this.current, this.lossDone) : undefined;
+    const e = this.shape && this.current > 0 && this.current <= this.values.length + 1 ? epochLoss(this.shape, (iteration) => this.values[iteration - 1] ?? NaN, this.current, this.lossDone) : undefined;
     this.caption.hidden = !e || !Number.isFinite(e.mean);
     if (!e) return;
     const per = batchesPerEpoch(this.shape as EpochShape);

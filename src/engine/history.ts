@@ -50,9 +50,9 @@ export class History {
     this.pool = new Float64Array(this.stride * Math.min(this.capacity, 64));
   }
 
-  /** E of iteration t (1-based), NaN when not recorded. */
-  loss(t: number): number {
-    return t >= 1 && t <= this.lossCount ? this.losses[t - 1] : NaN;
+  /** E of an iteration (from 1), NaN when not recorded. */
+  loss(iteration: number): number {
+    return iteration >= 1 && iteration <= this.lossCount ? this.losses[iteration - 1] : NaN;
   }
 
   /** How many iterations have a recorded loss (1..lossCount). */
@@ -65,30 +65,30 @@ export class History {
     return this.losses.subarray(0, this.lossCount);
   }
 
-  /** Records E of iteration t (replay records the same again; an edit truncates first). Beyond half the budget, nothing more. */
-  recordLoss(t: number, e: number): void {
-    if (t - 1 >= this.losses.length) {
+  /** Records E of an iteration (replay records the same again; an edit truncates first). Beyond half the budget, nothing more. */
+  recordLoss(iteration: number, e: number): void {
+    if (iteration - 1 >= this.losses.length) {
       const length = Math.min(this.losses.length * 2, this.iterations, Math.floor(this.maxBytes / 16));
-      if (t > length) return;
+      if (iteration > length) return;
       const grown = new Float64Array(length);
       grown.set(this.losses);
       this.losses = grown;
     }
-    this.losses[t - 1] = e;
-    if (t > this.lossCount) this.lossCount = t;
+    this.losses[iteration - 1] = e;
+    if (iteration > this.lossCount) this.lossCount = iteration;
   }
 
-  /** Whether iteration t should get a checkpoint. */
-  wants(t: number): boolean {
-    return (t - 1) % this.interval === 0 && (this.checkpointIterations.length === 0 || this.checkpointIterations[this.checkpointIterations.length - 1] < t);
+  /** Whether an iteration should get a checkpoint. */
+  wants(iteration: number): boolean {
+    return (iteration - 1) % this.interval === 0 && (this.checkpointIterations.length === 0 || this.checkpointIterations[this.checkpointIterations.length - 1] < iteration);
   }
 
-  /** Stores the parameters at the start of iteration t; `write` fills the slot of `stride` doubles at `offset`. */
-  checkpoint(t: number, write: (pool: Float64Array, offset: number) => void): void {
-    if (!this.wants(t)) return;
+  /** Stores the parameters at the start of an iteration; `write` fills the slot of `stride` doubles at `offset`. */
+  checkpoint(iteration: number, write: (pool: Float64Array, offset: number) => void): void {
+    if (!this.wants(iteration)) return;
     // full: thin only when a checkpoint is due, so that a run that fits exactly is never thinned
     if (this.checkpointIterations.length >= this.capacity) this.thin();
-    if (!this.wants(t)) return;
+    if (!this.wants(iteration)) return;
     const slot = this.checkpointIterations.length;
     if ((slot + 1) * this.stride > this.pool.length) {
       const grown = new Float64Array(Math.min(this.capacity, slot * 2 + 1) * this.stride);
@@ -96,25 +96,25 @@ export class History {
       this.pool = grown;
     }
     write(this.pool, slot * this.stride);
-    this.checkpointIterations.push(t);
+    this.checkpointIterations.push(iteration);
   }
 
-  /** The latest checkpoint at or before iteration t: its iteration and where its doubles start. */
-  nearest(t: number): { iteration: number; pool: Float64Array; offset: number } | undefined {
+  /** The latest checkpoint at or before an iteration: its iteration and where its doubles start. */
+  nearest(iteration: number): { iteration: number; pool: Float64Array; offset: number } | undefined {
     let lo = 0;
     let hi = this.checkpointIterations.length - 1;
-    if (hi < 0 || this.checkpointIterations[0] > t) return undefined;
+    if (hi < 0 || this.checkpointIterations[0] > iteration) return undefined;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.checkpointIterations[mid] <= t) lo = mid;
+      if (this.checkpointIterations[mid] <= iteration) lo = mid;
       else hi = mid - 1;
     }
     return { iteration: this.checkpointIterations[lo], pool: this.pool, offset: lo * this.stride };
   }
 
-  /** Forgets the checkpoints after iteration t and the losses from iteration `fromLoss` on (after an edit). */
-  truncate(t: number, fromLoss: number): void {
-    while (this.checkpointIterations.length && this.checkpointIterations[this.checkpointIterations.length - 1] > t) this.checkpointIterations.pop();
+  /** Forgets the checkpoints after `iteration` and the losses from iteration `fromLoss` on (after an edit). */
+  truncate(iteration: number, fromLoss: number): void {
+    while (this.checkpointIterations.length && this.checkpointIterations[this.checkpointIterations.length - 1] > iteration) this.checkpointIterations.pop();
     this.lossCount = Math.min(this.lossCount, fromLoss - 1);
   }
 

@@ -46,7 +46,7 @@ export class Trainer {
   readonly layers: LayerState[];
   /** the stops of every iteration, in order */
   readonly stops: readonly Stop[];
-  /** t of the current iteration, from 1 */
+  /** the current iteration, from 1 */
   iteration = 1;
   /** how many of the current iteration's stops are done (0: none, stops.length: the update too) */
   position = 0;
@@ -171,7 +171,7 @@ export class Trainer {
   }
 
   /** Steps until `predicate` holds after a stop, or `maxStops` stops ran, or training ends. True when it held. */
-  runUntil(predicate: (t: Trainer) => boolean, maxStops = Infinity): boolean {
+  runUntil(predicate: (trainer: Trainer) => boolean, maxStops = Infinity): boolean {
     for (let n = 0; n < maxStops; n++) {
       if (!this.step()) return false;
       if (predicate(this)) return true;
@@ -251,10 +251,10 @@ export class Trainer {
     this.targets.data.set(other.targets.data);
   }
 
-  /** The loss of iteration t from the record (NaN when not recorded). */
-  recordedLoss(t: number): number {
-    if (t === this.iteration && this.lossComputed) return this.lossValue;
-    return this.history?.loss(t) ?? NaN;
+  /** E of an iteration from the record (NaN when not recorded). */
+  recordedLoss(iteration: number): number {
+    if (iteration === this.iteration && this.lossComputed) return this.lossValue;
+    return this.history?.loss(iteration) ?? NaN;
   }
 
   // --- the stops -------------------------------------------------------------------------------
@@ -378,11 +378,11 @@ export class Trainer {
     pool[offset + this.parameterCount] = this.eta;
   };
 
-  /** Restores parameters and η saved at the start of iteration t, and stands there. */
-  private restore(src: Float64Array, offset: number, t: number): void {
+  /** Restores parameters and η saved at the start of an iteration, and stands there. */
+  private restore(src: Float64Array, offset: number, iteration: number): void {
     loadParameters(this.layers, src, offset);
     this.eta = src[offset + this.parameterCount];
-    this.iteration = t;
+    this.iteration = iteration;
     // edits set absolute values, so making again those already in the checkpoint changes nothing
     this.beginIteration();
   }
