@@ -4,11 +4,12 @@
 // Imports the engine, the protocol's `formed` and the adapter's words; never `vscode`.
 
 import type { Culprit } from '../engine/diagnostics';
+import { SYMBOL } from '../engine/quantities';
 import type { Trainer } from '../engine/trainer';
 import { formed } from '../protocol/snapshot';
 import { formatNumber } from './expressions';
 import { words } from './i18n';
-import { LABELS, type SubCursor } from './variables';
+import type { SubCursor } from './variables';
 
 /** The top frame's name inside a layer: which neuron's which quantity was formed last ("neuron 0 · ∂y_0"). */
 export function subLabel(sub: SubCursor, trainer: Trainer): string {
@@ -46,12 +47,12 @@ export function describeCulprit(c: Culprit, trainer: Trainer): string {
   switch (c.quantity) {
     case 'w':
     case 'dw':
-      return w.nonFinite(what, LABELS[c.quantity], w.layerName(c.layer, L), { kind: 'weight', j: row, k: column, layer: c.layer }, c.phase);
+      return w.nonFinite(what, SYMBOL[c.quantity], w.layerName(c.layer, L), { kind: 'weight', j: row, k: column, layer: c.layer }, c.phase);
     case 'b':
     case 'db':
-      return w.nonFinite(what, LABELS[c.quantity], w.layerName(c.layer, L), { kind: 'neuron', neuron: column }, c.phase);
+      return w.nonFinite(what, SYMBOL[c.quantity], w.layerName(c.layer, L), { kind: 'neuron', neuron: column }, c.phase);
     default:
-      return w.nonFinite(what, LABELS[c.quantity], w.layerName(c.layer, L), { kind: 'sample', sample: row, neuron: column, dataRow: dataRow(row) }, c.phase);
+      return w.nonFinite(what, SYMBOL[c.quantity], w.layerName(c.layer, L), { kind: 'sample', sample: row, neuron: column, dataRow: dataRow(row) }, c.phase);
   }
 }
 

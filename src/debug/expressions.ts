@@ -5,6 +5,7 @@
 // db[L] (∂b), t (targets), loss (E), epochLoss (the mean E_s over the epoch), iteration, epoch, eta (η).
 // Imports only the adapter's words.
 
+import { QUANTITIES, SYMBOL, type Quantity } from '../engine/quantities';
 import { words } from './i18n';
 
 /** A matrix (rows × cols, row-major) or a vector (one row, indexed straight to numbers). */
@@ -21,13 +22,12 @@ export interface Tensor {
 
 export type Value = number | boolean | Tensor;
 
-export type QuantityName = 'u' | 'y' | 'delta' | 'dy' | 'w' | 'b' | 'dw' | 'db';
 export type ScalarName = 'loss' | 'epochLoss' | 'lastEpochLoss' | 'iteration' | 'epoch' | 'eta';
 
 /** What expressions read: the state at the current stop. */
 export interface Environment {
   /** quantity of layer l; throws ExpressionError when there is no such layer, NotComputedError when not yet computed */
-  quantity(name: QuantityName, layer: number): Tensor;
+  quantity(name: Quantity, layer: number): Tensor;
   /** t_k of the current batch, per sample */
   targets(): Tensor;
   /** throws NotComputedError for the loss before the loss stop */
@@ -52,28 +52,16 @@ export class NotComputedError extends ExpressionError {}
 
 // --- names ----------------------------------------------------------------------------------------
 
-const QUANTITIES: Record<string, QuantityName> = {
-  u: 'u',
-  y: 'y',
-  delta: 'delta',
-  δ: 'delta',
-  dy: 'dy',
-  '∂y': 'dy',
-  w: 'w',
-  b: 'b',
-  dw: 'dw',
-  '∂w': 'dw',
-  db: 'db',
-  '∂b': 'db',
-};
+/** A quantity by its ASCII name (delta) or the notes' symbol (δ). */
+const QUANTITY_NAMES: Record<string, Quantity> = Object.fromEntries(QUANTITIES.flatMap((q) => [[q, q], [SYMBOL[q], q]]));
 
 const SCALARS: Record<string, ScalarName> = { loss: 'loss', E: 'loss', epochLoss: 'epochLoss', lastEpochLoss: 'lastEpochLoss', iteration: 'iteration', epoch: 'epoch', eta: 'eta', η: 'eta' };
 
 /** The ASCII name of a quantity, scalar or `t`, or undefined for an unknown name. */
-export function canonicalName(name: string): QuantityName | ScalarName | 't' | undefined {
+export function canonicalName(name: string): Quantity | ScalarName | 't' | undefined {
   if (name === 't' || name === 'targets') return 't';
   // own properties only: `constructor`, `__proto__`, `toString` are unknown names like any other
-  if (Object.hasOwn(QUANTITIES, name)) return QUANTITIES[name];
+  if (Object.hasOwn(QUANTITY_NAMES, name)) return QUANTITY_NAMES[name];
   if (Object.hasOwn(SCALARS, name)) return SCALARS[name];
   return undefined;
 }
@@ -298,7 +286,7 @@ export function compile(node: Node): Compiled {
       const index = compile(node.index);
       const target = node.target;
       if (target.kind === 'name') {
-        const q = Object.hasOwn(QUANTITIES, target.name) ? QUANTITIES[target.name] : undefined;
+        const q = Object.hasOwn(QUANTITY_NAMES, target.name) ? QUANTITY_NAMES[target.name] : undefined;
         if (q) return (env) => env.quantity(q, toIndex(index(env)));
       }
       const of = compile(target);

@@ -4,8 +4,9 @@
 // numbers at full precision). Reads the trainer; never mutates it. Imports the engine and DAP types.
 
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { Quantity, Trainer } from '../engine/trainer';
-import { ExpressionError, NotComputedError, formatNumber, formatValue, type Environment, type QuantityName, type ScalarName, type Tensor } from './expressions';
+import { isPerSample, SYMBOL, type Quantity } from '../engine/quantities';
+import type { Trainer } from '../engine/trainer';
+import { ExpressionError, NotComputedError, formatNumber, formatValue, type Environment, type ScalarName, type Tensor } from './expressions';
 import { formed } from '../protocol/snapshot';
 import { epochLoss, lastEpochLoss, type EpochLoss, type EpochShape } from '../engine/epochLoss';
 import { words } from './i18n';
@@ -19,10 +20,8 @@ export interface SubCursor {
   readonly count: number;
 }
 
-/** The Unicode label of each quantity (shared/NOTATION.md). */
-export const LABELS: Record<QuantityName, string> = { u: 'u', y: 'y', delta: 'δ', dy: '∂y', dw: '∂w', db: '∂b', w: 'w', b: 'b' };
-
-const PER_SAMPLE: readonly Quantity[] = ['u', 'y', 'dy', 'delta'];
+/** The Variables view's order of a layer's quantities (δ before ∂y, the gradients before w and b), as users know it. */
+const VARIABLES_ORDER: readonly Quantity[] = ['u', 'y', 'delta', 'dy', 'dw', 'db', 'w', 'b'];
 
 /** The trainer's state at a stop, as expressions see it. */
 export class StateEnvironment implements Environment {
@@ -31,31 +30,31 @@ export class StateEnvironment implements Environment {
     readonly sub: SubCursor | undefined,
   ) {}
 
-  quantity(name: QuantityName, l: number): Tensor {
+  quantity(name: Quantity, l: number): Tensor {
     const trainer = this.trainer;
     if (l < 0 || l >= trainer.layers.length) throw new ExpressionError(words().expression.noLayer(l, trainer.layers.length - 1));
     if (l === 0 && name !== 'y') throw new ExpressionError(words().expression.inputLayerOnlyY);
-    if (!trainer.isComputed(l, name)) throw new NotComputedError(`${words().expression.ofLayer(LABELS[name], l)}: ${words().notComputed}`);
+    if (!trainer.isComputed(l, name)) throw new NotComputedError(`${words().expression.ofLayer(SYMBOL[name], l)}: ${words().notComputed}`);
     const layer = trainer.layers[l];
-    let t: Tensor;
+    let tensor: Tensor;
     switch (name) {
       case 'w':
       case 'dw': {
         const m = layer[name];
-        t = { rows: m.rows, cols: m.cols, data: m.data, vector: false };
+        tensor = { rows: m.rows, cols: m.cols, data: m.data, vector: false };
         break;
       }
       case 'b':
       case 'db':
-        t = { rows: 1, cols: layer[name].length, data: layer[name], vector: true };
+        tensor = { rows: 1, cols: layer[name].length, data: layer[name], vector: true };
         break;
       default: {
         const n = trainer.batchSize;
-        t = { rows: n, cols: layer.size, data: layer[name].data.subarray(0, n * layer.size), vector: false };
+        tensor = { rows: n, cols: layer.size, data: layer[name].data.subarray(0, n * layer.size), vector: false };
       }
     }
-    const known = this.knownMask(name, l, t);
-    return known ? { ...t, known } : t;
+    const known = this.knownMask(name, l, tensor);
+    return known ? { ...tensor, known } : tensor;
   }
 
   targets(): Tensor {
@@ -86,19 +85,19 @@ export class StateEnvironment implements Environment {
   }
 
   /** Which entries the sub-cursor has formed (see `formed` in the protocol: neuron by neuron, softmax all firsts first). */
-  private knownMask(name: QuantityName, l: number, t: Tensor): Uint8Array | undefined {
+  private knownMask(name: Quantity, l: number, tensor: Tensor): Uint8Array | undefined {
     const sub = this.sub;
     if (!sub || sub.layer !== l) return undefined;
     const firstName = sub.phase === 'forward' ? 'u' : 'dy';
-    const secondNames: readonly QuantityName[] = sub.phase === 'forward' ? ['y'] : ['delta', 'dw', 'db'];
+    const secondNames: readonly Quantity[] = sub.phase === 'forward' ? ['y'] : ['delta', 'dw', 'db'];
     const layer = this.trainer.layers[l];
     const counts = formed(sub.count, layer.size, layer.activation.name === 'softmax');
     let limit: number;
     if (name === firstName) limit = counts.first;
     else if (secondNames.includes(name)) limit = counts.second;
     else return undefined;
-    const known = new Uint8Array(t.rows * t.cols);
-    for (let x = 0; x < known.length; x++) known[x] = x % t.cols < limit ? 1 : 0;
+    const known = new Uint8Array(tensor.rows * tensor.cols);
+    for (let x = 0; x < known.length; x++) known[x] = x % tensor.cols < limit ? 1 : 0;
     return known;
   }
 }
@@ -156,12 +155,12 @@ function shapeOf(trainer: Trainer): EpochShape {
 
 /** The mean E_s over the current epoch so far (before its first loss: the epoch before's). */
 export function currentEpochLoss(trainer: Trainer): EpochLoss | undefined {
-  return epochLoss(shapeOf(trainer), (t) => trainer.recordedLoss(t), trainer.iteration, trainer.lossComputed);
+  return epochLoss(shapeOf(trainer), (iteration) => trainer.recordedLoss(iteration), trainer.iteration, trainer.lossComputed);
 }
 
 /** The mean E_s over the last complete epoch. */
 export function previousEpochLoss(trainer: Trainer): EpochLoss | undefined {
-  return lastEpochLoss(shapeOf(trainer), (t) => trainer.recordedLoss(t), trainer.iteration, trainer.lossComputed);
+  return lastEpochLoss(shapeOf(trainer), (iteration) => trainer.recordedLoss(iteration), trainer.iteration, trainer.lossComputed);
 }
 
 /** A Training row for an epoch loss: its value and which epoch (and how much of it) it covers. */
@@ -217,15 +216,15 @@ export function tensorVariable(name: string, tensor: Tensor, evaluateName: strin
 }
 
 function layerVariables(l: number, env: StateEnvironment, refs: References): DebugProtocol.Variable[] {
-  const names: readonly QuantityName[] = l === 0 ? ['y'] : ['u', 'y', 'delta', 'dy', 'dw', 'db', 'w', 'b'];
+  const names: readonly Quantity[] = l === 0 ? ['y'] : VARIABLES_ORDER;
   return names.map((q) => {
-    const label = LABELS[q];
+    const label = SYMBOL[q];
     const evaluateName = `${q}[${l}]`;
     try {
-      const t = env.quantity(q, l);
+      const tensor = env.quantity(q, l);
       const edit: EditTarget | undefined = q === 'w' ? { target: 'w', layer: l, j: 0 } : q === 'b' ? { target: 'b', layer: l } : undefined;
-      const v = tensorVariable(l === 0 ? 'y (inputs x)' : label, t, evaluateName, refs, edit);
-      if (PER_SAMPLE.includes(q)) v.type = `${t.rows} samples × ${t.cols} neurons`;
+      const v = tensorVariable(l === 0 ? 'y (inputs x)' : label, tensor, evaluateName, refs, edit);
+      if (isPerSample(q)) v.type = `${tensor.rows} samples × ${tensor.cols} neurons`;
       return v;
     } catch (e) {
       if (e instanceof NotComputedError) return { name: label, value: words().notComputed, evaluateName, variablesReference: 0 };

@@ -3,7 +3,8 @@
 // in for the trainer, so every expected value here is worked out by hand.
 
 import * as assert from 'node:assert';
-import { ExpressionError, NotComputedError, ParseError, compileExpression, formatValue, parse, tokenize, type Environment, type QuantityName, type ScalarName, type Tensor, type Value } from '../../src/debug/expressions';
+import { ExpressionError, NotComputedError, ParseError, compileExpression, formatValue, parse, tokenize, type Environment, type ScalarName, type Tensor, type Value } from '../../src/debug/expressions';
+import type { Quantity } from '../../src/engine/quantities';
 
 const matrix = (rows: number[][], known?: number[][]): Tensor => ({
   rows: rows.length,
@@ -16,7 +17,7 @@ const vector = (values: number[]): Tensor => ({ rows: 1, cols: values.length, da
 
 /** Layer 1: w = [[1, 2], [3, 4]], b = [0.5, −0.5], u computed for neuron 0 only; loss not yet computed. */
 const env: Environment = {
-  quantity(name: QuantityName, layer: number): Tensor {
+  quantity(name: Quantity, layer: number): Tensor {
     if (layer !== 1) throw new ExpressionError(`no layer ${layer}`);
     switch (name) {
       case 'w':
