@@ -25,49 +25,27 @@ import {
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { gradientCheckSteps } from '../engine/gradcheck';
-import { loadNetworkFileAsync } from '../engine/load';
-import { formatError, type NetworkSpec } from '../engine/spec';
+import type { NetworkSpec } from '../engine/spec';
 import { Trainer } from '../engine/trainer';
 import { bytesToBase64 } from '../protocol/buffers';
 import { diffState } from '../protocol/delta';
 import { REQUESTS, STATE_EVENT, THREAD_ID as THREAD, isCustomRequest, parseArguments, type CustomRequests, type ExportTraceArguments, type ExportTraceResult, type GradientCheckArguments, type LossHistory } from '../protocol/dap';
 import { formed, snapshot, type StateSnapshot } from '../protocol/snapshot';
-import { compileBreakpoint, locationOfLine, parseFunctionName, type CompiledBreakpoint } from './breakpoints';
+import { BreakpointSet } from './breakpointSet';
 import { exceptionFilters } from './exceptions';
 import { ExpressionError, NotComputedError, compile, formatNumber, formatValue, isTensor, parse, type Compiled } from './expressions';
 import { UNCONFIRMED_EXPORT_BYTES, estimateExport, exportSteps, type ExportRange } from './exportTrace';
 import { frames } from './frames';
 import { useLocale, words } from './i18n';
 import { jobWords } from './jobWords';
-import { checkLaunch, type Granularity } from './launchArguments';
+import { loadTraining, type LaunchArguments } from './launch';
 import { Runner, type Halt, type Point } from './runner';
 import { expressionTarget, setValue, variableTarget } from './setValue';
 import { TraceLog } from './traceLog';
 import { References, StateEnvironment, scopes, tensorVariable, variables } from './variables';
 
-/** The launch configuration of a `backprop` debug session. */
-export interface LaunchArguments extends DebugProtocol.LaunchRequestArguments {
-  /** path of the *.backprop.json network file */
-  network: string;
-  /** stop before iteration 1's forward pass (default true) */
-  stopOnEntry?: boolean;
-  /** what Step Over skips (default 'stop') */
-  granularity?: Granularity;
-  /** memory for checkpoints and the loss record (default 256) */
-  historyMegabytes?: number;
-  /** ‖∂w‖ above this is an exploding gradient (default 1000) */
-  explodingGradientThreshold?: number;
-  /** ‖δ‖ below this is a vanishing gradient (default 1e-7) */
-  vanishingGradientThreshold?: number;
-  /** the folder a CSV file must be inside (set by the extension host: the workspace folder; default the network file's folder) */
-  dataRoot?: string;
-  /** the largest CSV file read, in bytes (set by the extension host from backprop.data.maxCsvMegabytes; default 64 MB) */
-  maxCsvBytes?: number;
-  /** log the DAP messages to the Debug Console, the last 1000 kept (default false) */
-  trace?: boolean;
-}
-
 export type { Granularity } from './launchArguments';
+export type { LaunchArguments } from './launch';
 export { exceptionFilters, type ExceptionFilter } from './exceptions';
 
 /** requests that need a launched network; before launch they get an error, never a success or a stack trace */
@@ -88,10 +66,9 @@ export class BackpropDebugSession extends DebugSession {
   /** the DAP trace, when the launch asks for one */
   private traceLog: TraceLog | undefined;
   private disposed = false;
-  private functionBreakpoints: CompiledBreakpoint[] = [];
-  private lineBreakpoints: CompiledBreakpoint[] = [];
-  /** the line breakpoints as VS Code last set them on the network file (a restart compiles them again) */
-  private lineArgs: DebugProtocol.SetBreakpointsArguments | undefined;
+  private readonly breakpoints = new BreakpointSet();
+  /** the network file as VS Code names it in its breakpoints */
+  private lineSource: DebugProtocol.Source | undefined;
   private lastStateEvent = 0;
   /** the state of the last state event, which the next one is a delta against */
   private lastSent: StateSnapshot | undefined;
@@ -261,13 +238,13 @@ export class BackpropDebugSession extends DebugSession {
     try {
       // the launch's attributes, with those the restart changes
       error = await this.load({ ...this.args, ...(args?.arguments as Partial<LaunchArguments> | undefined) } as LaunchArguments);
-      if (!error) this.recompileLineBreakpoints();
+      // the line breakpoints compiled again on the file as it now is, and VS Code told
+      if (!error) for (const { id, line } of this.breakpoints.restart(this.spec)) this.sendEvent(new BreakpointEvent('changed', { id, verified: true, line: this.convertDebuggerLineToClient(line), source: this.lineSource }));
     } catch (e) {
       // never a hung restart (as for launch): whatever went wrong is its error message
       error = `restart: ${(e as Error).message}`;
     }
     if (error) return this.fail(response, error);
-    for (const b of this.functionBreakpoints) b.hits = 0;
     this.reindex();
     this.sendResponse(response);
     // the stop before ("training finished", an exception) is over: VS Code clears it from the Call Stack
@@ -288,28 +265,14 @@ export class BackpropDebugSession extends DebugSession {
 
   /** Loads the network and makes a fresh trainer; returns the error text when the file is invalid. */
   private async load(args: LaunchArguments): Promise<string | undefined> {
-    // every attribute checked: a "historyMegabytes" of "64MB" once made the budget NaN
-    const checked = checkLaunch(args);
-    if (!checked.ok) return checked.problem.message;
-    const path = resolve(args.network);
-    // read without blocking, under the host's rules for data files (its workspace folder, its size cap)
-    const result = await loadNetworkFileAsync(path, {
-      roots: typeof args.dataRoot === 'string' && args.dataRoot ? [args.dataRoot] : undefined,
-      maxCsvBytes: typeof args.maxCsvBytes === 'number' && args.maxCsvBytes > 0 ? args.maxCsvBytes : undefined,
-    });
-    if (!result.spec) return result.errors.map(formatError).join('\n');
-    let trainer: Trainer;
-    try {
-      trainer = new Trainer(result.spec, { historyBytes: checked.value.historyMegabytes * 1024 * 1024 });
-    } catch (e) {
-      return `${path}:1:1: cannot allocate this network's buffers: ${(e as Error).message}`;
-    }
+    const loaded = await loadTraining(args);
+    if (!loaded.ok) return loaded.message;
     this.args = args;
-    this.traceLog = checked.value.trace ? (this.traceLog ?? new TraceLog()) : undefined;
-    this.networkPath = path;
-    this.runner.load(trainer);
-    this.runner.granularity = checked.value.granularity;
-    this.runner.exceptions.setThresholds({ exploding: checked.value.explodingGradientThreshold, vanishing: checked.value.vanishingGradientThreshold });
+    this.traceLog = loaded.launch.trace ? (this.traceLog ?? new TraceLog()) : undefined;
+    this.networkPath = loaded.path;
+    this.runner.load(loaded.trainer);
+    this.runner.granularity = loaded.launch.granularity;
+    this.runner.exceptions.setThresholds({ exploding: loaded.launch.explodingGradientThreshold, vanishing: loaded.launch.vanishingGradientThreshold });
     this.lastSent = undefined;
     return undefined;
   }
@@ -337,21 +300,11 @@ export class BackpropDebugSession extends DebugSession {
   protected setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): void {
     const path = args.source.path ? resolve(args.source.path) : '';
     const ours = this.samePath(path, this.networkPath);
-    const out: DebugProtocol.Breakpoint[] = [];
-    const compiled: CompiledBreakpoint[] = [];
-    for (const bp of args.breakpoints ?? []) {
-      const line = this.convertClientLineToDebugger(bp.line);
-      const location = !this.trainer ? 'the network is not loaded yet' : ours ? locationOfLine(this.spec, line) : 'not the network file being trained';
-      const c = compileBreakpoint(location, bp);
-      if (c.ok) compiled.push(c.breakpoint);
-      // a breakpoint set inside a layer's object is shown at the layer's first line
-      const at = c.ok && c.breakpoint.location.kind !== 'epoch' ? c.breakpoint.location.line : undefined;
-      out.push({ id: c.ok ? c.breakpoint.id : undefined, verified: c.ok, message: c.ok ? undefined : c.message, line: at === undefined ? bp.line : this.convertDebuggerLineToClient(at), source: args.source });
-    }
+    const where = !this.trainer ? 'the network is not loaded yet' : ours ? this.spec : 'not the network file being trained';
+    const lines = (args.breakpoints ?? []).map((bp) => ({ ...bp, line: this.convertClientLineToDebugger(bp.line) }));
+    const out = this.breakpoints.setLines(lines, where).map((b) => ({ ...b, line: this.convertDebuggerLineToClient(b.line!), source: args.source }));
     if (ours) {
-      // where VS Code now shows them: a restart compiles them there again
-      this.lineArgs = { ...args, breakpoints: args.breakpoints?.map((bp, i) => ({ ...bp, line: out[i].line ?? bp.line })) };
-      this.lineBreakpoints = compiled;
+      this.lineSource = args.source;
       this.reindex();
     }
     response.body = { breakpoints: out };
@@ -359,17 +312,8 @@ export class BackpropDebugSession extends DebugSession {
   }
 
   protected setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse, args: DebugProtocol.SetFunctionBreakpointsArguments): void {
-    const layers = this.trainer?.layers.length ?? Infinity;
-    const out: DebugProtocol.Breakpoint[] = [];
-    const compiled: CompiledBreakpoint[] = [];
-    for (const bp of args.breakpoints) {
-      const c = compileBreakpoint(parseFunctionName(bp.name, layers), bp);
-      if (c.ok) compiled.push(c.breakpoint);
-      out.push({ id: c.ok ? c.breakpoint.id : undefined, verified: c.ok, message: c.ok ? undefined : c.message });
-    }
-    this.functionBreakpoints = compiled;
+    response.body = { breakpoints: this.breakpoints.setFunctions(args.breakpoints, this.trainer?.layers.length ?? Infinity) };
     this.reindex();
-    response.body = { breakpoints: out };
     this.sendResponse(response);
   }
 
@@ -388,20 +332,8 @@ export class BackpropDebugSession extends DebugSession {
     this.sendResponse(response);
   }
 
-  /** Compiles the line breakpoints again after a restart (the file may have changed) and says so. */
-  private recompileLineBreakpoints(): void {
-    if (!this.lineArgs) return;
-    const compiled: CompiledBreakpoint[] = [];
-    for (const bp of this.lineArgs.breakpoints ?? []) {
-      const c = compileBreakpoint(locationOfLine(this.spec, this.convertClientLineToDebugger(bp.line)), bp);
-      if (c.ok) compiled.push(c.breakpoint);
-      if (c.ok) this.sendEvent(new BreakpointEvent('changed', { id: c.breakpoint.id, verified: true, line: bp.line, source: this.lineArgs.source }));
-    }
-    this.lineBreakpoints = compiled;
-  }
-
   private reindex(): void {
-    this.runner.setBreakpoints([...this.functionBreakpoints, ...this.lineBreakpoints]);
+    this.runner.setBreakpoints(this.breakpoints.all());
   }
 
   private samePath(a: string, b: string): boolean {
