@@ -5,6 +5,7 @@
 
 import type { LayerView, Mat, StateView } from './model';
 import { tex, texFactor, texInt, texTerm } from './format';
+import type { Quantity } from '../src/engine/quantities';
 
 export type Selection =
   | { readonly kind: 'neuron'; readonly layer: number; readonly k: number }
@@ -12,7 +13,7 @@ export type Selection =
 
 export interface Equation {
   /** which quantity the line computes (for tests and the accessible label) */
-  readonly quantity: 'u' | 'y' | 'E' | 'delta' | 'dy' | 'db' | 'b' | 'w' | 'dw';
+  readonly quantity: Quantity | 'E';
   readonly tex: string;
   /** a short note shown beside the line (already-localised text, no data) */
   readonly note?: string;

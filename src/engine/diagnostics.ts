@@ -5,6 +5,7 @@
 import { loss } from './losses';
 import { matrix } from './matrix';
 import { messages } from './messages';
+import { COMPUTED_BY } from './quantities';
 import type { Quantity, Stop, Trainer } from './trainer';
 
 export interface Culprit {
@@ -18,13 +19,6 @@ export interface Culprit {
   readonly value: number;
 }
 
-/** Quantities each phase computes, per layer. */
-const PRODUCED: Record<Stop['phase'], Quantity[]> = {
-  forward: ['u', 'y'],
-  loss: [],
-  backward: ['dy', 'delta', 'dw', 'db'],
-  update: ['w', 'b'],
-};
 
 /** The first NaN or ±Infinity produced by `stop` (undefined when all are finite). */
 export function findNonFinite(trainer: Trainer, stop: Stop): Culprit | undefined {
@@ -34,7 +28,7 @@ export function findNonFinite(trainer: Trainer, stop: Stop): Culprit | undefined
   }
   const layers = stop.phase === 'update' ? trainer.layers.map((l) => l.index).slice(1) : [stop.layer];
   for (const l of layers) {
-    for (const quantity of PRODUCED[stop.phase]) {
+    for (const quantity of COMPUTED_BY[stop.phase]) {
       const { data, cols, rows } = quantityView(trainer, l, quantity);
       for (let x = 0; x < rows * cols; x++) {
         if (!Number.isFinite(data[x])) return { layer: l, quantity, phase: stop.phase, row: Math.floor(x / cols), column: x % cols, value: data[x] };

@@ -16,6 +16,14 @@ export type PerSampleQuantity = (typeof PER_SAMPLE)[number];
 /** The parameters and their gradients: w, ∂w are fan-in × fan-out, b, ∂b 1 × fan-out. */
 export type ParameterQuantity = Exclude<Quantity, PerSampleQuantity>;
 
+/** What each phase of an iteration computes in the layer it stops at (the update: w and b of every layer after the inputs). */
+export const COMPUTED_BY: Readonly<Record<'forward' | 'loss' | 'backward' | 'update', readonly Quantity[]>> = {
+  forward: ['u', 'y'],
+  loss: [],
+  backward: ['dy', 'delta', 'dw', 'db'],
+  update: ['w', 'b'],
+};
+
 /** The notes' symbol of each quantity, as the screen shows it. */
 export const SYMBOL: Readonly<Record<Quantity, string>> = { u: 'u', y: 'y', dy: '∂y', delta: 'δ', w: 'w', dw: '∂w', b: 'b', db: '∂b' };
 

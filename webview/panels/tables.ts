@@ -7,23 +7,15 @@ import { letters, type Selection } from '../equations';
 import { matrixView, rgb, type MatrixView, type Palette } from '../matrixView';
 import { changedMask, pendingAt, type Mat, type StateView } from '../model';
 import type { ViewState } from '../viewState';
-import { isPerSample, isWeightLike, QUANTITIES, SYMBOL, type Quantity } from '../../src/engine/quantities';
+import { COMPUTED_BY, isPerSample, isWeightLike, QUANTITIES, SYMBOL, type Quantity } from '../../src/engine/quantities';
 import type { Page } from './page';
 
 /** Which quantities the stop done last computed (they are outlined as "just computed"). Pure. */
 export function computedAt(state: StateView, l: number): readonly Quantity[] {
   const stop = state.stop;
   if (!stop) return [];
-  switch (stop.phase) {
-    case 'forward':
-      return stop.layer === l ? ['u', 'y'] : [];
-    case 'loss':
-      return [];
-    case 'backward':
-      return stop.layer === l ? ['dy', 'delta', 'dw', 'db'] : [];
-    case 'update':
-      return l > 0 ? ['w', 'b'] : [];
-  }
+  const here = stop.phase === 'update' ? l > 0 : stop.layer === l;
+  return here ? COMPUTED_BY[stop.phase] : [];
 }
 
 /** The cell of quantity q of `layer` that the selection (at sample s) falls on, if any. Pure. */

@@ -3,6 +3,7 @@
 // the "learningRate" line. Read from the state the adapter sent; imports no VS Code API.
 
 import type * as ls from 'vscode-json-languageservice';
+import { SYMBOL } from '../../engine/quantities';
 import { decodeMatrix } from '../../protocol/buffers';
 import { formedColumns, type StateSnapshot } from '../../protocol/snapshot';
 import { layerNodes, rootProperty } from './places';
@@ -35,7 +36,7 @@ function shortQuantity(state: StateSnapshot, l: number, q: 'y' | 'delta', symbol
 export function inlineTexts(state: StateSnapshot, root: ls.ASTNode | undefined, lineOf: (offset: number) => number, digits: number): Map<number, string> {
   const out = new Map<number, string>();
   layerNodes(root).forEach((node, l) => {
-    const parts = [shortQuantity(state, l, 'y', 'y', digits), l > 0 ? shortQuantity(state, l, 'delta', 'δ', digits) : undefined].filter((p) => p !== undefined);
+    const parts = [shortQuantity(state, l, 'y', 'y', digits), l > 0 ? shortQuantity(state, l, 'delta', SYMBOL.delta, digits) : undefined].filter((p) => p !== undefined);
     if (parts.length) out.set(lineOf(node.offset), parts.join('  '));
   });
   const loss = rootProperty(root, 'loss');
