@@ -5,12 +5,15 @@
 // estimated first, for the user to confirm. Imports the engine and the job's Progress type.
 
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'fs';
+import { isAbsolute, resolve } from 'path';
 import { CSV_HEADER, writeIterationTable } from '../engine/trace';
 import { csvRecordRows, jsonRecordRows } from '../engine/traceRows';
 import type { Trainer } from '../engine/trainer';
+import type { ExportTraceArguments, TraceFormat } from '../protocol/dap';
 import type { Progress } from './jobs';
 
-export type ExportFormat = 'jsonl' | 'csv' | 'table';
+/** the trace's formats (the custom request's) */
+export type ExportFormat = TraceFormat;
 
 export interface ExportRange {
   readonly from: number;
@@ -65,6 +68,31 @@ export function estimateExport(trainer: Trainer, range: ExportRange): number {
     case 'table':
       return Math.round(records * (numbers * 12 + rows * 12));
   }
+}
+
+/**
+ * What an Export Trace request asks for: iterations from…to clamped to the run (`from` defaults to the
+ * current iteration, `to` to `from`), the size it takes, and the file to write — absent when only the size
+ * is asked. Refuses a relative path (it would land wherever the adapter stands) and a size over
+ * UNCONFIRMED_EXPORT_BYTES unless `confirmedBytes` is at least as large (the host asks the user first).
+ */
+export function planExport(trainer: Trainer, a: ExportTraceArguments): { range: ExportRange; bytes: number; path?: string } {
+  const clamp = (x: number): number => Math.min(Math.max(1, x), trainer.totalIterations);
+  const from = clamp(a.from ?? trainer.iteration);
+  const to = Math.max(from, clamp(a.to ?? from));
+  const range: ExportRange = { from, to, format: a.format };
+  const bytes = estimateExport(trainer, range);
+  if (a.path === undefined) return { range, bytes };
+  // the host sends the absolute path the user chose
+  if (!isAbsolute(a.path)) throw new Error('"path" must be the absolute path of the file to write');
+  if (bytes > Math.max(UNCONFIRMED_EXPORT_BYTES, a.confirmedBytes)) {
+    throw new Error(`the export of iterations ${from}–${to} takes about ${megabytes(bytes)}: confirm this size first (confirmedBytes)`);
+  }
+  return { range, bytes, path: resolve(a.path) };
+}
+
+function megabytes(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.max(0.1, bytes / 1024 ** 2).toFixed(1)} MB`;
 }
 
 /** Gathers text and writes it to a file descriptor in chunks. */

@@ -7,7 +7,7 @@
 // (traceLog.ts); a disposed session stops and lets its trainer go.
 // Imports @vscode/debugadapter, the engine and the protocol; never `vscode`.
 
-import { basename, isAbsolute, resolve } from 'path';
+import { basename, resolve } from 'path';
 import {
   BreakpointEvent,
   ContinuedEvent,
@@ -34,7 +34,7 @@ import { formed, snapshot, type StateSnapshot } from '../protocol/snapshot';
 import { BreakpointSet } from './breakpointSet';
 import { exceptionFilters } from './exceptions';
 import { ExpressionError, NotComputedError, compile, formatNumber, formatValue, isTensor, parse, type Compiled } from './expressions';
-import { UNCONFIRMED_EXPORT_BYTES, estimateExport, exportSteps, type ExportRange } from './exportTrace';
+import { exportSteps, planExport } from './exportTrace';
 import { frames } from './frames';
 import { useLocale, words } from './i18n';
 import { jobWords } from './jobWords';
@@ -602,33 +602,23 @@ export class BackpropDebugSession extends DebugSession {
 
   /**
    * Export Trace: without `path`, the size it would take; with `path`, the records of iterations from…to
-   * streamed to that file as a job (Pause or Cancel stop it and remove the partial file). A size over
-   * UNCONFIRMED_EXPORT_BYTES needs `confirmedBytes` at least as large: the host asks the user first. The
-   * state the user stands at is restored exactly.
+   * streamed to that file as a job (Pause or Cancel stop it and remove the partial file). The state the
+   * user stands at is restored exactly.
    */
   private exportTrace(trainer: Trainer, response: DebugProtocol.Response, a: ExportTraceArguments, request?: DebugProtocol.Request): void {
-    const clamp = (x: number): number => Math.min(Math.max(1, x), trainer.totalIterations);
-    const from = clamp(a.from ?? trainer.iteration);
-    const to = Math.max(from, clamp(a.to ?? from));
-    const format = a.format;
-    const range: ExportRange = { from, to, format };
-    const bytes = estimateExport(trainer, range);
-    if (a.path === undefined) {
-      response.body = { bytes, iterations: to - from + 1, from, to, format } satisfies ExportTraceResult;
+    const plan = planExport(trainer, a);
+    const { range, bytes, path } = plan;
+    const answer = { bytes, iterations: range.to - range.from + 1, ...range } satisfies ExportTraceResult;
+    if (path === undefined) {
+      response.body = answer;
       return this.sendResponse(response);
     }
-    // the host sends the absolute path the user chose; a relative one would land wherever this process stands
-    if (!isAbsolute(a.path)) throw new Error('"path" must be the absolute path of the file to write');
-    if (bytes > Math.max(UNCONFIRMED_EXPORT_BYTES, a.confirmedBytes)) {
-      throw new Error(`the export of iterations ${from}–${to} takes about ${megabytes(bytes)}: confirm this size first (confirmedBytes)`);
-    }
-    const path = resolve(a.path);
     const here: Point = { iteration: trainer.iteration, position: trainer.position };
     this.runner.trainerJob(
-      jobWords().exporting(from, to),
+      jobWords().exporting(range.from, range.to),
       exportSteps(trainer, range, path),
       (result) => {
-        response.body = { path, ...result, from, to, format } satisfies ExportTraceResult;
+        response.body = { ...answer, ...result, path } satisfies ExportTraceResult;
         this.sendResponse(response);
       },
       (_paused, e) => {
@@ -640,8 +630,4 @@ export class BackpropDebugSession extends DebugSession {
       request?.seq,
     );
   }
-}
-
-function megabytes(bytes: number): string {
-  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.max(0.1, bytes / 1024 ** 2).toFixed(1)} MB`;
 }
