@@ -178,6 +178,9 @@ async function benchNetwork(wb, net, traceFile) {
   if (traceFile && fs.existsSync(traceFile)) {
     const lines = fs.readFileSync(traceFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
     const perStep = steps.map((s, i) => traceOfStep(lines, s.key, steps[i + 1]?.key ?? Infinity));
+    if (VERBOSE) {
+      steps.slice(0, 3).forEach((s, i) => console.log(`  step ${i + 1}: ${lines.filter((l) => l.t >= s.key && l.t < (steps[i + 1]?.key ?? Infinity)).map((l) => `${ms(l.t - s.key)} ${l.what}`).join(' · ')}`));
+    }
     const labels = [...new Set(perStep.flatMap((m) => [...m.keys()]))];
     trace = labels.map((what) => ({ what, median: median(perStep.map((m) => m.get(what)).filter((x) => x !== undefined)), n: perStep.filter((m) => m.has(what)).length }))
       .sort((a, b) => a.median - b.median);
