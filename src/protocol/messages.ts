@@ -2,7 +2,7 @@
 // it; each validates what it receives with the guards below and ignores anything else.
 // Imports engine and protocol types and the engine's list of quantities only.
 
-import type { GradientCheckResult } from '../engine/gradcheck';
+import type { GradientCheckEntry, GradientCheckResult } from '../engine/gradcheck';
 import type { StateDelta } from './delta';
 import { QUANTITIES } from '../engine/quantities';
 import { base64ToBytes } from './buffers';
@@ -98,6 +98,28 @@ export function decodeLosses(base64: string): Float64Array | undefined {
   return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8);
 }
 
+/** One entry of a gradient check: a parameter of layer 1…64, its indices and three numbers (NaN allowed). */
+function isGradientCheckEntry(e: unknown): e is GradientCheckEntry {
+  return (
+    isObject(e) &&
+    isWhole(e.layer, 1, 64) &&
+    (e.quantity === 'dw' || e.quantity === 'db') &&
+    isWhole(e.j, 0) &&
+    isWhole(e.k, 0) &&
+    typeof e.analytic === 'number' &&
+    typeof e.numeric === 'number' &&
+    typeof e.relativeError === 'number'
+  );
+}
+
+/** Checks a gradient check's result (at most 10⁶ entries, each whole); undefined for anything malformed. */
+export function parseGradientCheckResult(x: unknown): GradientCheckResult | undefined {
+  if (!isObject(x) || !Array.isArray(x.entries) || x.entries.length > 1_000_000 || !x.entries.every(isGradientCheckEntry)) return undefined;
+  if (!isWhole(x.checked, 0) || !isWhole(x.total, 0)) return undefined;
+  if (x.worst !== undefined && x.worst !== null && !isGradientCheckEntry(x.worst)) return undefined;
+  return x as unknown as GradientCheckResult;
+}
+
 /** Checks a message from the host; undefined for anything malformed (the webview ignores it). */
 export function parseToWebview(x: unknown): ToWebview | undefined {
   if (!isObject(x)) return undefined;
@@ -115,8 +137,10 @@ export function parseToWebview(x: unknown): ToWebview | undefined {
     }
     case 'losses':
       return isWhole(x.from, 1) && typeof x.base64 === 'string' ? { type: 'losses', from: x.from, base64: x.base64 } : undefined;
-    case 'gradientCheck':
-      return isObject(x.result) && Array.isArray(x.result.entries) ? (x as unknown as ToWebview) : undefined;
+    case 'gradientCheck': {
+      const result = parseGradientCheckResult(x.result);
+      return result ? { type: 'gradientCheck', result } : undefined;
+    }
     case 'ended':
     case 'running':
       return { type: x.type };
