@@ -52,7 +52,7 @@ export interface Words {
   /** a Variables scope: layer l with its activation, or the input layer */
   layerScope(l: number, activation: string | undefined): string;
   training: string;
-  startOfIteration(t: number): string;
+  startOfIteration(iteration: number): string;
   /** a Call Stack frame: layer l (role) · phase */
   layerStop(l: number, output: boolean, phase: 'forward' | 'backward'): string;
   phase(phase: 'forward' | 'backward'): string;
@@ -167,7 +167,7 @@ const en: Words = {
   notComputed: 'not yet computed',
   layerScope: (l, activation) => (activation ? `Layer ${l} (${activation})` : `Layer ${l} (input)`),
   training: 'Training',
-  startOfIteration: (t) => `start of iteration ${t} · before forward`,
+  startOfIteration: (iteration) => `start of iteration ${iteration} · before forward`,
   layerStop: (l, output, phase) => `layer ${l} (${output ? 'output' : 'hidden'}) · ${phase}`,
   phase: (p) => p,
   loss: (name) => `loss E (${name})`,
@@ -197,7 +197,7 @@ const ko: Words = {
   notComputed: '아직 계산되지 않음',
   layerScope: (l, activation) => (activation ? `층 ${l} (${activation})` : `층 ${l} (입력층)`),
   training: '학습',
-  startOfIteration: (t) => `반복 ${t}의 시작 · 순전파 전`,
+  startOfIteration: (iteration) => `반복 ${iteration}의 시작 · 순전파 전`,
   layerStop: (l, output, phase) => `층 ${l} (${output ? '출력층' : '은닉층'}) · ${phase === 'forward' ? '순전파' : '역전파'}`,
   phase: (p) => (p === 'forward' ? '순전파' : '역전파'),
   loss: (name) => `오차 E (${name})`,

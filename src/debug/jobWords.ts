@@ -14,7 +14,7 @@ export interface JobWords {
 }
 
 const en: JobWords = {
-  goingTo: (t) => `Backprop: going to iteration ${t}`,
+  goingTo: (iteration) => `Backprop: going to iteration ${iteration}`,
   stepBack: 'Backprop: stepping back',
   reverseContinue: 'Backprop: Reverse Continue',
   gradientCheck: 'Backprop: checking gradients',
@@ -24,7 +24,7 @@ const en: JobWords = {
 };
 
 const ko: JobWords = {
-  goingTo: (t) => `Backprop: 반복 ${t}(으)로 이동 중`,
+  goingTo: (iteration) => `Backprop: 반복 ${iteration}(으)로 이동 중`,
   stepBack: 'Backprop: 한 단계 뒤로',
   reverseContinue: 'Backprop: 거꾸로 계속',
   gradientCheck: 'Backprop: 기울기 검사 중',

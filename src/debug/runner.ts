@@ -28,7 +28,7 @@ export type Halt =
 /** What a forward run stops for besides breakpoints and exceptions. */
 export type Goal = (trainer: Trainer) => boolean;
 
-/** A point of the run: iteration t and the stops done in it. */
+/** A point of the run: an iteration and the stops done in it. */
 export interface Point {
   readonly iteration: number;
   readonly position: number;
@@ -348,14 +348,14 @@ export class Runner extends EventEmitter<RunnerEvents> {
       case 'stop':
         return () => true;
       case 'layer':
-        return (t) => {
-          const stop = t.currentStop;
+        return (trainer) => {
+          const stop = trainer.currentStop;
           return stop !== undefined && (stop.phase === 'forward' || stop.phase === 'backward');
         };
       case 'iteration':
-        return (t) => t.position === t.stops.length;
+        return (trainer) => trainer.position === trainer.stops.length;
       case 'epoch':
-        return (t) => t.position === t.stops.length && t.iteration % t.batchesPerEpoch === 0;
+        return (trainer) => trainer.position === trainer.stops.length && trainer.iteration % trainer.batchesPerEpoch === 0;
       default: {
         const never: never = granularity;
         throw new Error(`unknown granularity ${String(never)}`);
@@ -449,24 +449,24 @@ export class Runner extends EventEmitter<RunnerEvents> {
   private *reverseSteps(trainer: Trainer, here: Point): Generator<Progress | void, Halt, void> {
     const env = new StateEnvironment(trainer, undefined);
     const S = trainer.stops.length;
-    const key = (t: number, p: number): number => t * (S + 1) + p;
+    const key = (iteration: number, position: number): number => iteration * (S + 1) + position;
     // a window of at least one checkpoint interval: scanning it costs what reaching its start does
     const size = Math.max(REVERSE_WINDOW, trainer.history?.interval ?? 1);
     let end = key(here.iteration, here.position);
     let top = here.iteration;
     for (;;) {
       const from = Math.max(1, top - size + 1);
-      let found: { t: number; p: number; ids: number[] } | undefined;
+      let found: { iteration: number; position: number; ids: number[] } | undefined;
       yield* trainer.travel(from, 0);
       for (;;) {
         if (key(trainer.iteration, trainer.position) >= end) break;
         const hit = this.check(trainer, env, false);
-        if (hit && hit.reason === 'breakpoint') found = { t: trainer.iteration, p: trainer.position, ids: hit.ids };
+        if (hit && hit.reason === 'breakpoint') found = { iteration: trainer.iteration, position: trainer.position, ids: hit.ids };
         if (!this.advance(trainer)) break;
         if (trainer.position === 0) yield;
       }
       if (found) {
-        yield* trainer.travel(found.t, found.p);
+        yield* trainer.travel(found.iteration, found.position);
         return { reason: 'breakpoint', ids: found.ids };
       }
       if (from === 1) {
