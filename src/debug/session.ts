@@ -3,19 +3,18 @@
 // moves and its stops into DAP events, and answers what VS Code asks while paused: the Call Stack
 // (frames.ts), scopes and variables (variables.ts), watch expressions, Set Value (setValue.ts), the
 // exception rules' filters (exceptions.ts) and the custom requests (src/protocol/dap.ts). Runs inline in the
-// extension host or standalone (debugAdapter.ts). Nothing is logged unless the launch asks for a trace
-// (traceLog.ts); a disposed session stops and lets its trainer go.
+// extension host or standalone (debugAdapter.ts). How every request is answered (once, with a sentence,
+// refused when it cannot be now, traced on demand) is answering.ts's; a disposed session stops and lets
+// its trainer go.
 // Imports @vscode/debugadapter, the engine and the protocol; never `vscode`.
 
 import { basename, resolve } from 'path';
 import {
   BreakpointEvent,
   ContinuedEvent,
-  DebugSession,
   Event,
   InitializedEvent,
   OutputEvent,
-  Response,
   Scope,
   Source,
   StackFrame,
@@ -31,6 +30,7 @@ import { bytesToBase64 } from '../protocol/buffers';
 import { diffState } from '../protocol/delta';
 import { REQUESTS, STATE_EVENT, THREAD_ID as THREAD, isCustomRequest, parseArguments, type CustomRequests, type ExportTraceArguments, type ExportTraceResult, type GradientCheckArguments, type LossHistory } from '../protocol/dap';
 import { formed, snapshot, type StateSnapshot } from '../protocol/snapshot';
+import { AnsweringSession } from './answering';
 import { BreakpointSet } from './breakpointSet';
 import { exceptionFilters } from './exceptions';
 import { ExpressionError, NotComputedError, compile, formatNumber, formatValue, isTensor, parse, type Compiled } from './expressions';
@@ -41,7 +41,6 @@ import { jobWords } from './jobWords';
 import { loadTraining, type LaunchArguments } from './launch';
 import { Runner, type Halt, type Point } from './runner';
 import { expressionTarget, setValue, variableTarget } from './setValue';
-import { TraceLog } from './traceLog';
 import { References, StateEnvironment, scopes, tensorVariable, variables } from './variables';
 
 export type { Granularity } from './launchArguments';
@@ -55,16 +54,13 @@ const READS_STATE = new Set(['scopes', 'variables', 'evaluate', 'setVariable', '
 /** at most one state event per this many ms while continuing */
 const STATE_EVENT_MS = 100;
 
-export class BackpropDebugSession extends DebugSession {
+export class BackpropDebugSession extends AnsweringSession {
   /** the run loop: the trainer, Step Into's cursor, the breakpoints' index, the exception rules, the jobs */
   private readonly runner = new Runner();
   private args: LaunchArguments | undefined;
   /** absolute path of the network file */
   private networkPath = '';
   private readonly refs = new References();
-  private readonly responseListeners = new Set<(response: DebugProtocol.Response) => void>();
-  /** the DAP trace, when the launch asks for one */
-  private traceLog: TraceLog | undefined;
   private disposed = false;
   private readonly breakpoints = new BreakpointSet();
   /** the network file as VS Code names it in its breakpoints */
@@ -122,62 +118,12 @@ export class BackpropDebugSession extends DebugSession {
     return this.runner.isRunning;
   }
 
-  // --- dispatch, errors and the trace -----------------------------------------------------------------
-
-  protected dispatchRequest(request: DebugProtocol.Request): void {
-    if (this.traceLog) this.trace('→', request);
+  /** Why `command` cannot be answered now (no network yet, the session ended, an export holds the trainer), or undefined. */
+  protected refusal(command: string): string | undefined {
     const busy = this.runner.busy;
-    if ((!this.trainer && NEED_TRAINER.has(request.command)) || (busy && READS_STATE.has(request.command))) {
-      const response = new Response(request) as DebugProtocol.Response;
-      response.success = false;
-      response.message = busy ?? (this.disposed ? 'the debug session has ended' : `${request.command}: no network is being trained yet (launch one first)`);
-      return this.sendResponse(response);
-    }
-    try {
-      super.dispatchRequest(request);
-    } catch (e) {
-      // the base class would answer with the JavaScript stack: a sentence is enough
-      const response = new Response(request) as DebugProtocol.Response;
-      response.success = false;
-      response.message = (e as Error)?.message ?? String(e);
-      this.sendResponse(response);
-    }
-  }
-
-  /** The base class answers a handler's exception (code 1104) with its stack: send only its message. */
-  protected sendErrorResponse(response: DebugProtocol.Response, codeOrMessage: number | DebugProtocol.Message, format?: string, variables?: Record<string, unknown>, dest?: number): void {
-    if (codeOrMessage === 1104 && variables && typeof variables._exception === 'string') {
-      // a handler met arguments it could not use (a request no client should send)
-      response.success = false;
-      response.message = `${response.command}: invalid arguments (${variables._exception})`;
-      return this.sendResponse(response);
-    }
-    super.sendErrorResponse(response, codeOrMessage as DebugProtocol.Message, format, variables, dest);
-  }
-
-  sendResponse(response: DebugProtocol.Response): void {
-    if (this.traceLog) this.trace('←', response);
-    super.sendResponse(response);
-    for (const listener of [...this.responseListeners]) listener(response);
-  }
-
-  /**
-   * Calls `listener` after each response sent. (Not onDidSendMessage: that event holds one listener only,
-   * VS Code's for an inline adapter, and another would take its place: the adapter would go deaf.)
-   */
-  protected onResponse(listener: (response: DebugProtocol.Response) => void): { dispose(): void } {
-    this.responseListeners.add(listener);
-    return { dispose: () => this.responseListeners.delete(listener) };
-  }
-
-  sendEvent(event: DebugProtocol.Event): void {
-    if (this.traceLog && event.event !== 'output') this.trace('←', event);
-    super.sendEvent(event);
-  }
-
-  private trace(direction: '→' | '←', message: unknown): void {
-    const line = this.traceLog!.add(direction, message);
-    super.sendEvent(new OutputEvent(`${line}\n`, 'console'));
+    if (busy && READS_STATE.has(command)) return busy;
+    if (!this.trainer && NEED_TRAINER.has(command)) return this.disposed ? 'the debug session has ended' : `${command}: no network is being trained yet (launch one first)`;
+    return undefined;
   }
 
   /** DAP `cancel`: the Cancel button of a progress notification, or a request being waited for. */
@@ -268,19 +214,13 @@ export class BackpropDebugSession extends DebugSession {
     const loaded = await loadTraining(args);
     if (!loaded.ok) return loaded.message;
     this.args = args;
-    this.traceLog = loaded.launch.trace ? (this.traceLog ?? new TraceLog()) : undefined;
+    this.traceMessages(loaded.launch.trace);
     this.networkPath = loaded.path;
     this.runner.load(loaded.trainer);
     this.runner.granularity = loaded.launch.granularity;
     this.runner.exceptions.setThresholds({ exploding: loaded.launch.explodingGradientThreshold, vanishing: loaded.launch.vanishingGradientThreshold });
     this.lastSent = undefined;
     return undefined;
-  }
-
-  private fail(response: DebugProtocol.Response, message: string): void {
-    response.success = false;
-    response.message = message;
-    this.sendResponse(response);
   }
 
   private resetConfigured(): void {
