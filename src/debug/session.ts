@@ -23,23 +23,20 @@ import {
   Thread,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { gradientCheckSteps } from '../engine/gradcheck';
 import type { NetworkSpec } from '../engine/spec';
 import { Trainer } from '../engine/trainer';
-import { bytesToBase64 } from '../protocol/buffers';
 import { diffState } from '../protocol/delta';
-import { REQUESTS, STATE_EVENT, THREAD_ID as THREAD, isCustomRequest, parseArguments, type CustomRequests, type ExportTraceArguments, type ExportTraceResult, type GradientCheckArguments, type LossHistory } from '../protocol/dap';
+import { STATE_EVENT, THREAD_ID as THREAD, isCustomRequest } from '../protocol/dap';
 import { formed, snapshot, type StateSnapshot } from '../protocol/snapshot';
 import { AnsweringSession } from './answering';
 import { BreakpointSet } from './breakpointSet';
+import { answerCustomRequest } from './customRequests';
 import { exceptionFilters } from './exceptions';
 import { ExpressionError, NotComputedError, compile, formatNumber, formatValue, isTensor, parse, type Compiled } from './expressions';
-import { exportSteps, planExport } from './exportTrace';
 import { frames } from './frames';
 import { useLocale, words } from './i18n';
-import { jobWords } from './jobWords';
 import { loadTraining, type LaunchArguments } from './launch';
-import { Runner, type Halt, type Point } from './runner';
+import { Runner, type Halt } from './runner';
 import { expressionTarget, setValue, variableTarget } from './setValue';
 import { References, StateEnvironment, scopes, tensorVariable, variables } from './variables';
 
@@ -485,88 +482,23 @@ export class BackpropDebugSession extends AnsweringSession {
     return v;
   }
 
-  // --- custom requests ------------------------------------------------------------------------------
+  // --- custom requests (customRequests.ts) ------------------------------------------------------------
 
   protected customRequest(command: string, response: DebugProtocol.Response, args: unknown, request?: DebugProtocol.Request): void {
     if (!isCustomRequest(command)) return super.customRequest(command, response, args);
-    try {
-      const trainer = this.need();
-      switch (command) {
-        case REQUESTS.snapshot:
-          response.body = this.currentSnapshot() satisfies CustomRequests['backprop.snapshot']['result'];
-          return this.sendResponse(response);
-        case REQUESTS.seek: {
-          const a = parseArguments[command](args);
-          const iteration = Math.min(a.iteration, trainer.totalIterations);
-          const position = Math.min(a.position, trainer.stops.length);
-          this.runner.release();
+    answerCustomRequest(
+      {
+        runner: this.runner,
+        snapshot: () => this.currentSnapshot(),
+        answer: (body) => {
+          response.body = body;
           this.sendResponse(response);
-          return this.runner.seek(iteration, position);
-        }
-        case REQUESTS.gradientCheck:
-          return this.gradientCheck(trainer, response, parseArguments[command](args), request);
-        case REQUESTS.exportTrace:
-          if (this.running) throw new Error('pause first');
-          return this.exportTrace(trainer, response, parseArguments[command](args), request);
-        case REQUESTS.lossHistory: {
-          const { from } = parseArguments[command](args);
-          const losses = trainer.history?.lossView() ?? new Float64Array(0);
-          const copy = new Float64Array(losses.subarray(from - 1));
-          response.body = { from, base64: bytesToBase64(new Uint8Array(copy.buffer)) } satisfies LossHistory;
-          return this.sendResponse(response);
-        }
-        default: {
-          const never: never = command;
-          return never;
-        }
-      }
-    } catch (e) {
-      this.fail(response, (e as Error).message);
-    }
-  }
-
-  /** The gradient check as a job beside the trainer (it works on a scratch copy): answered when done, Cancel ends it. */
-  private gradientCheck(trainer: Trainer, response: DebugProtocol.Response, a: GradientCheckArguments, request?: DebugProtocol.Request): void {
-    this.runner.sideJob(
-      jobWords().gradientCheck,
-      gradientCheckSteps(trainer, { maxPerLayer: a.maxPerLayer }),
-      (outcome) => {
-        if ('result' in outcome) {
-          response.body = outcome.result;
-          this.sendResponse(response);
-        } else this.fail(response, 'error' in outcome ? outcome.error.message : jobWords().cancelled);
+        },
+        fail: (message) => this.fail(response, message),
+        stoppedHere: () => this.halt({ reason: 'pause' }),
       },
-      request?.seq,
-    );
-  }
-
-  /**
-   * Export Trace: without `path`, the size it would take; with `path`, the records of iterations from…to
-   * streamed to that file as a job (Pause or Cancel stop it and remove the partial file). The state the
-   * user stands at is restored exactly.
-   */
-  private exportTrace(trainer: Trainer, response: DebugProtocol.Response, a: ExportTraceArguments, request?: DebugProtocol.Request): void {
-    const plan = planExport(trainer, a);
-    const { range, bytes, path } = plan;
-    const answer = { bytes, iterations: range.to - range.from + 1, ...range } satisfies ExportTraceResult;
-    if (path === undefined) {
-      response.body = answer;
-      return this.sendResponse(response);
-    }
-    const here: Point = { iteration: trainer.iteration, position: trainer.position };
-    this.runner.trainerJob(
-      jobWords().exporting(range.from, range.to),
-      exportSteps(trainer, range, path),
-      (result) => {
-        response.body = { ...answer, ...result, path } satisfies ExportTraceResult;
-        this.sendResponse(response);
-      },
-      (_paused, e) => {
-        this.fail(response, e ? `${path}: ${e.message}` : jobWords().cancelled);
-        // the export put the trainer back where it found it: the stop the user sees is unchanged
-        if (trainer.iteration !== here.iteration || trainer.position !== here.position) this.halt({ reason: 'pause' });
-      },
-      jobWords().busyExporting,
+      command,
+      args,
       request?.seq,
     );
   }

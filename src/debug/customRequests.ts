@@ -1,0 +1,93 @@
+// The adapter's custom requests (their names, arguments and results: src/protocol/dap.ts): the state of
+// the current stop, a jump, the gradient check, Export Trace and the recorded losses. Each is answered
+// through `CustomReply`, so this file knows the run loop and the engine, not the DAP session.
+
+import { gradientCheckSteps } from '../engine/gradcheck';
+import { bytesToBase64 } from '../protocol/buffers';
+import { REQUESTS, parseArguments, type CustomRequest, type CustomRequests, type ExportTraceResult } from '../protocol/dap';
+import type { StateSnapshot } from '../protocol/snapshot';
+import { exportSteps, planExport } from './exportTrace';
+import { jobWords } from './jobWords';
+import type { Point, Runner } from './runner';
+
+/** What a custom request is answered with, and what it may ask of the session. */
+export interface CustomReply {
+  readonly runner: Runner;
+  /** the state at the current stop, as the state event carries it */
+  snapshot(): StateSnapshot;
+  /** answers with `body` */
+  answer(body: unknown): void;
+  /** answers with an error */
+  fail(message: string): void;
+  /** reports a stop where the trainer now stands (a cancelled export that could not put it back) */
+  stoppedHere(): void;
+}
+
+/** Answers one custom request (before or after its work, which may run as a job); `seq` lets Cancel find it. */
+export function answerCustomRequest(reply: CustomReply, command: CustomRequest, args: unknown, seq: number | undefined): void {
+  const result = <K extends CustomRequest>(_: K, body: CustomRequests[K]['result']): void => reply.answer(body);
+  try {
+    const { runner } = reply;
+    const trainer = runner.trainer;
+    switch (command) {
+      case REQUESTS.snapshot:
+        return result(command, reply.snapshot());
+      case REQUESTS.seek: {
+        const a = parseArguments[command](args);
+        runner.release();
+        result(command, undefined);
+        return runner.seek(Math.min(a.iteration, trainer.totalIterations), Math.min(a.position, trainer.stops.length));
+      }
+      case REQUESTS.gradientCheck: {
+        // a job beside the trainer (it works on a scratch copy): answered when done, Cancel ends it
+        const { maxPerLayer } = parseArguments[command](args);
+        return runner.sideJob(
+          jobWords().gradientCheck,
+          gradientCheckSteps(trainer, { maxPerLayer }),
+          (outcome) => ('result' in outcome ? result(command, outcome.result) : reply.fail('error' in outcome ? outcome.error.message : jobWords().cancelled)),
+          seq,
+        );
+      }
+      case REQUESTS.exportTrace:
+        if (runner.isRunning) throw new Error('pause first');
+        return exportTrace(reply, parseArguments[command](args), seq);
+      case REQUESTS.lossHistory: {
+        const { from } = parseArguments[command](args);
+        const losses = trainer.history?.lossView() ?? new Float64Array(0);
+        const copy = new Float64Array(losses.subarray(from - 1));
+        return result(command, { from, base64: bytesToBase64(new Uint8Array(copy.buffer)) });
+      }
+      default: {
+        const never: never = command;
+        return never;
+      }
+    }
+  } catch (e) {
+    reply.fail((e as Error).message);
+  }
+}
+
+/**
+ * Export Trace: without `path`, the size it would take; with `path`, the records of iterations from…to
+ * streamed to that file as a job (Pause or Cancel stop it and remove the partial file). The state the
+ * user stands at is restored exactly.
+ */
+function exportTrace(reply: CustomReply, a: CustomRequests['backprop.exportTrace']['arguments'], seq: number | undefined): void {
+  const trainer = reply.runner.trainer;
+  const { range, bytes, path } = planExport(trainer, a);
+  const estimate: ExportTraceResult = { bytes, iterations: range.to - range.from + 1, ...range };
+  if (path === undefined) return reply.answer(estimate);
+  const here: Point = { iteration: trainer.iteration, position: trainer.position };
+  reply.runner.trainerJob(
+    jobWords().exporting(range.from, range.to),
+    exportSteps(trainer, range, path),
+    (written) => reply.answer({ ...estimate, ...written, path } satisfies ExportTraceResult),
+    (_paused, e) => {
+      reply.fail(e ? `${path}: ${e.message}` : jobWords().cancelled);
+      // the export put the trainer back where it found it: the stop the user sees is unchanged
+      if (trainer.iteration !== here.iteration || trainer.position !== here.position) reply.stoppedHere();
+    },
+    jobWords().busyExporting,
+    seq,
+  );
+}
