@@ -6,7 +6,7 @@ import { appendFileSync } from 'fs';
 import * as vscode from 'vscode';
 import { applyDelta, type StateDelta } from '../protocol/delta';
 import { decodeLosses } from '../protocol/messages';
-import { REQUESTS, STATE_EVENT, request, type LossHistory } from '../protocol/dap';
+import { REQUESTS, STATE_EVENT, request, type CustomEvents, type LossHistory } from '../protocol/dap';
 import type { StateSnapshot } from '../protocol/snapshot';
 import { DEBUG_TYPE } from './debugConfig';
 
@@ -80,7 +80,7 @@ export class SessionState implements vscode.Disposable {
           onDidSendMessage: (m: { type?: string; command?: string; event?: string; body?: unknown }) => {
             if (TRACE_FILE) traceStep(m.type === 'event' ? `← event ${m.event}` : `← ${m.command}`);
             if (m.type === 'event' && m.event === 'stopped') this.holdForCallStack();
-            else if (m.type === 'event' && m.event === STATE_EVENT && m.body) this.arrived(session, m.body as StateDelta);
+            else if (m.type === 'event' && m.event === STATE_EVENT && m.body) this.arrived(session, m.body as CustomEvents[typeof STATE_EVENT]);
             else if (m.type === 'response' && m.command === 'stackTrace') this.release();
           },
         }),
