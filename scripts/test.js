@@ -7,6 +7,7 @@
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
@@ -38,13 +39,21 @@ if (only.length) for (const s of chosen) fs.rmSync(path.join(results, `${s.name}
 else fs.rmSync(results, { recursive: true, force: true });
 fs.mkdirSync(results, { recursive: true });
 
+// Every step's temporary files (tsx's cache, Playwright's artifacts, code-server's sockets, the suites'
+// own scratch folders) go to one folder of this run's in the system temp folder, removed at the end: a
+// run leaves nothing there, even when a tool forgets to clean up after itself. (A short path: sockets
+// live there, and a Unix socket's path is limited to 107 bytes.)
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-test-'));
+const env = { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp };
+process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 for (const step of chosen) {
   console.log(`\n=== ${step.name}: ${step.cmd.join(' ')}`);
   const started = Date.now();
-  const run = spawnSync(step.cmd[0], step.cmd.slice(1), { cwd: root, stdio: 'inherit' });
+  const run = spawnSync(step.cmd[0], step.cmd.slice(1), { cwd: root, stdio: 'inherit', env });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const file = step.counts && path.join(results, `${step.name}.json`);
   if (file && fs.existsSync(file)) {

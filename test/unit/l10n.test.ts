@@ -23,9 +23,14 @@ suite('localisation', () => {
   test('the l10n bundle is up to date with the source, and every string has a Korean translation', function () {
     this.timeout(60000);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'l10n-'));
-    const r = spawnSync(process.execPath, [require.resolve('@vscode/l10n-dev/dist/cli.js', { paths: [root] }), 'export', '--outDir', out, path.join(root, 'src')], { encoding: 'utf8' });
-    assert.strictEqual(r.status, 0, r.stderr);
-    const fresh = JSON.parse(fs.readFileSync(path.join(out, 'bundle.l10n.json'), 'utf8'));
+    let fresh: Record<string, string>;
+    try {
+      const r = spawnSync(process.execPath, [require.resolve('@vscode/l10n-dev/dist/cli.js', { paths: [root] }), 'export', '--outDir', out, path.join(root, 'src')], { encoding: 'utf8' });
+      assert.strictEqual(r.status, 0, r.stderr);
+      fresh = JSON.parse(fs.readFileSync(path.join(out, 'bundle.l10n.json'), 'utf8'));
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true }); // nothing left in the temp folder
+    }
     assert.deepStrictEqual(Object.keys(read('l10n/bundle.l10n.json')).sort(), Object.keys(fresh).sort(), 'run `npm run l10n` and translate the new strings');
     const ko = read('l10n/bundle.l10n.ko.json');
     for (const key of Object.keys(fresh)) assert.ok(ko[key] && ko[key].trim(), `no Korean for "${key}"`);
