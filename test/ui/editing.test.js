@@ -211,7 +211,7 @@ suite('Editing and debugging a network file', function () {
     assert.match(lines[15], /\{\s*y = \[0\.7514, 0\.7729\]/);
     assert.ok(!/δ/.test(lines[15]), 'no δ before the backward pass');
     assert.match(lines[22], /η = 0\.5/);
-    await wb.screenshot('inline-values');
+    await wb.screenshot('inline-values', { publish: true });
   });
 
   test('the conditional breakpoint and logpoint widgets: `iteration == 3` stops there, `E = {loss}` prints each loss', async () => {

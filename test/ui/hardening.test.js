@@ -118,7 +118,7 @@ suite('Long work and bad input', function () {
     await page.locator('.notification-toast', { hasText: '"historyMegabytes" must be a number of megabytes' }).waitFor({ timeout: 30000 });
     await wb.activeTab('launch.json').waitFor({ timeout: 15000 });
     const selected = await page.evaluate(() => window.getSelection()?.toString() ?? '');
-    await wb.screenshot('launch-attribute-error', { publish: true });
+    await wb.screenshot('launch-attribute-error');
     // Monaco's selection is drawn, not a DOM selection: the status bar shows where the cursor is
     const status = await page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first().innerText();
     assert.match(status, /Ln 9, Col \d+ \(\d+ selected\)/, `${status} ${selected}`);

@@ -97,7 +97,7 @@ suite('In Korean (VS Code display language ko)', function () {
     const frames = await wb.changesCallStack(() => wb.page.keyboard.press('F11'));
     assert.strictEqual(frames[0].replace(/ hand-2-2-2\.backprop\.json.*$/, ''), '뉴런 0 · u_0 = Σ y w + b');
     await wb.page.keyboard.press('Control+1');
-    await wb.screenshot('korean-debugging');
+    await wb.screenshot('korean-debugging', { publish: true });
   });
 
   test('the stop on a non-finite value: a sentence in the exception widget and the Call Stack', async () => {
