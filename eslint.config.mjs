@@ -32,7 +32,7 @@ export default tseslint.config(
     files: ['test/ui/**/*.js', 'scripts/lib/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
-  // The layers (test/unit/boundaries.test.ts proves each rule fires): the engine stands alone, under
+  // The layers (test/tooling/boundaries.test.ts proves each rule fires): the engine stands alone, under
   // everything; the webview runs in a browser page and talks to the host only through messages.
   {
     files: ['src/engine/**/*.ts'],

@@ -1,4 +1,4 @@
-// The inspector's host side in plain Node (a fake `vscode`, test/unit/fakeVscode.ts): what a page is sent
+// The inspector's host side in plain Node (a fake `vscode`, test/host/fakeVscode.ts): what a page is sent
 // after the session has ended, and that a closed panel's waiting messages never reach the next one.
 
 import * as assert from 'node:assert';
