@@ -5,7 +5,7 @@
 import * as assert from 'node:assert';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { HAND, XOR, client, cont, evaluate, launch, num, tempNetwork, where } from './helpers';
+import { HAND, XOR, adapterSuite, cont, evaluate, launch, num, tempNetwork, where } from './helpers';
 
 async function at(dc: DebugClient): Promise<string> {
   return `${await evaluate(dc, 'iteration')}:${(await where(dc))[0].name}`;
@@ -13,13 +13,9 @@ async function at(dc: DebugClient): Promise<string> {
 
 const fn = (dc: DebugClient, ...breakpoints: DebugProtocol.FunctionBreakpoint[]) => () => dc.setFunctionBreakpointsRequest({ breakpoints });
 
-suite('adapter: breakpoints', () => {
+adapterSuite('adapter: breakpoints', (adapter) => {
   let dc: DebugClient;
-  setup(() => {
-    dc = client();
-    return dc.start();
-  });
-  teardown(() => dc.stop());
+  setup(() => (dc = adapter.dc));
 
   test('function breakpoints by phase, and by phase and layer', async () => {
     let verified: boolean[] = [];
@@ -125,9 +121,7 @@ suite('adapter: breakpoints', () => {
     assert.strictEqual(await at(dc), '10:layer 2 (output) · forward');
     await cont(dc);
     assert.strictEqual(await at(dc), '20:layer 2 (output) · forward');
-    await dc.stop();
-    dc = client();
-    await dc.start();
+    dc = await adapter.restart();
     await launch(dc, XOR, {}, fn(dc, { name: 'loss', hitCondition: '>= 5', condition: 'iteration > 2' }));
     await cont(dc);
     // the count runs only while the condition holds: iterations 3, 4, 5, 6, 7 → the 5th is 7
@@ -175,9 +169,7 @@ suite('adapter: breakpoints', () => {
     assert.strictEqual(await evaluate(dc, 'u[1]'), 'not yet computed');
     s = await cont(dc);
     assert.match(await at(dc), /^9:start/);
-    await dc.stop();
-    dc = client();
-    await dc.start();
+    dc = await adapter.restart();
     s = await launch(dc, XOR, { stopOnEntry: false }, fn(dc, { name: 'epoch' }));
     assert.strictEqual(s.body.reason, 'breakpoint');
     assert.match(await at(dc), /^1:start/);
@@ -193,13 +185,9 @@ suite('adapter: breakpoints', () => {
   });
 });
 
-suite('adapter: exception filters', () => {
+adapterSuite('adapter: exception filters', (adapter) => {
   let dc: DebugClient;
-  setup(() => {
-    dc = client();
-    return dc.start();
-  });
-  teardown(() => dc.stop());
+  setup(() => (dc = adapter.dc));
 
   /** 1-1-1: a ReLU unit held dead by w = −1, then an identity output with w = 1e200, b = 1e150. */
   const overflow = JSON.stringify({
@@ -251,9 +239,7 @@ suite('adapter: exception filters', () => {
     let s = await cont(dc);
     assert.strictEqual(s.body.reason, 'exception');
     assert.match(s.body.description ?? '', /^exploding gradient in layer 2: ‖∂w‖ = \S+ > 0\.05, during backward$/);
-    await dc.stop();
-    dc = client();
-    await dc.start();
+    dc = await adapter.restart();
     await launch(dc, HAND, { vanishingGradientThreshold: 1 }, () => dc.setExceptionBreakpointsRequest({ filters: ['vanishing'] }));
     s = await cont(dc);
     assert.match(s.body.description ?? '', /^vanishing gradient in layer 2/);

@@ -6,15 +6,11 @@ import * as assert from 'node:assert';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import { loadNetworkFile } from '../../src/engine/load';
 import { Trainer } from '../../src/engine/trainer';
-import { XOR, client, cont, launch, num } from './helpers';
+import { XOR, adapterSuite, cont, launch, num } from './helpers';
 
-suite('adapter: epochLoss', () => {
+adapterSuite('adapter: epochLoss', (adapter) => {
   let dc: DebugClient;
-  setup(() => {
-    dc = client();
-    return dc.start();
-  });
-  teardown(() => dc.stop());
+  setup(() => (dc = adapter.dc));
 
   test('`epoch` breakpoint with the condition epochLoss < X', async () => {
     const r = loadNetworkFile(XOR);

@@ -42,6 +42,44 @@ export function client(): DebugClient {
   return dc;
 }
 
+/** The adapter a test of an adapterSuite talks to: `dc`, started before the test and stopped after it. */
+export interface Adapter {
+  readonly dc: DebugClient;
+  /** Stops this adapter and starts a fresh one (a second launch in the same test); resolves with its client. */
+  restart(): Promise<DebugClient>;
+}
+
+/**
+ * A suite whose every test gets a fresh adapter under DebugClient, started in setup and stopped in
+ * teardown (also when the test restarted it). `body` registers the tests; read `adapter.dc` in a setup.
+ */
+export function adapterSuite(title: string, body: (adapter: Adapter) => void): Mocha.Suite {
+  return suite(title, () => {
+    let dc: DebugClient | undefined;
+    const start = async (): Promise<DebugClient> => {
+      dc = client();
+      await dc.start();
+      return dc;
+    };
+    const adapter: Adapter = {
+      get dc() {
+        if (!dc) throw new Error('adapterSuite: the adapter starts in setup; read adapter.dc inside a hook or test');
+        return dc;
+      },
+      restart: async () => {
+        await dc?.stop();
+        return start();
+      },
+    };
+    setup(start);
+    teardown(async () => {
+      await dc?.stop();
+      dc = undefined;
+    });
+    body(adapter);
+  });
+}
+
 let scratch: string | undefined;
 
 /**

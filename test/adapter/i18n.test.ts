@@ -13,7 +13,7 @@ import { Trainer } from '../../src/engine/trainer';
 import { describeCulprit } from '../../src/debug/describe';
 import { useLocale } from '../../src/debug/i18n';
 import { specOf } from '../engine/helpers';
-import { HAND, client, cont, evaluate, stepIn, where } from './helpers';
+import { HAND, adapterSuite, cont, evaluate, stepIn, where } from './helpers';
 
 /** the suite's network files, in a folder made in suiteSetup and removed in suiteTeardown */
 let dir = '';
@@ -62,13 +62,9 @@ const lossOverflow = {
   epochs: 1,
 };
 
-suite('adapter: English and Korean words', () => {
+adapterSuite('adapter: English and Korean words', (adapter) => {
   let dc: DebugClient;
-  setup(() => {
-    dc = client();
-    return dc.start();
-  });
-  teardown(() => dc.stop());
+  setup(() => (dc = adapter.dc));
   suiteSetup(() => {
     dir = mkdtempSync(join(tmpdir(), 'backprop-i18n-'));
   });
@@ -99,9 +95,7 @@ suite('adapter: English and Korean words', () => {
     let s = await cont(dc);
     assert.strictEqual(s.body.description, 'Infinity 발생: 층 2 (출력층)의 u, 샘플 0, 뉴런 0, 순전파 중');
     assert.strictEqual((await dc.exceptionInfoRequest({ threadId: 1 })).body.exceptionId, '유한하지 않은 값 (NaN 또는 ±Infinity)');
-    await dc.stop();
-    dc = client();
-    await dc.start();
+    dc = await adapter.restart();
     await start(dc, 'ko', network(lossOverflow));
     s = await cont(dc);
     assert.strictEqual(s.body.description, 'Infinity 발생: 오차 E (sum-of-squares), 샘플 1, 출력 뉴런 1');
@@ -113,15 +107,11 @@ suite('adapter: English and Korean words', () => {
     let s = await cont(dc);
     assert.match(s.body.description ?? '', /^기울기 폭발: 층 2의 ‖∂w‖ = 0\.1\d* > 0\.05, 역전파 중$/);
     assert.strictEqual((await dc.exceptionInfoRequest({ threadId: 1 })).body.exceptionId, '기울기 폭발');
-    await dc.stop();
-    dc = client();
-    await dc.start();
+    dc = await adapter.restart();
     await start(dc, 'ko', HAND, ['vanishing'], { vanishingGradientThreshold: 1 });
     s = await cont(dc);
     assert.match(s.body.description ?? '', /^기울기 소실: 층 2의 ‖δ‖ = \S+ < 1, 역전파 중$/);
-    await dc.stop();
-    dc = client();
-    await dc.start();
+    dc = await adapter.restart();
     // ReLU neuron 0 with w = −1, b = 0 and x = 1: u = −1 ≤ 0 for the only sample
     const dead = { layers: [{ size: 1 }, { size: 2, activation: 'relu', weights: [[-1, 1]], biases: [0, 0] }, { size: 1 }], data: { inputs: [[1]], targets: [[0]] } };
     await start(dc, 'ko', network(dead), ['deadRelu']);

@@ -11,20 +11,16 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { StateDelta } from '../../src/protocol/delta';
 import { decodeMatrix } from '../../src/protocol/buffers';
 import type { StateSnapshot } from '../../src/protocol/snapshot';
-import { DIGITS, HAND, XOR, client, cont, evaluate, launch, num, seek, step, tempDir } from './helpers';
+import { DIGITS, HAND, XOR, adapterSuite, cont, evaluate, launch, num, seek, step, tempDir } from './helpers';
 
 /** DebugClient has no helper for setExpression: send it as a plain request. */
 function setExpression(dc: DebugClient, args: DebugProtocol.SetExpressionArguments): Promise<DebugProtocol.Response> {
   return dc.customRequest('setExpression', args);
 }
 
-suite('adapter: evaluate and Set Value', () => {
+adapterSuite('adapter: evaluate and Set Value', (adapter) => {
   let dc: DebugClient;
-  setup(() => {
-    dc = client();
-    return dc.start();
-  });
-  teardown(() => dc.stop());
+  setup(() => (dc = adapter.dc));
 
   test('expressions over the state: names, aliases, arithmetic, functions', async () => {
     await launch(dc, HAND);
@@ -119,13 +115,9 @@ suite('adapter: evaluate and Set Value', () => {
   });
 });
 
-suite('adapter: running long, custom requests and events', () => {
+adapterSuite('adapter: running long, custom requests and events', (adapter) => {
   let dc: DebugClient;
-  setup(() => {
-    dc = client();
-    return dc.start();
-  });
-  teardown(() => dc.stop());
+  setup(() => (dc = adapter.dc));
 
   test('Pause is honoured promptly during a long continue on 784-128-10, with throttled state events (at most every 100 ms, at most a tenth of the time)', async () => {
     await launch(dc, DIGITS);

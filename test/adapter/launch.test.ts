@@ -4,15 +4,11 @@
 
 import * as assert from 'node:assert';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
-import { EXAMPLE_HAND, HAND, close, client, dump, evaluate, launch, num, seek, step, tempNetwork, where } from './helpers';
+import { EXAMPLE_HAND, HAND, adapterSuite, close, dump, evaluate, launch, num, seek, step, tempNetwork, where } from './helpers';
 
-suite('adapter: launch', () => {
+adapterSuite('adapter: launch', (adapter) => {
   let dc: DebugClient;
-  setup(() => {
-    dc = client();
-    return dc.start();
-  });
-  teardown(() => dc.stop());
+  setup(() => (dc = adapter.dc));
 
   test('stops on entry before the forward pass, one thread, frames in the network file', async () => {
     const stopped = await launch(dc, HAND);
@@ -81,13 +77,9 @@ suite('adapter: launch', () => {
   });
 });
 
-suite('adapter: the 2-2-2 worked example by hand', () => {
+adapterSuite('adapter: the 2-2-2 worked example by hand', (adapter) => {
   let dc: DebugClient;
-  setup(() => {
-    dc = client();
-    return dc.start();
-  });
-  teardown(() => dc.stop());
+  setup(() => (dc = adapter.dc));
 
   // The published hand calculation (inputs 0.05, 0.10; targets 0.01, 0.99; η = 0.5).
   const tol = 1e-8;

@@ -6,7 +6,7 @@ import * as assert from 'node:assert';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { STATE_EVENT, type StateSnapshot } from '../../src/protocol/snapshot';
-import { HAND, XOR, client, cont, dump, evaluate, launch, num, resume, reverseContinue, seek, step, stepBack, stepIn, stepOut, tempNetwork, where } from './helpers';
+import { HAND, XOR, adapterSuite, cont, dump, evaluate, launch, num, resume, reverseContinue, seek, step, stepBack, stepIn, stepOut, tempNetwork, where } from './helpers';
 
 /** The iteration and stop done, read through evaluate and the call stack. */
 async function at(dc: DebugClient): Promise<string> {
@@ -14,13 +14,9 @@ async function at(dc: DebugClient): Promise<string> {
   return `${await evaluate(dc, 'iteration')}:${frames[0].name}`;
 }
 
-suite('adapter: stepping', () => {
+adapterSuite('adapter: stepping', (adapter) => {
   let dc: DebugClient;
-  setup(() => {
-    dc = client();
-    return dc.start();
-  });
-  teardown(() => dc.stop());
+  setup(() => (dc = adapter.dc));
 
   test('Step Over at granularity stop visits every stop of an iteration in order, then the next iteration', async () => {
     await launch(dc, HAND);
@@ -56,9 +52,7 @@ suite('adapter: stepping', () => {
     assert.match(await at(dc), /^1:update/);
     await step(dc);
     assert.match(await at(dc), /^2:update/);
-    await dc.stop();
-    dc = client();
-    await dc.start();
+    dc = await adapter.restart();
     await launch(dc, XOR, { granularity: 'epoch' });
     await step(dc);
     // XOR: 4 samples, batch 1 → 4 iterations per epoch
