@@ -120,7 +120,10 @@ export function parseGradientCheckResult(x: unknown): GradientCheckResult | unde
   return x as unknown as GradientCheckResult;
 }
 
-/** Checks a message from the host; undefined for anything malformed (the webview ignores it). */
+/**
+ * Checks a message from the host; undefined for anything malformed (the webview ignores it). A state's
+ * outline only: its sizes and matrices are checked, and decoded, by toStateView (stateView.ts).
+ */
 export function parseToWebview(x: unknown): ToWebview | undefined {
   if (!isObject(x)) return undefined;
   switch (x.type) {

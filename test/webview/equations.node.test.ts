@@ -5,7 +5,7 @@
 import * as assert from 'node:assert';
 import { equations, letters, type Equation, type Selection } from '../../webview/equations';
 import { strings } from '../../webview/i18n';
-import { toStateView, type StateView } from '../../webview/model';
+import { toStateView, type StateView } from '../../src/protocol/stateView';
 import { formedFor } from '../../webview/panels/equationsPanel';
 import { handSnapshots } from './handStates';
 

@@ -7,7 +7,7 @@ import type { GradientCheckEntry } from '../../src/engine/gradcheck';
 import { bytesToBase64 } from '../../src/protocol/buffers';
 import { diffState } from '../../src/protocol/delta';
 import { decodeLosses } from '../../src/protocol/messages';
-import { toStateView, type StateView } from '../../webview/model';
+import { toStateView, type StateView } from '../../src/protocol/stateView';
 import { byRelativeError } from '../../webview/panels/gradientCheck';
 import { computedAt, selectedCell } from '../../webview/panels/tables';
 import { StateSync } from '../../webview/sync';
