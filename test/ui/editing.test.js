@@ -251,12 +251,17 @@ suite('Editing and debugging a network file', function () {
     await widget.waitFor({ timeout: 10000 });
     // the widget's kind: Expression, Hit Count or Log Message, chosen from its drop-down
     const hitCount = wb.page.locator('.monaco-select-box-dropdown-container .monaco-list-row', { hasText: 'Hit Count' });
-    // a click while the widget still lays itself out can go unanswered: click again
-    for (let attempt = 1; !(await hitCount.isVisible()); attempt++) {
-      await widget.locator('select.monaco-select-box[aria-label="Breakpoint Type"]').click();
-      if (await hitCount.waitFor({ timeout: 3000 }).then(() => true, () => attempt === 3 && Promise.reject(new Error('the drop-down did not open')))) break;
+    const select = widget.locator('select.monaco-select-box[aria-label="Breakpoint Type"]');
+    // The widget lays itself out and focuses its input as it opens, which can close a drop-down opened
+    // meanwhile (the row is then detached under the click): open it and choose again until the select
+    // says Hit Count.
+    for (let attempt = 1; ; attempt++) {
+      if (!(await hitCount.isVisible())) await select.click();
+      const chosen = await hitCount.click({ timeout: 3000 }).then(() => true, () => false);
+      if (chosen && (await select.evaluate((s) => s.options[s.selectedIndex]?.text)) === 'Hit Count') break;
+      if (attempt === 6) throw new Error('could not choose Hit Count in the breakpoint widget');
+      await wb.page.waitForTimeout(300);
     }
-    await hitCount.click();
     await widget.locator('.inputContainer').click();
     await widget.locator('.inputContainer .monaco-editor.focused').waitFor({ timeout: 5000 });
     await wb.page.keyboard.type('2');
