@@ -12,11 +12,22 @@ import { isNetworkFile, NetworkDiagnostics } from './host/networkFiles';
 import { registerNetworkLanguage } from './host/language';
 import { newNetworkFile } from './host/newNetwork';
 import { SessionState } from './host/sessionState';
+import type { StateDelta } from './protocol/delta';
 import { EXPORT_FORMATS, type ExportFormat } from './protocol/messages';
 
-export function activate(context: vscode.ExtensionContext): void {
+/**
+ * What the extension offers other extensions (and its integration tests): every state an inline
+ * session's adapter hands over, as the delta against the one before (`applyDelta` in protocol/delta.ts
+ * rebuilds them). A standalone adapter sends the same as `backprop.state` DAP events instead.
+ */
+export interface BackpropApi {
+  readonly onDidSendState: vscode.Event<{ readonly session: vscode.DebugSession; readonly delta: StateDelta }>;
+}
+
+export function activate(context: vscode.ExtensionContext): BackpropApi {
   useMessages(vscode.env.language); // the network files' errors (Problems, launch) in VS Code's display language
   const sessions = new SessionState();
+  const stateSent = new vscode.EventEmitter<{ session: vscode.DebugSession; delta: StateDelta }>();
   const language = registerNetworkLanguage(context.extensionUri, sessions);
   const diagnostics = new NetworkDiagnostics((document, found) => language.schemaDiagnostics.update(document, found));
   const inspector = new InspectorPanel(context.extensionUri, sessions);
@@ -35,7 +46,14 @@ export function activate(context: vscode.ExtensionContext): void {
       vscode.DebugConfigurationProviderTriggerKind.Dynamic,
     ),
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, {
-      createDebugAdapterDescriptor: () => new vscode.DebugAdapterInlineImplementation(new BackpropDebugSession()),
+      createDebugAdapterDescriptor: (session) => {
+        const adapter = new BackpropDebugSession();
+        adapter.stateSink = (delta) => {
+          sessions.stateArrived(session, delta);
+          stateSent.fire({ session, delta });
+        };
+        return new vscode.DebugAdapterInlineImplementation(adapter);
+      },
     }),
     vscode.window.registerTreeDataProvider('backprop.layers', layers),
     vscode.commands.registerCommand('backprop.debugNetwork', (uri?: vscode.Uri) => debugNetwork(uri)),
@@ -51,6 +69,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('backprop.checkGradients', () => inspector.gradientCheck()),
     vscode.commands.registerCommand('backprop.revealLayer', (layer: number) => inspector.reveal(layer)),
   );
+  context.subscriptions.push(stateSent);
+  return { onDidSendState: stateSent.event };
 }
 
 /** Starts a session on a network file: the one given (editor title button), else the active editor's. */

@@ -375,13 +375,22 @@ export class BackpropDebugSession extends AnsweringSession {
     return this.running ? { ...state, running: true } : state;
   }
 
+  /**
+   * Where the states go when the adapter runs inline in the extension host: handed over in-process, not
+   * as DAP events (VS Code would relay each, up to megabytes, through the window's main thread and back,
+   * just when the Call Stack is being drawn). Unset (a standalone adapter): `backprop.state` events.
+   */
+  stateSink: ((delta: ReturnType<typeof diffState>) => void) | undefined;
+
   private sendState(prepared?: StateSnapshot): void {
     if (!this.trainer) return;
     if (!prepared) this.pendingState?.();
     const start = Date.now();
     // as a delta against the state sent before: unchanged matrices (w between updates, …) are not sent again
     const state = prepared ?? this.currentSnapshot();
-    this.sendEvent(new Event(STATE_EVENT, diffState(this.lastSent, state)));
+    const delta = diffState(this.lastSent, state);
+    if (this.stateSink) this.stateSink(delta);
+    else this.sendEvent(new Event(STATE_EVENT, delta));
     this.lastSent = state;
     this.lastStateEvent = Date.now();
     this.stateCost = this.lastStateEvent - start;

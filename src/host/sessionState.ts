@@ -80,7 +80,7 @@ export class SessionState implements vscode.Disposable {
           onDidSendMessage: (m: { type?: string; command?: string; event?: string; body?: unknown }) => {
             if (TRACE_FILE) traceStep(m.type === 'event' ? `← event ${m.event}` : `← ${m.command}`);
             if (m.type === 'event' && m.event === 'stopped') this.holdForCallStack();
-            else if (m.type === 'event' && m.event === STATE_EVENT && m.body) this.arrived(session, m.body as CustomEvents[typeof STATE_EVENT]);
+            else if (m.type === 'event' && m.event === STATE_EVENT && m.body) this.stateArrived(session, m.body as CustomEvents[typeof STATE_EVENT]);
             else if (m.type === 'response' && m.command === 'stackTrace') this.release();
           },
         }),
@@ -116,7 +116,8 @@ export class SessionState implements vscode.Disposable {
     if (this.pending.length) setImmediate(() => void this.receive());
   }
 
-  private arrived(session: vscode.DebugSession, delta: StateDelta): void {
+  /** A state from the session's adapter: in-process from an inline adapter, or seen by the tracker. */
+  stateArrived(session: vscode.DebugSession, delta: StateDelta): void {
     traceStep('host: state arrived');
     if (session !== this.session) {
       this.session = session;

@@ -5,8 +5,9 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { decodeMatrix, type EncodedMatrix } from '../../src/protocol/buffers';
-import { applyDelta, type StateDelta } from '../../src/protocol/delta';
+import { applyDelta } from '../../src/protocol/delta';
 import { REQUESTS, STATE_EVENT, type StateSnapshot } from '../../src/protocol/snapshot';
+import type { BackpropApi } from '../../src/extension';
 import { waitFor, workspaceUri } from './util';
 
 const EXTENSION_ID = 'backprop-debugger.backprop-debugger';
@@ -39,13 +40,32 @@ function values(m: EncodedMatrix | undefined, what: string): number[] {
  */
 const states = new vscode.EventEmitter<StateSnapshot>();
 let latest: StateSnapshot | undefined;
-vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
-  if (e.session.type !== 'backprop' || e.event !== STATE_EVENT || !e.body) return;
-  const state = applyDelta(latest, e.body as StateDelta);
-  assert.ok(state, 'each state event applies to the one before');
-  latest = state;
-  states.fire(state);
-});
+let listening = false;
+
+/**
+ * Listens to the states the adapter sends, as the extension's API passes them on (the inline adapter
+ * hands them to the host in-process, not as `backprop.state` DAP events); from before the first launch.
+ */
+async function listenToStates(): Promise<void> {
+  if (listening) return;
+  const ext = vscode.extensions.getExtension<BackpropApi>(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is installed`);
+  const api = await ext.activate();
+  assert.strictEqual(typeof api?.onDidSendState, 'function', 'the extension offers onDidSendState');
+  api.onDidSendState(({ session, delta }) => {
+    if (session.type !== 'backprop') return;
+    const state = applyDelta(latest, delta);
+    assert.ok(state, 'each state applies to the one before');
+    latest = state;
+    states.fire(state);
+  });
+  // a standalone adapter would send them as DAP events: none may arrive from the inline one
+  vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
+    if (e.session.type === 'backprop' && e.event === STATE_EVENT) stateEventsSeen++;
+  });
+  listening = true;
+}
+let stateEventsSeen = 0;
 
 /**
  * Runs `action` and resolves with the first `backprop.state` event after it that `accept`s (subscribed
@@ -98,7 +118,7 @@ suite('Debug session (2-2-2 worked example)', () => {
     this.timeout(60000);
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is installed`);
-    await ext.activate();
+    await listenToStates();
     // the harness checks that this is the build it means to test (the working tree, or the installed .vsix)
     console.log(`BACKPROP_EXTENSION_PATH ${ext.extensionPath}`);
     await stopAll();
@@ -271,11 +291,15 @@ suite('Backprop: Debug Network command', () => {
   });
 
   test('starts a session on the active network file, stopped on entry', async () => {
+    await listenToStates();
     await stopAll();
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri('hand-2-2-2.backprop.json')));
     const s = await stateAfter(() => vscode.commands.executeCommand('backprop.debugNetwork'), () => true, 'the entry stop');
     assert.strictEqual(`${s.iteration} ${s.position}`, '1 0', where(s));
-    assert.strictEqual(vscode.debug.activeDebugSession?.type, 'backprop');
+    // the state is handed over in-process, so it may arrive before VS Code has made the session the active one
+    assert.strictEqual((await waitFor('the active debug session', () => vscode.debug.activeDebugSession)).type, 'backprop');
+    // the inline adapter hands its states to the host in-process: none crossed the window as a DAP event
+    assert.strictEqual(stateEventsSeen, 0, 'backprop.state DAP events from the inline adapter');
   });
 
   test('Backprop: Show Inspector reveals the panel', async () => {
