@@ -106,15 +106,7 @@ async function measure(n: Network, dir: string): Promise<{ row: string; pause: n
   const path = join(dir, 'net.backprop.json');
   writeFileSync(path, n.text);
   const before = heapMiB();
-  const d = new Driver();
-  await d.request('initialize', { adapterID: 'backprop', pathFormat: 'path', supportsProgressReporting: true });
-  const initialized = d.next('initialized');
-  const entry = d.next('stopped');
-  const launched = d.request('launch', { network: path });
-  await initialized;
-  await d.request('configurationDone');
-  await launched;
-  await entry;
+  const d = await launched(path, { supportsProgressReporting: true });
   const t0 = performance.now();
   const finished = d.next('stopped');
   await d.request('continue', { threadId: 1 });
@@ -157,14 +149,19 @@ async function digits(dir: string, initialize: Record<string, unknown> = {}): Pr
   const path = join(dir, 'digits.backprop.json');
   const text = readFileSync(resolve(__dirname, '..', 'examples', 'digits-784-128-10.backprop.json'), 'utf8');
   writeFileSync(path, text.replace(/"epochs":\s*\d+/, '"epochs": 10000'));
+  return launched(path, initialize);
+}
+
+/** A session on the network file at `path`, launched as VS Code does and standing at its entry stop. */
+async function launched(path: string, initialize: Record<string, unknown>): Promise<Driver> {
   const d = new Driver();
   await d.request('initialize', { adapterID: 'backprop', pathFormat: 'path', ...initialize });
   const initialized = d.next('initialized');
   const entry = d.next('stopped');
-  const launched = d.request('launch', { network: path });
+  const launch = d.request('launch', { network: path });
   await initialized;
   await d.request('configurationDone');
-  await launched;
+  await launch;
   await entry;
   return d;
 }

@@ -3,13 +3,13 @@
 // makes the whole state invalid and the webview ignores it. Beside parseToWebview (messages.ts), which
 // checks a message's outline; this checks every size and decodes. Imports engine and protocol only.
 
-import { ACTIVATIONS, type ActivationName } from '../engine/activations';
+import { ACTIVATIONS } from '../engine/activations';
 import type { EpochShape } from '../engine/epochLoss';
 import { PER_SAMPLE, type Quantity } from '../engine/quantities';
 import type { Phase } from '../engine/trainer';
 import { decodeMatrix, type EncodedMatrix } from './buffers';
 import { isWhole } from './messages';
-import { fromNonFinite, type Forming, type StateSnapshot } from './snapshot';
+import { fromNonFinite, type Forming, type LayerSnapshot, type StateSnapshot } from './snapshot';
 
 /** A decoded rows × cols matrix, row-major. */
 export interface Mat {
@@ -18,14 +18,8 @@ export interface Mat {
   readonly data: Float64Array;
 }
 
-export interface LayerView {
-  readonly index: number;
-  readonly size: number;
-  readonly activation: ActivationName;
-  /** α of leaky-relu (slope for u ≤ 0) */
-  readonly alpha: number;
-  readonly trainWeights: boolean;
-  readonly trainBiases: boolean;
+/** A layer as the webview reads it: the snapshot's description, its matrices decoded. */
+export interface LayerView extends Pick<LayerSnapshot, 'index' | 'size' | 'activation' | 'alpha' | 'trainWeights' | 'trainBiases'> {
   readonly q: Partial<Record<Quantity, Mat>>;
 }
 
