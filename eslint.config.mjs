@@ -40,6 +40,13 @@ export default tseslint.config(
     rules: { 'boundaries/imports': ['error', { root, within: ['src/engine'], packages: ['jsonc-parser'] }] },
   },
   {
+    // what the command line and the host both build on (the NumPy export, the worked example, the trace
+    // comparison): pure over the engine, so a test or the CLI runs them without VS Code
+    files: ['src/export/**/*.ts', 'src/compare/**/*.ts'],
+    plugins: { boundaries },
+    rules: { 'boundaries/imports': ['error', { root, within: ['src/engine', 'src/export', 'src/compare'], packages: ['jsonc-parser'] }] },
+  },
+  {
     files: ['webview/**/*.ts'],
     plugins: { boundaries },
     rules: {

@@ -73,4 +73,18 @@ suite('lint boundaries', function () {
     ].join('\n'));
     assert.deepStrictEqual(errors, []);
   });
+
+  test('src/export and src/compare build on the engine only: the host, the adapter and vscode are errors', async () => {
+    const errors = await boundaryErrors('src/export/boundaryFixture.ts', [
+      "import { a } from '../engine/trainer';",
+      "import { b } from '../compare/boundaryFixture';",
+      "import { c } from '../host/sessionState';",
+      "import { d } from '../debug/session';",
+      "import * as vscode from 'vscode';",
+      'export const all = [a, b, c, d, vscode];',
+    ].join('\n'));
+    assert.strictEqual(errors.length, 3, errors.join('\n'));
+    assert.match(errors[0], /'\.\.\/host\/sessionState' resolves outside/);
+    assert.match(errors[2], /package 'vscode'/);
+  });
 });
