@@ -3,6 +3,7 @@
 #   - Debian packages: chromium (the browser the tests drive), libkrb5-dev (code-server's kerberos
 #     dependency builds from source), ripgrep (seeds @vscode/ripgrep, whose postinstall would download from GitHub),
 #     fonts-noto-cjk (Hangul for the browser: the Korean UI tests' screenshots must be legible);
+#     python3-numpy and python3-torch (float64 references: the exported NumPy scripts run in tests, torch.optim);
 #   - code-server 4.100.3 (VS Code 1.100.3 server + web workbench) into tools/code-server, from its lock file.
 # A second run is a fast no-op: it checks the apt binaries and a marker holding the lock file's hash.
 # Why code-server and not @vscode/test-electron: only the npm registry and Debian are reachable here,
@@ -18,11 +19,14 @@ command -v chromium >/dev/null 2>&1 || need_apt=1
 command -v rg >/dev/null 2>&1 || need_apt=1
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt=1
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt=1
+# the independent references of the NumPy export's and the optimizers' tests (Debian's, run as /usr/bin/python3)
+dpkg -s python3-numpy >/dev/null 2>&1 || need_apt=1
+dpkg -s python3-torch >/dev/null 2>&1 || need_apt=1
 if [ -n "$need_apt" ]; then
   [ "$(id -u)" = 0 ] && SUDO= || SUDO=sudo
-  echo "[setup-vscode] installing Debian packages: chromium libkrb5-dev ripgrep fonts-noto-cjk"
+  echo "[setup-vscode] installing Debian packages: chromium libkrb5-dev ripgrep fonts-noto-cjk python3-numpy python3-torch"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium libkrb5-dev ripgrep fonts-noto-cjk >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium libkrb5-dev ripgrep fonts-noto-cjk python3-numpy python3-torch >/dev/null
 fi
 
 # --- code-server (skipped when the marker matches the current lock file) ---
