@@ -4,7 +4,8 @@
 // run beside the files named on mocha's command line.
 //   node scripts/run-mocha.js            every suite, counts in test-results/node.json
 //   node scripts/run-mocha.js engine     only the engine's tests (or adapter, unit), counts in test-results/engine.json
-// Each test sits beside the layer it tests: test/engine (src/engine), test/adapter (src/debug),
+// Each test sits beside the layer it tests: test/engine (src/engine; with test/export and test/compare
+// in the engine suite), test/adapter (src/debug),
 // test/protocol, test/host (src/host, src/inspector, with a fake vscode), test/tooling (lint
 // boundaries, translations, comments) and test/webview/*.node.test.ts (the webview's pure modules).
 'use strict';
@@ -14,7 +15,7 @@ const { runSuite, testFiles } = require('./lib/mocha');
 
 // each suite's files; `unit` gathers the small fast layers (the webview's Chromium tests run elsewhere)
 const SUITES = {
-  engine: ['test/engine/**/*.test.ts'],
+  engine: ['test/engine/**/*.test.ts', 'test/export/**/*.test.ts', 'test/compare/**/*.test.ts'],
   adapter: ['test/adapter/**/*.test.ts'],
   unit: ['test/protocol/**/*.test.ts', 'test/host/**/*.test.ts', 'test/tooling/**/*.test.ts', 'test/webview/**/*.node.test.ts'],
 };
