@@ -2,10 +2,11 @@
 // file only finds it and reads its arguments. Exit codes: 0 ok, 1 usage, 2 an invalid input file.
 
 import { fail, type Command } from './cli/io';
+import { predict } from './cli/predict';
 import { trace } from './cli/trace';
 import { train } from './cli/train';
 
-const COMMANDS: Readonly<Record<string, Command>> = { trace, train };
+const COMMANDS: Readonly<Record<string, Command>> = { trace, train, predict };
 
 const USAGE = 'usage:\n' + Object.values(COMMANDS).map((c) => `  node dist/cli.js ${c.usage}`).join('\n');
 
