@@ -1,12 +1,13 @@
 // The headless entry: `node dist/cli.js <command> …`. Each command lives in src/cli/<command>.ts; this
 // file only finds it and reads its arguments. Exit codes: 0 ok, 1 usage, 2 an invalid input file.
 
+import { compare } from './cli/compare';
 import { fail, type Command } from './cli/io';
 import { predict } from './cli/predict';
 import { trace } from './cli/trace';
 import { train } from './cli/train';
 
-const COMMANDS: Readonly<Record<string, Command>> = { trace, train, predict };
+const COMMANDS: Readonly<Record<string, Command>> = { trace, train, predict, compare };
 
 const USAGE = 'usage:\n' + Object.values(COMMANDS).map((c) => `  node dist/cli.js ${c.usage}`).join('\n');
 

@@ -1,0 +1,257 @@
+// A divergence explained: the notes' equation of the differing quantity with the engine's numbers
+// substituted (δ_j = ∂y_j f′(u_j) = (0.03635)(0.2413) = 0.008771), and, when the student's number matches a
+// known mistake, which one (f′ left out, ∂w transposed, the sum for the mean, the update's sign, softmax's δ
+// through the sum of squares, a batch off by one). Reads the trainer standing at the divergent stop.
+// Imports only the engine.
+
+import type { Quantity } from '../engine/quantities';
+import type { Trainer } from '../engine/trainer';
+import type { Compared, Divergence } from './compare';
+import type { Given } from './traceFile';
+
+type Base = Omit<Divergence, 'equation' | 'diagnosis'>;
+
+/** A number as the equations show it: 4 significant digits. */
+export function num(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e-4 && a < 1e6) return String(Number(v.toPrecision(4)));
+  return v.toExponential(3);
+}
+
+/** In parentheses when negative, for a product. */
+const p = (v: number): string => `(${num(v)})`;
+
+/** Whether two numbers are the same up to the arithmetic's rounding (looser than the comparison: a mistake's value). */
+function same(a: number, b: number, scale = 0): boolean {
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return Object.is(a, b);
+  return Math.abs(a - b) <= 1e-7 * Math.max(Math.abs(a), Math.abs(b), scale);
+}
+
+/** The notes' letters of layer l: itself and the layer before (the output is k after j; a hidden layer j after i). */
+function letters(l: number, L: number): { self: string; prev: string; next: string } {
+  return l === L ? { self: 'k', prev: 'j', next: '' } : l === L - 1 ? { self: 'j', prev: 'i', next: 'k' } : { self: 'j', prev: 'i', next: 'r' };
+}
+
+/** Up to `max` terms written out, else their count: "(a)(b) + (c)(d)" or "Σ of 784 terms (= s)". */
+function terms(products: [number, number][], max = 4): string {
+  if (products.length <= max) return products.map(([a, b]) => `${p(a)}${p(b)}`).join(' + ');
+  const s = products.reduce((acc, [a, b]) => acc + a * b, 0);
+  return `Σ of ${products.length} terms (${num(s)})`;
+}
+
+/** f′(u) as the notes write it from y, for an element-wise activation. */
+function derivativeText(name: string, self: string): string {
+  switch (name) {
+    case 'sigmoid':
+      return `(1 − y_${self}) y_${self}`;
+    case 'tanh':
+      return `1 − y_${self}²`;
+    case 'relu':
+      return `1 if u_${self} > 0, else 0`;
+    case 'leaky-relu':
+      return `1 if u_${self} > 0, else α`;
+    default:
+      return '1';
+  }
+}
+
+/** The equation and the diagnosis of a divergence at the trainer's current stop. */
+export function explain(trainer: Trainer, d: Base, tolerance: number, given?: Given): { equation: string; diagnosis?: string } {
+  const e = equation(trainer, d);
+  const diagnosis = diagnose(trainer, d, tolerance, given);
+  return { equation: `${e} — yours: ${num(d.got)}${diagnosis ? `, ${diagnosis}` : ''}`, diagnosis };
+}
+
+function equation(trainer: Trainer, d: Base): string {
+  const L = trainer.layers.length - 1;
+  const l = d.layer;
+  const { self, prev } = letters(l, L);
+  const [r, c] = d.index;
+  const layer = trainer.layers[l];
+  const n = trainer.batchSize;
+  const mean = trainer.spec.batch.reduction === 'mean';
+  const at = (m: { data: Float64Array; cols: number }, row: number, col: number): number => m.data[row * m.cols + col];
+  switch (d.quantity as Compared) {
+    case 'epoch':
+      return `iteration ${d.iteration} is in epoch ${d.expected} (${trainer.batchesPerEpoch} batches an epoch)`;
+    case 'samples':
+      return `iteration ${d.iteration}'s batch holds samples ${Array.from(trainer.samples.subarray(0, n)).join(', ')}`;
+    case 'loss': {
+      const per = trainer.spec.loss === 'cross-entropy' ? 'E_s = −Σ_k t_k log y_k' : 'E_s = ½ Σ_k (y_k − t_k)²';
+      const outer = n === 1 ? 'E = E_s' : mean ? `E = (1/${n}) Σ_s E_s` : 'E = Σ_s E_s';
+      return `${outer}, ${per} = ${num(d.expected)}`;
+    }
+    case 'u': {
+      const before = trainer.layers[l - 1];
+      const products: [number, number][] = [];
+      for (let i = 0; i < before.size; i++) products.push([at(before.y, r, i), at(layer.w, i, c)]);
+      return `u_${self} = Σ_${prev} y_${prev} w_${prev}${self} + b_${self} = ${terms(products)} + ${p(layer.b[c])} = ${num(d.expected)}`;
+    }
+    case 'y': {
+      if (l === 0) return `y_i = x_i of sample ${trainer.samples[r]} (the inputs of the batch's sample ${r})`;
+      const name = layer.activation.name;
+      if (name === 'softmax') return `y_${self} = e^(u_${self}) / Σ_r e^(u_r) with u_${self} = ${num(at(layer.u, r, c))} = ${num(d.expected)}`;
+      return `y_${self} = f(u_${self}) = ${name}(${num(at(layer.u, r, c))}) = ${num(d.expected)}`;
+    }
+    case 'dy': {
+      if (l === L) {
+        const y = at(layer.y, r, c);
+        const t = at(trainer.targets, r, c);
+        if (trainer.spec.loss === 'cross-entropy') return `∂y_k = ∂E/∂y_k = −t_k / y_k = −${p(t)} / ${p(y)} = ${num(d.expected)}`;
+        return `∂y_k = ∂E/∂y_k = y_k − t_k = ${num(y)} − ${num(t)} = ${num(d.expected)}`;
+      }
+      const next = trainer.layers[l + 1];
+      const products: [number, number][] = [];
+      for (let q = 0; q < next.size; q++) products.push([at(next.delta, r, q), at(next.w, c, q)]);
+      const nx = l + 1 === L ? 'k' : 'r';
+      return `∂y_${self} = Σ_${nx} δ_${nx} w_${self}${nx} = ${terms(products)} = ${num(d.expected)}`;
+    }
+    case 'delta': {
+      const y = at(layer.y, r, c);
+      const name = layer.activation.name;
+      if (l === L && name === 'softmax' && trainer.spec.loss === 'cross-entropy') return `δ_k = y_k − t_k = ${num(y)} − ${num(at(trainer.targets, r, c))} = ${num(d.expected)}`;
+      const dy = at(layer.dy, r, c);
+      if (name === 'softmax') {
+        let dot = 0;
+        for (let q = 0; q < layer.size; q++) dot += at(layer.dy, r, q) * at(layer.y, r, q);
+        return `δ_${self} = y_${self} (∂y_${self} − Σ_r ∂y_r y_r) = ${p(y)}(${num(dy)} − ${p(dot)}) = ${num(d.expected)}`;
+      }
+      const f = layer.activation.derivative(at(layer.u, r, c), y, layer.spec.alpha) ?? NaN;
+      return `δ_${self} = ∂y_${self} f′(u_${self}) = ${p(dy)}${p(f)} = ${num(d.expected)}, f′(u_${self}) = ${derivativeText(name, self)}`;
+    }
+    case 'dw':
+    case 'db': {
+      const before = trainer.layers[l - 1];
+      const isW = d.quantity === 'dw';
+      const k = isW ? c : r;
+      const products: [number, number][] = [];
+      for (let s = 0; s < n; s++) products.push([isW ? at(before.y, s, r) : 1, at(layer.delta, s, k)]);
+      const body = isW ? `y_${prev} δ_${self}` : `δ_${self}`;
+      const name = isW ? `∂w_${prev}${self}` : `∂b_${self}`;
+      const written = isW ? terms(products, 3) : n <= 3 ? products.map(([, x]) => p(x)).join(' + ') : `Σ of ${n} terms`;
+      if (n === 1) return `${name} = ${body} = ${written} = ${num(d.expected)}`;
+      return `${name} = ${mean ? `(1/${n}) ` : ''}Σ_s ${body} = ${mean ? `(1/${n})(${written})` : written} = ${num(d.expected)}`;
+    }
+    case 'w':
+    case 'b': {
+      const isW = d.quantity === 'w';
+      const name = isW ? `w_${prev}${self}` : `b_${self}`;
+      const k = isW ? c : r;
+      if (d.phase !== 'update') return `${name} = ${num(d.expected)}: the initial ${isW ? 'weights' : 'biases'} (the network file's, or drawn from its seed)`;
+      const trained = isW ? layer.spec.trainWeights : layer.spec.trainBiases;
+      if (!trained) return `${name} is frozen ("${isW ? 'trainWeights' : 'trainBiases'}": false): it stays ${num(d.expected)}`;
+      const g = isW ? at(layer.dw, r, c) : layer.db[k];
+      if (!isSgd(trainer)) return `${name} after the update of iteration ${d.iteration} = ${num(d.expected)}`;
+      const eta = trainer.eta;
+      return `${name} ← ${name} − η ∂${name} = ${num(d.expected + eta * g)} − ${p(eta)}${p(g)} = ${num(d.expected)}`;
+    }
+    default:
+      return `${String(d.quantity)} = ${num(d.expected)}`;
+  }
+}
+
+/** Plain gradient descent (the engine's only rule until optimizers come; then w ← w − η∂w holds for sgd alone). */
+function isSgd(trainer: Trainer): boolean {
+  const o = (trainer.spec as { optimizer?: { name?: string } }).optimizer;
+  return !o || o.name === 'sgd';
+}
+
+/** Every value of `given` equals f(expected at the same place)? (whole-tensor patterns: a factor, a sign, a transpose) */
+function everywhere(trainer: Trainer, l: number, q: Quantity, given: Given, f: (r: number, c: number) => number): boolean {
+  const cols = q === 'b' || q === 'db' ? trainer.layers[l][q].length : q === 'w' || q === 'dw' ? trainer.layers[l][q].cols : trainer.layers[l][q].cols;
+  const rows = given.data.length / cols;
+  let scale = 0;
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) scale = Math.max(scale, Math.abs(f(r, c)));
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) if (!same(given.data[r * cols + c], f(r, c), scale)) return false;
+  return true;
+}
+
+function diagnose(trainer: Trainer, d: Base, tolerance: number, given?: Given): string | undefined {
+  const L = trainer.layers.length - 1;
+  const l = d.layer;
+  const { self } = letters(l, L);
+  const [r, c] = d.index;
+  const n = trainer.batchSize;
+  const layer = trainer.layers[l];
+  const at = (m: { data: Float64Array; cols: number }, row: number, col: number): number => m.data[row * m.cols + col];
+  const mean = trainer.spec.batch.reduction === 'mean';
+  const got = d.got;
+  const unlike = (x: number): boolean => !same(x, d.expected) && Math.abs(x - d.expected) > tolerance * Math.abs(d.expected);
+  const factor = (read: (r: number, c: number) => number): string | undefined => {
+    if (!given || n === 1) return undefined;
+    const q = d.quantity as Quantity;
+    if (mean && everywhere(trainer, l, q, given, (a, b) => read(a, b) * n)) return `${n} times the expected value (the batch size): as if the batch were summed where the file asks for the mean ("reduction": "mean")`;
+    if (!mean && everywhere(trainer, l, q, given, (a, b) => read(a, b) / n)) return `1/${n} of the expected value (the batch size): as if the batch were averaged where the file sums it ("reduction": "sum")`;
+    return undefined;
+  };
+  switch (d.quantity as Compared) {
+    case 'samples': {
+      const e = d.expected;
+      if (got === e + 1 || got === e - 1) return `your batch starts one sample ${got > e ? 'late' : 'early'}: off by one`;
+      return undefined;
+    }
+    case 'y': {
+      if (l === 0) {
+        // which data row the student's inputs are: one off from the engine's sample means an off-by-one batch
+        const X = trainer.spec.data.inputs;
+        const row = given ? Array.from(given.data.subarray(r * X.cols, (r + 1) * X.cols)) : [];
+        const s = trainer.samples[r];
+        for (const cand of [s + 1, s - 1]) {
+          if (cand < 0 || cand >= X.rows) continue;
+          if (row.every((v, i) => same(v, X.data[cand * X.cols + i]))) return `these are the inputs of sample ${cand}, the engine's batch has sample ${s} here: your batch is off by one`;
+        }
+        return undefined;
+      }
+      if (same(got, at(layer.u, r, c)) && unlike(at(layer.u, r, c))) return `as if f were left out (that is u_${self})`;
+      return undefined;
+    }
+    case 'u':
+      if (same(got, d.expected - layer.b[c])) return `as if b_${self} were left out`;
+      return undefined;
+    case 'delta': {
+      const name = layer.activation.name;
+      const dy = at(layer.dy, r, c);
+      const y = at(layer.y, r, c);
+      if (l === L && name === 'softmax' && trainer.spec.loss === 'cross-entropy') {
+        const t = at(trainer.targets, r, c);
+        if (same(got, (y - t) * y * (1 - y))) return `which is (y_k − t_k)(1 − y_k) y_k: as if δ went through the sum of squares' chain rule with f′ = (1 − y) y; softmax with cross-entropy gives δ_k = y_k − t_k`;
+        let dot = 0;
+        for (let q = 0; q < layer.size; q++) dot += (at(layer.y, r, q) - at(trainer.targets, r, q)) * at(layer.y, r, q);
+        if (same(got, y * (y - t - dot))) return `which is softmax's Jacobian applied to y − t: as if the loss were the sum of squares; with cross-entropy δ_k = y_k − t_k`;
+      }
+      if (name !== 'softmax' && same(got, dy) && unlike(dy)) return `as if f′(u_${self}) were left out`;
+      if (same(got, -d.expected)) return 'the opposite sign';
+      return undefined;
+    }
+    case 'dw': {
+      if (given && layer.dw.rows !== layer.dw.cols && given.transposed) return `your ∂w is ${layer.dw.cols} × ${layer.dw.rows}: transposed (∂w_${letters(l, L).prev}${self} has a row per neuron of layer ${l - 1}: ∂W = Yᵀ Δ, not Δᵀ Y)`;
+      if (given && layer.dw.rows === layer.dw.cols && everywhere(trainer, l, 'dw', given, (a, b) => at(layer.dw, b, a))) return `your ∂w is transposed (∂w_${letters(l, L).prev}${self} has a row per neuron of layer ${l - 1}: ∂W = Yᵀ Δ, not Δᵀ Y)`;
+      return factor((a, b) => at(layer.dw, a, b)) ?? (same(got, -d.expected) ? 'the opposite sign' : undefined);
+    }
+    case 'db':
+      return factor((_a, b) => layer.db[b]) ?? (same(got, -d.expected) ? 'the opposite sign' : undefined);
+    case 'loss': {
+      if (n > 1 && mean && same(got, d.expected * n)) return `${n} times the expected value (the batch size): as if the batch were summed where the file asks for the mean`;
+      if (n > 1 && !mean && same(got, d.expected / n)) return `1/${n} of the expected value: as if the batch were averaged where the file sums it`;
+      if (trainer.spec.loss === 'sum-of-squares' && same(got, 2 * d.expected)) return 'twice the expected value: as if the ½ of E = ½ Σ (y − t)² were left out';
+      return undefined;
+    }
+    case 'w':
+    case 'b': {
+      if (d.phase !== 'update' || !isSgd(trainer)) return undefined;
+      const isW = d.quantity === 'w';
+      if (given && isW && layer.w.rows !== layer.w.cols && given.transposed) return `your w is ${layer.w.cols} × ${layer.w.rows}: transposed (w_jk has a row per neuron of layer ${l - 1})`;
+      const g = isW ? at(layer.dw, r, c) : layer.db[r];
+      const eta = trainer.eta;
+      const before = d.expected + eta * g;
+      if (same(got, before + eta * g) && unlike(before + eta * g)) return `which is ${num(before)} + ${p(eta)}${p(g)}: the update has the wrong sign (w ← w − η ∂w: where ∂w > 0 the weight goes down)`;
+      if (same(got, before - g) && unlike(before - g)) return 'as if η were left out of the update';
+      if (same(got, before) && unlike(before)) return `the value before the update: as if ${isW ? 'w' : 'b'} were not updated`;
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
