@@ -30,6 +30,11 @@ export interface GradientCheckOptions {
   step?: number;
   /** check at most this many entries per layer and quantity, chosen at random with a fixed seed (default all) */
   maxPerLayer?: number;
+  /**
+   * with the iteration's dropout masks held fixed (default false: without dropout, as every evaluation
+   * pass; the optimizer never matters, the check is of ∂w and ∂b)
+   */
+  dropout?: boolean;
 }
 
 /**
@@ -59,7 +64,7 @@ export interface GradientCheckProgress {
 export function* gradientCheckSteps(trainer: Trainer, options: GradientCheckOptions = {}): Generator<GradientCheckProgress, GradientCheckResult, void> {
   const h = options.step ?? 1e-5;
   const limit = options.maxPerLayer ?? Infinity;
-  const scratch = new Trainer(trainer.spec, { record: false });
+  const scratch = new Trainer(trainer.spec, { record: false, dropout: options.dropout ?? false });
   const afterUpdate = trainer.position === trainer.stops.length && trainer.history !== undefined;
   if (afterUpdate) trainer.seek(trainer.iteration, 0);
   scratch.adoptStartOf(trainer);

@@ -33,6 +33,15 @@ export interface Messages {
   layerNeedsSize(where: string): string;
   inputLayerHasNo(key: string): string;
   unknownActivation(value: string, options: string, hint: string | undefined): string;
+  // the optimizer, weight decay and dropout (parse.ts)
+  optimizerMustBeObject: string;
+  unknownOptimizer(value: string, options: string, hint: string | undefined): string;
+  /** `fields`: the optimizer's own fields, quoted, or '' when it takes none */
+  optimizerFieldNotFor(field: string, optimizer: string, fields: string): string;
+  /** β₁, β₂, ρ, the momentum α and the dropout rate p are in [0, 1) */
+  mustBeBelowOne(what: string): string;
+  mustNotBeNegative(what: string): string;
+  dropoutOnOutput: string;
   tooManyParameters(count: string, max: string): string;
   unknownLoss(value: string, options: string): string;
   crossEntropyActivation(activation: string): string;
@@ -77,6 +86,8 @@ export interface Messages {
   dead(count: number): string;
   exploding(norm: string): string;
   vanishing(norm: string): string;
+  explodingStep(norm: string): string;
+  vanishingStep(norm: string, gradient: string): string;
 }
 
 const en: Messages = {
@@ -122,6 +133,13 @@ const en: Messages = {
   layerNeedsSize: (where) => `${where} needs a "size" (its number of neurons)`,
   inputLayerHasNo: (key) => `layers[0] is the input layer: it has no "${key}"`,
   unknownActivation: (value, options, hint) => `unknown activation ${value}: use one of ${options}${hint ? ` (did you mean "${hint}"?)` : ''}`,
+  optimizerMustBeObject: '"optimizer" must be an object like { "name": "adam", "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8 }',
+  unknownOptimizer: (value, options, hint) => `unknown optimizer ${value}: use one of ${options}${hint ? ` (did you mean "${hint}"?)` : ''}`,
+  optimizerFieldNotFor: (field, optimizer, fields) =>
+    `${field} is not a field of the optimizer "${optimizer}": ${fields ? `it takes ${fields}` : 'it takes only "name"'}`,
+  mustBeBelowOne: (what) => `${what} must be at least 0 and below 1`,
+  mustNotBeNegative: (what) => `${what} must not be negative`,
+  dropoutOnOutput: 'the output layer takes no "dropout": the loss compares every output neuron with its target (put dropout on a hidden layer)',
   tooManyParameters: (count, max) => `these layers have ${count} weights and biases; at most ${max} fit in a debugging session`,
   unknownLoss: (value, options) => `unknown loss ${value}: use one of ${options}`,
   crossEntropyActivation: (activation) =>
@@ -164,6 +182,8 @@ const en: Messages = {
   dead: (n) => `${n} dead ReLU unit(s): u ≤ 0 for every sample of the batch`,
   exploding: (norm) => `exploding gradient: ‖∂w‖ = ${norm}`,
   vanishing: (norm) => `vanishing gradient: ‖δ‖ = ${norm}`,
+  explodingStep: (norm) => `exploding step: the update changed w by ‖Δw‖ = ${norm}`,
+  vanishingStep: (norm, gradient) => `vanishing step: the update changed w by only ‖Δw‖ = ${norm} while ‖∂w‖ = ${gradient}`,
 };
 
 const ko: Messages = {
@@ -209,6 +229,13 @@ const ko: Messages = {
   layerNeedsSize: (where) => `${where}에 "size"(뉴런 수)가 필요합니다`,
   inputLayerHasNo: (key) => `layers[0]은 입력층이므로 "${key}"이(가) 없습니다`,
   unknownActivation: (value, options, hint) => `알 수 없는 활성화 함수 ${value}: ${options} 중 하나를 쓰세요${hint ? ` ("${hint}"을(를) 뜻했나요?)` : ''}`,
+  optimizerMustBeObject: '"optimizer"는 { "name": "adam", "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8 } 같은 객체여야 합니다',
+  unknownOptimizer: (value, options, hint) => `알 수 없는 옵티마이저 ${value}: ${options} 중 하나를 쓰세요${hint ? ` ("${hint}"을(를) 뜻했나요?)` : ''}`,
+  optimizerFieldNotFor: (field, optimizer, fields) =>
+    `${field}은(는) 옵티마이저 "${optimizer}"의 필드가 아닙니다: ${fields ? `이 옵티마이저의 필드는 ${fields}입니다` : '"name"만 받습니다'}`,
+  mustBeBelowOne: (what) => `${what}은(는) 0 이상 1 미만이어야 합니다`,
+  mustNotBeNegative: (what) => `${what}은(는) 음수일 수 없습니다`,
+  dropoutOnOutput: '출력층에는 "dropout"을 쓸 수 없습니다: 오차 함수가 모든 출력 뉴런을 목표와 비교합니다 (드롭아웃은 은닉층에 두세요)',
   tooManyParameters: (count, max) => `이 층들의 가중치와 편향은 ${count}개입니다: 디버깅 세션에는 ${max}개까지 들어갑니다`,
   unknownLoss: (value, options) => `알 수 없는 오차 함수 ${value}: ${options} 중 하나를 쓰세요`,
   crossEntropyActivation: (activation) =>
@@ -251,6 +278,8 @@ const ko: Messages = {
   dead: (n) => `죽은 ReLU 뉴런 ${n}개: 배치의 모든 샘플에서 u ≤ 0`,
   exploding: (norm) => `기울기 폭발: ‖∂w‖ = ${norm}`,
   vanishing: (norm) => `기울기 소실: ‖δ‖ = ${norm}`,
+  explodingStep: (norm) => `갱신 폭발: 갱신이 w를 ‖Δw‖ = ${norm}만큼 바꿨습니다`,
+  vanishingStep: (norm, gradient) => `갱신 소실: ‖∂w‖ = ${gradient}인데 갱신이 w를 ‖Δw‖ = ${norm}만큼밖에 바꾸지 않았습니다`,
 };
 
 /** The catalogue for a locale such as "ko" or "en-US" (English for any other). */

@@ -29,15 +29,28 @@ export interface LayerState {
   readonly dw: Matrix;
   /** ∂b_k = Σ_s δ_k (× 1/batch for the mean) */
   readonly db: Float64Array;
+  /**
+   * dropout's mask, per sample: 1 where the neuron is kept, 0 where it is dropped (y = f(u)·mask/(1 − p));
+   * undefined for a layer without dropout or a trainer that evaluates (no dropout)
+   */
+  readonly mask: Matrix | undefined;
+  /** f(u) before dropout, per sample (the backward pass takes f'(u) from it); with `mask` only */
+  readonly undropped: Matrix | undefined;
+}
+
+/** Whether layer `ls` drops neurons while training (and its buffers are allocated). */
+function drops(ls: LayerSpec, dropout: boolean): boolean {
+  return dropout && ls.dropout > 0;
 }
 
 /** The doubles that createLayers takes from an arena (counted with Arena.slot). */
-export function layerDoubles(spec: NetworkSpec, capacity: number): number {
+export function layerDoubles(spec: NetworkSpec, capacity: number, dropout = true): number {
   let n = 0;
   spec.layers.forEach((ls, l) => {
     const fanIn = l === 0 ? 0 : spec.layers[l - 1].size;
     const bias = l === 0 ? 0 : ls.size;
-    n += 2 * Arena.slot(fanIn * ls.size) + 2 * Arena.slot(bias) + 4 * Arena.slot(capacity * ls.size);
+    const perSample = drops(ls, dropout) ? 6 : 4;
+    n += 2 * Arena.slot(fanIn * ls.size) + 2 * Arena.slot(bias) + perSample * Arena.slot(capacity * ls.size);
   });
   return n;
 }
@@ -49,9 +62,10 @@ export function widest(spec: NetworkSpec): number {
 
 /**
  * Allocates the layers for batches of up to `capacity` samples from `arena` (a new one of the exact size
- * if none is given; mutates the arena) and initialises w and b from the spec.
+ * if none is given; mutates the arena) and initialises w and b from the spec. `dropout` false: no mask
+ * buffers (a trainer that evaluates; the arena is then sized with layerDoubles(…, false)).
  */
-export function createLayers(spec: NetworkSpec, capacity: number, arena = new Arena(layerDoubles(spec, capacity), capacity, widest(spec))): LayerState[] {
+export function createLayers(spec: NetworkSpec, capacity: number, arena = new Arena(layerDoubles(spec, capacity), capacity, widest(spec)), dropout = true): LayerState[] {
   return spec.layers.map((ls, l) => {
     const fanIn = l === 0 ? 0 : spec.layers[l - 1].size;
     const layer: LayerState = {
@@ -67,6 +81,8 @@ export function createLayers(spec: NetworkSpec, capacity: number, arena = new Ar
       delta: arena.matrix(capacity, ls.size),
       dw: arena.matrix(fanIn, ls.size),
       db: arena.vector(l === 0 ? 0 : ls.size),
+      mask: drops(ls, dropout) ? arena.matrix(capacity, ls.size) : undefined,
+      undropped: drops(ls, dropout) ? arena.matrix(capacity, ls.size) : undefined,
     };
     if (l > 0) initialise(layer, spec, createRng(mixSeed(spec.init.seed, 0x1417, l)));
     return layer;

@@ -7,9 +7,10 @@ import { ACTIVATIONS, type ActivationName, isActivationName } from './activation
 import { loadData, type DataContext } from './data';
 import { isLossName, LOSSES, type LossName } from './losses';
 import { messages } from './messages';
+import { isOptimizerName, OPTIMIZER_FIELDS, OPTIMIZER_NAMES } from './optimizers';
 import { checkShape } from './shape';
 import { boolean, checkFields, closest, finiteNumber, numberMatrix, numberVector, oneOf, positiveInteger, property, quote, quoteList, SourceFile } from './source';
-import { LIMITS, type InitDistribution, type LayerSpec, type NetworkSpec, type Reduction, type SpecError } from './spec';
+import { LIMITS, type InitDistribution, type LayerSpec, type NetworkSpec, type OptimizerSpec, type Reduction, type SpecError } from './spec';
 
 export interface ParseOptions {
   /** the file's path, used in messages (default "network.backprop.json") */
@@ -20,10 +21,10 @@ export interface ParseOptions {
 
 export type ParseResult = { spec: NetworkSpec; errors: [] } | { spec: undefined; errors: SpecError[] };
 
-const ROOT_FIELDS = ['$schema', 'name', 'layers', 'loss', 'learningRate', 'batch', 'init', 'data', 'epochs'];
-const LAYER_FIELDS = ['size', 'activation', 'alpha', 'weights', 'biases', 'trainWeights', 'trainBiases'];
+const ROOT_FIELDS = ['$schema', 'name', 'layers', 'loss', 'learningRate', 'optimizer', 'weightDecay', 'batch', 'init', 'data', 'epochs'];
+const LAYER_FIELDS = ['size', 'activation', 'alpha', 'weights', 'biases', 'trainWeights', 'trainBiases', 'dropout'];
 
-function parseLayer(src: SourceFile, node: Node, l: number, fanIn: number | undefined): LayerSpec | undefined {
+function parseLayer(src: SourceFile, node: Node, l: number, fanIn: number | undefined, output: boolean): LayerSpec | undefined {
   const where = `layers[${l}]`;
   if (node.type !== 'object') {
     src.at(node, messages().layerMustBeObject(where));
@@ -39,11 +40,12 @@ function parseLayer(src: SourceFile, node: Node, l: number, fanIn: number | unde
   const range = src.range(node.offset, node.length);
   const activationNode = property(node, 'activation');
   if (l === 0) {
-    for (const key of ['activation', 'weights', 'biases', 'trainWeights', 'trainBiases', 'alpha']) {
+    // dropout on the inputs would drop data, not a neuron's output: the textbook drops hidden units only
+    for (const key of ['activation', 'weights', 'biases', 'trainWeights', 'trainBiases', 'alpha', 'dropout']) {
       const n = property(node, key);
       if (n && !(key === 'activation' && n.value === 'identity')) src.at(n, messages().inputLayerHasNo(key));
     }
-    return size === undefined ? undefined : { size, activation: 'identity', alpha: 0, trainWeights: false, trainBiases: false, range };
+    return size === undefined ? undefined : { size, activation: 'identity', alpha: 0, trainWeights: false, trainBiases: false, dropout: 0, range };
   }
   let act: ActivationName = 'sigmoid';
   if (activationNode) {
@@ -60,6 +62,15 @@ function parseLayer(src: SourceFile, node: Node, l: number, fanIn: number | unde
   const weights = weightsNode && fanIn !== undefined ? numberMatrix(src, weightsNode, `${where}.weights`, fanIn, size) : undefined;
   const biasesNode = property(node, 'biases');
   const biases = biasesNode ? numberVector(src, biasesNode, `${where}.biases`, size) : undefined;
+  const dropoutNode = property(node, 'dropout');
+  let dropout = 0;
+  if (dropoutNode) {
+    const p = finiteNumber(src, dropoutNode, `${where}.dropout`);
+    // the output layer's y meets the targets in the loss (softmax's δ = y − t needs all of it): no dropout there
+    if (p !== undefined && !(p >= 0 && p < 1)) src.at(dropoutNode, messages().mustBeBelowOne(`${where}.dropout`));
+    else if (p !== undefined && p > 0 && output) src.at(dropoutNode, messages().dropoutOnOutput);
+    else if (p !== undefined) dropout = p;
+  }
   return {
     size,
     activation: act,
@@ -68,6 +79,7 @@ function parseLayer(src: SourceFile, node: Node, l: number, fanIn: number | unde
     biases,
     trainWeights: boolean(src, property(node, 'trainWeights'), `${where}.trainWeights`, true),
     trainBiases: boolean(src, property(node, 'trainBiases'), `${where}.trainBiases`, true),
+    dropout,
     range,
   };
 }
@@ -98,8 +110,9 @@ export function parseNetwork(fileText: string, options: ParseOptions = {}): Pars
   else {
     layersOk = true;
     let fanIn: number | undefined;
+    const last = layersNode.children!.length - 1;
     layersNode.children!.forEach((n, l) => {
-      const layer = parseLayer(src, n, l, fanIn);
+      const layer = parseLayer(src, n, l, fanIn, l === last);
       fanIn = layer?.size;
       if (layer) layers.push(layer);
       else layersOk = false;
@@ -133,6 +146,15 @@ export function parseNetwork(fileText: string, options: ParseOptions = {}): Pars
     const v = finiteNumber(src, etaNode, '"learningRate" (η)');
     if (v !== undefined && v < 0) src.at(etaNode, messages().etaNegative);
     else if (v !== undefined) learningRate = v;
+  }
+  const optimizerNode = property(root, 'optimizer');
+  const optimizer = parseOptimizer(src, optimizerNode);
+  const decayNode = property(root, 'weightDecay');
+  let weightDecay = 0;
+  if (decayNode) {
+    const v = finiteNumber(src, decayNode, '"weightDecay" (λ)');
+    if (v !== undefined && v < 0) src.at(decayNode, messages().mustNotBeNegative('"weightDecay" (λ)'));
+    else if (v !== undefined) weightDecay = v;
   }
   const batch = parseBatch(src, property(root, 'batch'));
   const init = parseInit(src, property(root, 'init'));
@@ -174,6 +196,8 @@ export function parseNetwork(fileText: string, options: ParseOptions = {}): Pars
     layers,
     loss: lossName,
     learningRate,
+    optimizer,
+    weightDecay,
     batch,
     init,
     epochs,
@@ -182,9 +206,69 @@ export function parseNetwork(fileText: string, options: ParseOptions = {}): Pars
       root: src.range(root.offset, root.length),
       loss: lossNode ? src.range(lossNode.offset, lossNode.length) : undefined,
       learningRate: etaNode ? src.range(etaNode.offset, etaNode.length) : undefined,
+      optimizer: optimizerNode ? src.range(optimizerNode.offset, optimizerNode.length) : undefined,
     },
   };
   return { spec, errors: [] };
+}
+
+/** "optimizer": { "name": …, its own fields } with their defaults; every bad value reported where it stands. */
+function parseOptimizer(src: SourceFile, node: Node | undefined): OptimizerSpec {
+  const sgd: OptimizerSpec = { name: 'sgd' };
+  if (!node) return sgd;
+  if (node.type !== 'object') {
+    src.at(node, messages().optimizerMustBeObject);
+    return sgd;
+  }
+  const known = ['name', ...new Set(OPTIMIZER_NAMES.flatMap((n) => Object.keys(OPTIMIZER_FIELDS[n])))];
+  checkFields(src, node, known, '"optimizer"');
+  const nameNode = property(node, 'name');
+  const name = nameNode ? nameNode.value : 'sgd';
+  if (!isOptimizerName(name)) {
+    const hint = typeof name === 'string' ? nearestName(name, OPTIMIZER_NAMES) : undefined;
+    src.at(nameNode!, messages().unknownOptimizer(quote(name), quoteList(OPTIMIZER_NAMES), hint));
+    return sgd;
+  }
+  const own = OPTIMIZER_FIELDS[name];
+  const values: Record<string, number> = { ...own };
+  for (const p of node.children ?? []) {
+    const key = p.children?.[0];
+    if (!key || key.value === 'name' || !known.includes(String(key.value)) || String(key.value) in own) continue;
+    src.at(key, messages().optimizerFieldNotFor(quote(key.value), name, quoteList(Object.keys(own))));
+  }
+  for (const field of Object.keys(own)) {
+    const n = property(node, field);
+    if (!n) continue;
+    const what = `"optimizer.${field}"`;
+    const v = finiteNumber(src, n, what);
+    if (v === undefined) continue;
+    if (field === 'epsilon' ? v < 0 : !(v >= 0 && v < 1)) src.at(n, field === 'epsilon' ? messages().mustNotBeNegative(what) : messages().mustBeBelowOne(what));
+    else values[field] = v;
+  }
+  return { name, ...values } as OptimizerSpec;
+}
+
+/** The option within two edits of `word` (case aside), for "did you mean". */
+function nearestName(word: string, options: readonly string[]): string | undefined {
+  const a = word.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const o of options) {
+    const d = editDistance(a, o.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [o, d];
+  }
+  return best ?? closest(word, options);
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2 || a.length > 40) return 3;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length];
 }
 
 function parseBatch(src: SourceFile, node: Node | undefined): NetworkSpec['batch'] {

@@ -39,3 +39,7 @@ export function isPerSample(q: Quantity): q is PerSampleQuantity {
 export function isWeightLike(q: Quantity): q is 'w' | 'dw' {
   return q === 'w' || q === 'dw';
 }
+
+/** The symbols of the optimizer's state slots (optimizers.ts) and of dropout's mask, which are not in QUANTITIES. */
+export const OPTIMIZER_SYMBOL = { v: 'v', h: 'h', m: 'm' } as const;
+export const MASK_SYMBOL = 'mask';

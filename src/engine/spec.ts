@@ -22,6 +22,23 @@ export interface SpecError extends SourceRange {
 }
 
 export type Reduction = 'sum' | 'mean';
+
+/**
+ * The update rule (the textbook's next chapter after w ← w − η∂w). ∂w here is the loss's gradient plus λw
+ * when weightDecay λ > 0; the same rule updates b with its own state (and ∂b, no decay).
+ *   sgd:      w ← w − η∂w
+ *   momentum: v ← αv − η∂w;  w ← w + v
+ *   adagrad:  h ← h + ∂w⊙∂w;  w ← w − η ∂w / (√h + ε)
+ *   rmsprop:  h ← ρh + (1−ρ) ∂w⊙∂w;  w ← w − η ∂w / (√h + ε)
+ *   adam:     m ← β₁m + (1−β₁)∂w;  v ← β₂v + (1−β₂)∂w⊙∂w;  w ← w − η m̂ / (√v̂ + ε), m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ)
+ */
+export type OptimizerSpec =
+  | { readonly name: 'sgd' }
+  | { readonly name: 'momentum'; readonly momentum: number }
+  | { readonly name: 'adagrad'; readonly epsilon: number }
+  | { readonly name: 'rmsprop'; readonly rho: number; readonly epsilon: number }
+  | { readonly name: 'adam'; readonly beta1: number; readonly beta2: number; readonly epsilon: number };
+export type OptimizerName = OptimizerSpec['name'];
 export type InitDistribution = 'uniform' | 'normal' | 'xavier' | 'he';
 
 export interface LayerSpec {
@@ -35,6 +52,8 @@ export interface LayerSpec {
   readonly biases?: readonly number[];
   readonly trainWeights: boolean;
   readonly trainBiases: boolean;
+  /** p of inverted dropout on y while training, in [0, 1); 0: none (never on the input or output layer) */
+  readonly dropout: number;
   /** the layer's object in the network file */
   readonly range: SourceRange;
 }
@@ -57,12 +76,16 @@ export interface NetworkSpec {
   readonly loss: LossName;
   /** η */
   readonly learningRate: number;
+  /** the update rule (default sgd) */
+  readonly optimizer: OptimizerSpec;
+  /** λ of L2 weight decay: the update uses ∂w + λw for the weights (not the biases); default 0 */
+  readonly weightDecay: number;
   readonly batch: { readonly size: number; readonly reduction: Reduction; readonly shuffle: boolean };
   readonly init: { readonly seed: number; readonly distribution: InitDistribution; readonly scale: number };
   readonly epochs: number;
   readonly data: Dataset;
   /** where the top-level fields stand (the loss and update stops point at them) */
-  readonly ranges: { readonly root: SourceRange; readonly loss?: SourceRange; readonly learningRate?: SourceRange };
+  readonly ranges: { readonly root: SourceRange; readonly loss?: SourceRange; readonly learningRate?: SourceRange; readonly optimizer?: SourceRange };
 }
 
 /**

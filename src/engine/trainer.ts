@@ -10,6 +10,7 @@ import { softmaxCrossEntropyDelta, loss as lossFunction, type Loss } from './los
 import { Arena, mulAddBias, mulTransposeA, mulTransposeB, sumRows, type Matrix } from './matrix';
 import { createLayers, layerDoubles, loadParameters, parameterCount, saveParameters, widest, type LayerState } from './network';
 import type { Quantity } from './quantities';
+import { OPTIMIZER_SLOTS, TensorState, updateTensor, type OptimizerSlot } from './optimizers';
 import { createRng, mixSeed, permutation } from './rng';
 import type { NetworkSpec } from './spec';
 
@@ -40,6 +41,16 @@ export interface TrainerOptions {
   record?: boolean;
   /** the History's memory budget in bytes (default 256 MiB) */
   historyBytes?: number;
+  /** apply the layers' dropout while training (default true); false: an evaluating trainer, y = f(u) everywhere */
+  dropout?: boolean;
+}
+
+/** One parameter tensor's optimizer state as the debugger shows it (read it now: the arrays swap at the next update). */
+export interface OptimizerStateView {
+  /** the state now: after this iteration's update once it is done, else as the previous update left it */
+  readonly slots: Readonly<Partial<Record<OptimizerSlot, Float64Array>>>;
+  /** the state before this iteration's update (the same arrays as `slots` until the update is done) */
+  readonly before: Readonly<Partial<Record<OptimizerSlot, Float64Array>>>;
 }
 
 export class Trainer {
@@ -72,6 +83,12 @@ export class Trainer {
   private orderEpoch = 0;
   /** doubles in one set of parameters (every w and b) */
   private readonly parameterCount: number;
+  /** per layer, the optimizer's buffers of w and b (undefined for the inputs and for frozen tensors) */
+  private readonly tensorStates: { w: TensorState | undefined; b: TensorState | undefined }[];
+  /** the trainable tensors' states in checkpoint order */
+  private readonly stateList: TensorState[];
+  /** doubles of optimizer state in a checkpoint (0 for sgd) */
+  private readonly stateCount: number;
 
   constructor(
     readonly spec: NetworkSpec,
@@ -81,8 +98,9 @@ export class Trainer {
     const capacity = Math.min(spec.batch.size, samples);
     // one arena, sized once, for the layers and the batch's targets (the inputs are layer 0's y)
     const outputs = spec.layers[spec.layers.length - 1].size;
-    const arena = new Arena(layerDoubles(spec, capacity) + Arena.slot(capacity * outputs), capacity, widest(spec));
-    this.layers = createLayers(spec, capacity, arena);
+    const dropout = options.dropout !== false;
+    const arena = new Arena(layerDoubles(spec, capacity, dropout) + Arena.slot(capacity * outputs), capacity, widest(spec));
+    this.layers = createLayers(spec, capacity, arena, dropout);
     this.L = this.layers.length - 1;
     const stops: Stop[] = [];
     for (let l = 1; l <= this.L; l++) stops.push({ phase: 'forward', layer: l });
@@ -100,10 +118,18 @@ export class Trainer {
     this.softmaxCrossEntropy = spec.loss === 'cross-entropy' && this.layers[this.L].activation.name === 'softmax';
     const params = parameterCount(this.layers);
     this.parameterCount = params;
+    // frozen parameters keep no state; every trainable tensor keeps its step (and sgd nothing else)
+    const slots = OPTIMIZER_SLOTS[spec.optimizer.name].length;
+    this.tensorStates = this.layers.map((l) => ({
+      w: l.index > 0 && l.spec.trainWeights ? new TensorState(slots, l.w.data.length) : undefined,
+      b: l.index > 0 && l.spec.trainBiases ? new TensorState(slots, l.b.length) : undefined,
+    }));
+    this.stateList = this.tensorStates.flatMap((s) => [s.w, s.b]).filter((s): s is TensorState => s !== undefined);
+    this.stateCount = this.stateList.reduce((n, s) => n + s.slots.length * s.step.length, 0);
     // a checkpoint at most every 256 samples trained: copying the parameters (one write each) then costs
     // under 0.1 % of the arithmetic (6 flops per parameter and sample), and a jump replays little
     const minInterval = 256 / capacity;
-    this.history = options.record === false ? undefined : new History(params, options.historyBytes ?? 256 * 1024 * 1024, this.totalIterations, minInterval);
+    this.history = options.record === false ? undefined : new History(params + this.stateCount, options.historyBytes ?? 256 * 1024 * 1024, this.totalIterations, minInterval);
     this.beginIteration();
   }
 
@@ -122,10 +148,47 @@ export class Trainer {
     return this.iteration === this.totalIterations && this.position === this.stops.length;
   }
 
+  /** t: how many updates have been applied up to the current position (one per iteration). */
+  get optimizerSteps(): number {
+    return this.iteration - (this.position === this.stops.length ? 0 : 1);
+  }
+
+  /**
+   * The optimizer's state of w or b of layer l, now and before this iteration's update; undefined for
+   * sgd (no state), the input layer and a frozen tensor. Read it now: the arrays swap at the next update.
+   */
+  optimizerState(l: number, param: 'w' | 'b'): OptimizerStateView | undefined {
+    const names = OPTIMIZER_SLOTS[this.spec.optimizer.name];
+    const s = this.tensorStates[l]?.[param];
+    if (!s || names.length === 0) return undefined;
+    const slots: Partial<Record<OptimizerSlot, Float64Array>> = {};
+    const before: Partial<Record<OptimizerSlot, Float64Array>> = {};
+    const done = this.position === this.stops.length;
+    names.forEach((name, i) => {
+      slots[name] = s.slots[i];
+      before[name] = done ? s.spare[i] : s.slots[i];
+    });
+    return { slots, before };
+  }
+
+  /**
+   * The increment this iteration's update applied to w (or b) of layer l: w_after = w_before + step, per
+   * entry (the buffer itself once the update is done: read it now); zeros before the update and for a
+   * frozen tensor.
+   */
+  parameterStep(l: number, param: 'w' | 'b'): Float64Array {
+    const s = this.tensorStates[l]?.[param];
+    if (s && this.position === this.stops.length) return s.step;
+    const layer = this.layers[l];
+    return new Float64Array(param === 'w' ? layer.w.data.length : layer.b.length);
+  }
+
   /** Whether `quantity` of layer `l` holds this iteration's value at the current position. */
-  isComputed(l: number, quantity: Quantity): boolean {
+  isComputed(l: number, quantity: Quantity | 'mask'): boolean {
     const p = this.position;
     switch (quantity) {
+      case 'mask':
+        return l > 0 && p >= l && this.layers[l].mask !== undefined;
       case 'w':
       case 'b':
         return l > 0;
@@ -277,11 +340,33 @@ export class Trainer {
     }
   }
 
-  /** u = Y_prev·W + b, y = f(u) */
+  /** u = Y_prev·W + b, y = f(u) (with dropout: y = f(u)·mask/(1 − p)) */
   private forward(l: number): void {
     const layer = this.layers[l];
     mulAddBias(layer.u, this.layers[l - 1].y, layer.w, layer.b, this.batchSize);
-    layer.activation.forward(layer.u, layer.y, this.batchSize, layer.spec.alpha);
+    if (layer.mask) {
+      layer.activation.forward(layer.u, layer.undropped!, this.batchSize, layer.spec.alpha);
+      this.dropOut(layer);
+    } else layer.activation.forward(layer.u, layer.y, this.batchSize, layer.spec.alpha);
+  }
+
+  /**
+   * Inverted dropout: keeps each neuron of each sample with probability 1 − p and scales the kept ones by
+   * 1/(1 − p). The mask is drawn from the file's seed, the iteration and the layer, so that replay (Step
+   * Back, seek) draws the same mask again without storing it.
+   */
+  private dropOut(layer: LayerState): void {
+    const p = layer.spec.dropout;
+    const scale = 1 / (1 - p);
+    const rng = createRng(mixSeed(this.spec.init.seed, 0xd20, this.iteration, layer.index));
+    const M = layer.mask!.data;
+    const F = layer.undropped!.data;
+    const Y = layer.y.data;
+    for (let x = 0, end = this.batchSize * layer.size; x < end; x++) {
+      const keep = rng.next() >= p ? 1 : 0;
+      M[x] = keep;
+      Y[x] = F[x] * (keep * scale);
+    }
   }
 
   /** E = Σ_s E_s (or the mean) */
@@ -304,27 +389,37 @@ export class Trainer {
       // hidden layer: ∂y_j = Σ_r δ_r w_jr from the layer after
       const next = this.layers[l + 1];
       mulTransposeB(layer.dy, next.delta, next.w, n);
-      layer.activation.backward(layer.u, layer.y, layer.dy, layer.delta, n, layer.spec.alpha);
+      if (layer.mask) {
+        // through the dropout: ∂E/∂f(u) = ∂y · mask/(1 − p), then δ = that · f'(u) (element-wise, so in place in δ)
+        const scale = 1 / (1 - layer.spec.dropout);
+        const M = layer.mask.data;
+        const G = layer.dy.data;
+        const D = layer.delta.data;
+        for (let x = 0, end = n * layer.size; x < end; x++) D[x] = G[x] * (M[x] * scale);
+        layer.activation.backward(layer.u, layer.undropped!, layer.delta, layer.delta, n, layer.spec.alpha);
+      } else layer.activation.backward(layer.u, layer.y, layer.dy, layer.delta, n, layer.spec.alpha);
     }
     const scale = this.spec.batch.reduction === 'mean' ? 1 / n : 1;
     mulTransposeA(layer.dw, this.layers[l - 1].y, layer.delta, n, scale);
     sumRows(layer.db, layer.delta, n, scale);
   }
 
-  /** w ← w − η∂w, b ← b − η∂b, except where frozen */
+  /** The optimizer's rule on w (with ∂w + λw) and b (with ∂b) of every layer, except where frozen. */
   private update(): void {
     const eta = this.eta;
+    const optimizer = this.spec.optimizer;
+    const decay = this.spec.weightDecay;
+    const t = this.iteration;
     for (let l = 1; l <= this.L; l++) {
       const layer = this.layers[l];
-      if (layer.spec.trainWeights) {
-        const w = layer.w.data;
-        const dw = layer.dw.data;
-        for (let x = 0; x < w.length; x++) w[x] -= eta * dw[x];
+      const { w, b } = this.tensorStates[l];
+      if (w) {
+        updateTensor(optimizer, eta, t, decay, layer.w.data, layer.dw.data, w.slots, w.spare, w.step);
+        w.swap();
       }
-      if (layer.spec.trainBiases) {
-        const b = layer.b;
-        const db = layer.db;
-        for (let x = 0; x < b.length; x++) b[x] -= eta * db[x];
+      if (b) {
+        updateTensor(optimizer, eta, t, 0, layer.b, layer.db, b.slots, b.spare, b.step);
+        b.swap();
       }
     }
   }
@@ -372,16 +467,33 @@ export class Trainer {
     this.history?.checkpoint(this.iteration, this.writeCheckpoint);
   }
 
-  /** Fills a History slot with the parameters and η; made once, as a closure per iteration would be garbage. */
+  /**
+   * Fills a History slot with the parameters, η and the optimizer's state (t is the iteration's: one
+   * update per iteration); made once, as a closure per iteration would be garbage.
+   */
   private readonly writeCheckpoint = (pool: Float64Array, offset: number): void => {
     saveParameters(this.layers, pool, offset);
     pool[offset + this.parameterCount] = this.eta;
+    let o = offset + this.parameterCount + 1;
+    for (const s of this.stateList) {
+      for (const slot of s.slots) {
+        pool.set(slot, o);
+        o += slot.length;
+      }
+    }
   };
 
-  /** Restores parameters and η saved at the start of an iteration, and stands there. */
+  /** Restores parameters, η and the optimizer's state saved at the start of an iteration, and stands there. */
   private restore(src: Float64Array, offset: number, iteration: number): void {
     loadParameters(this.layers, src, offset);
     this.eta = src[offset + this.parameterCount];
+    let o = offset + this.parameterCount + 1;
+    for (const s of this.stateList) {
+      for (const slot of s.slots) {
+        slot.set(src.subarray(o, o + slot.length));
+        o += slot.length;
+      }
+    }
     this.iteration = iteration;
     // edits set absolute values, so making again those already in the checkpoint changes nothing
     this.beginIteration();
