@@ -2,7 +2,10 @@
 // a tokenizer, a parser to a small tagged-union AST, and a compiler from the AST to closures, so a
 // condition is parsed once and then costs a few function calls per stop. Never `eval`/`new Function`.
 // Names are shared/NOTATION.md's: u[L], y[L], delta[L] (δ), dy[L] (∂y), w[L], b[L], dw[L] (∂w),
-// db[L] (∂b), t (targets), loss (E), epochLoss (the mean E_s over the epoch), iteration, epoch, eta (η).
+// db[L] (∂b), t (targets), loss (E), epochLoss (the mean E_s over the epoch), iteration, epoch, eta (η);
+// the optimizer's state of the weights v[L], h[L], m[L] (the bias's vb[L], hb[L], mb[L]), Adam's
+// mhat[L] (m̂), vhat[L] (v̂), the update's step[L] (stepb[L]), the effective learning rate lr[L] (lrb[L]),
+// dropout's mask[L], and updates (t of Adam: the updates applied so far; `t` stays the targets).
 // Imports only the adapter's words.
 
 import { QUANTITIES, SYMBOL, type Quantity } from '../engine/quantities';
@@ -24,6 +27,13 @@ export type Value = number | boolean | Tensor;
 
 export type ScalarName = 'loss' | 'epochLoss' | 'lastEpochLoss' | 'iteration' | 'epoch' | 'eta';
 
+/**
+ * A layer's optimizer state, step and dropout mask: the weights' (v, h, m, m̂, v̂, step, lr: [j][k] like w)
+ * and the bias's (vb, hb, mb, mhatb, vhatb, stepb, lrb: [k] like b); mask per sample like y.
+ */
+export const STATE_NAMES = ['v', 'h', 'm', 'mhat', 'vhat', 'step', 'lr', 'vb', 'hb', 'mb', 'mhatb', 'vhatb', 'stepb', 'lrb', 'mask'] as const;
+export type StateName = (typeof STATE_NAMES)[number];
+
 /** What expressions read: the state at the current stop. */
 export interface Environment {
   /** quantity of layer l; throws ExpressionError when there is no such layer, NotComputedError when not yet computed */
@@ -32,6 +42,10 @@ export interface Environment {
   targets(): Tensor;
   /** throws NotComputedError for the loss before the loss stop */
   scalar(name: ScalarName): number;
+  /** the optimizer's state, step or mask of layer l; throws ExpressionError when there is none (sgd, frozen, no dropout) */
+  layerState?(name: StateName, layer: number): Tensor;
+  /** t of the optimizer: the updates applied so far */
+  updates?(): number;
 }
 
 /** A mistake in the expression's text, at a 0-based offset. */
@@ -57,9 +71,17 @@ const QUANTITY_NAMES: Record<string, Quantity> = Object.fromEntries(QUANTITIES.f
 
 const SCALARS: Record<string, ScalarName> = { loss: 'loss', E: 'loss', epochLoss: 'epochLoss', lastEpochLoss: 'lastEpochLoss', iteration: 'iteration', epoch: 'epoch', eta: 'eta', η: 'eta' };
 
-/** The ASCII name of a quantity, scalar or `t`, or undefined for an unknown name. */
-export function canonicalName(name: string): Quantity | ScalarName | 't' | undefined {
+/** A layer's optimizer state by its ASCII name, or undefined. */
+function stateName(name: string): StateName | undefined {
+  return (STATE_NAMES as readonly string[]).includes(name) ? (name as StateName) : undefined;
+}
+
+/** The ASCII name of a quantity, scalar, optimizer state or `t`, or undefined for an unknown name. */
+export function canonicalName(name: string): Quantity | ScalarName | StateName | 't' | 'updates' | undefined {
   if (name === 't' || name === 'targets') return 't';
+  if (name === 'updates') return 'updates';
+  const state = stateName(name);
+  if (state) return state;
   // own properties only: `constructor`, `__proto__`, `toString` are unknown names like any other
   if (Object.hasOwn(QUANTITY_NAMES, name)) return QUANTITY_NAMES[name];
   if (Object.hasOwn(SCALARS, name)) return SCALARS[name];
@@ -274,8 +296,9 @@ export function compile(node: Node): Compiled {
     }
     case 'name': {
       const name = canonicalName(node.name);
-      if (name === undefined) throw new ExpressionError(words().expression.unknownName(node.name, 'u, y, delta, dy, w, b, dw, db, t, loss, epochLoss, iteration, epoch, eta'));
+      if (name === undefined) throw new ExpressionError(words().expression.unknownName(node.name, 'u, y, delta, dy, w, b, dw, db, t, loss, epochLoss, iteration, epoch, eta, v, h, m, step, lr, mask, updates'));
       if (name === 't') return (env) => env.targets();
+      if (name === 'updates') return (env) => (env.updates ? env.updates() : 0);
       if (Object.hasOwn(SCALARS, name)) {
         const scalar = name as ScalarName;
         return (env) => env.scalar(scalar);
@@ -287,6 +310,8 @@ export function compile(node: Node): Compiled {
       const target = node.target;
       if (target.kind === 'name') {
         const q = Object.hasOwn(QUANTITY_NAMES, target.name) ? QUANTITY_NAMES[target.name] : undefined;
+        const state = stateName(target.name);
+        if (state) return (env) => layerState(env, state, toIndex(index(env)));
         if (q) return (env) => env.quantity(q, toIndex(index(env)));
       }
       const of = compile(target);
@@ -355,6 +380,11 @@ export function compile(node: Node): Compiled {
     }
   }
   throw new ExpressionError('unreachable');
+}
+
+function layerState(env: Environment, name: StateName, l: number): Tensor {
+  if (!env.layerState) throw new ExpressionError(words().expression.noState(name, 'sgd'));
+  return env.layerState(name, l);
 }
 
 export function isTensor(v: Value): v is Tensor {

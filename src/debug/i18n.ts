@@ -45,6 +45,33 @@ export interface ExpressionWords {
   inputLayerOnlyY: string;
   /** "u of layer 1", before ": not yet computed" */
   ofLayer(quantity: string, l: number): string;
+  /** an optimizer state the network's optimizer does not keep (m with momentum, v with sgd, …) */
+  noState(name: string, optimizer: string): string;
+  /** the state of a frozen w or b (frozen parameters keep none) */
+  frozenState(name: string, l: number, param: string): string;
+  /** mask[L] of a layer without dropout */
+  noMask(l: number): string;
+}
+
+/** The Optimizer scope of Variables and the update's frames. */
+export interface OptimizerWords {
+  scope: string;
+  /** a slot's row as it was before this iteration's update, e.g. "m (before)" */
+  before(symbol: string): string;
+  /** Δ the update applied to w (or b) */
+  step: string;
+  /** the effective learning rate per weight */
+  rate: string;
+  /** Adam's t */
+  updates: string;
+  /** a tensor that keeps no state */
+  frozen: string;
+  /** a layer the update (Step Into at the update stop) has not reached yet */
+  notUpdatedYet: string;
+  /** the top frame of Step Into at the update stop: layer l's update */
+  updateLayer(l: number, L: number, rule: string): string;
+  /** the update's frame for an optimizer other than sgd */
+  update(name: string, rule: string): string;
 }
 
 export interface Words {
@@ -76,6 +103,7 @@ export interface Words {
   vanishing(l: number, norm: string, threshold: string): string;
   deadRelu(l: number, neurons: string): string;
   expression: ExpressionWords;
+  optimizer: OptimizerWords;
 }
 
 const enPhase: Record<StopPhase, string> = { forward: 'forward', loss: 'the loss', backward: 'backward', update: 'the update' };
@@ -131,6 +159,9 @@ const enExpression: ExpressionWords = {
   noLayer: (l, last) => `no layer ${l} (layers 0…${last})`,
   inputLayerOnlyY: 'layer 0 holds the inputs: it has only y[0]',
   ofLayer: (q, l) => `${q} of layer ${l}`,
+  noState: (name, optimizer) => `the optimizer ${optimizer} keeps no ${name} (sgd keeps none, momentum v, adagrad and rmsprop h, adam m and v; lr, mhat and vhat belong to the adaptive ones)`,
+  frozenState: (name, l, param) => `${param} of layer ${l} is frozen: it keeps no ${name}`,
+  noMask: (l) => `layer ${l} has no dropout: it has no mask`,
 };
 
 const koExpression: ExpressionWords = {
@@ -161,6 +192,33 @@ const koExpression: ExpressionWords = {
   noLayer: (l, last) => `층 ${l}이(가) 없습니다 (층 0…${last})`,
   inputLayerOnlyY: '층 0은 입력층이므로 y[0]만 있습니다',
   ofLayer: (q, l) => `층 ${l}의 ${q}`,
+  noState: (name, optimizer) => `옵티마이저 ${optimizer}에는 ${name}이(가) 없습니다 (sgd는 상태가 없고, momentum은 v, adagrad와 rmsprop은 h, adam은 m과 v를 가집니다. lr, mhat, vhat은 적응형 옵티마이저에만 있습니다)`,
+  frozenState: (name, l, param) => `층 ${l}의 ${param}는 고정되어 있어 ${name}이(가) 없습니다`,
+  noMask: (l) => `층 ${l}에는 드롭아웃이 없어 mask가 없습니다`,
+};
+
+const enOptimizer: OptimizerWords = {
+  scope: 'Optimizer',
+  before: (symbol) => `${symbol} (before)`,
+  step: 'the change the update applied (after − before)',
+  rate: 'the effective learning rate per weight',
+  updates: 'updates applied so far',
+  frozen: 'frozen: no state',
+  notUpdatedYet: 'not updated yet (Step Into)',
+  updateLayer: (l, L, rule) => `layer ${l} (${l === L ? 'output' : 'hidden'}) · ${rule}`,
+  update: (name, rule) => `update (${name}) · ${rule}`,
+};
+
+const koOptimizer: OptimizerWords = {
+  scope: '옵티마이저',
+  before: (symbol) => `${symbol} (수정 전)`,
+  step: '이번 수정이 바꾼 양 (수정 후 − 수정 전)',
+  rate: '가중치별 실제 학습률',
+  updates: '지금까지 적용된 수정 횟수',
+  frozen: '고정됨: 상태 없음',
+  notUpdatedYet: '아직 수정되지 않음 (단계 정보)',
+  updateLayer: (l, L, rule) => `층 ${l} (${l === L ? '출력층' : '은닉층'}) · ${rule}`,
+  update: (name, rule) => `가중치 수정 (${name}) · ${rule}`,
 };
 
 const en: Words = {
@@ -191,6 +249,7 @@ const en: Words = {
   vanishing: (l, norm, threshold) => `vanishing gradient in layer ${l}: ‖δ‖ = ${norm} < ${threshold}, during backward`,
   deadRelu: (l, neurons) => `dead ReLU in layer ${l}: neuron(s) ${neurons} have u ≤ 0 for every sample of the batch, during forward`,
   expression: enExpression,
+  optimizer: enOptimizer,
 };
 
 const ko: Words = {
@@ -221,6 +280,7 @@ const ko: Words = {
   vanishing: (l, norm, threshold) => `기울기 소실: 층 ${l}의 ‖δ‖ = ${norm} < ${threshold}, 역전파 중`,
   deadRelu: (l, neurons) => `죽은 ReLU: 층 ${l}의 뉴런 ${neurons}은(는) 배치의 모든 샘플에서 u ≤ 0, 순전파 중`,
   expression: koExpression,
+  optimizer: koOptimizer,
 };
 
 /** The words for a locale such as "ko" or "en-US" (English for any other). */

@@ -17,7 +17,7 @@ import { words } from './i18n';
 import { Job, SLICE_MS, type Progress } from './jobs';
 import { jobWords } from './jobWords';
 import type { Granularity } from './launchArguments';
-import { StateEnvironment, type SubCursor } from './variables';
+import { StateEnvironment, hasMoreSubSteps, nextSubStep, previousSubStep, type SubCursor } from './variables';
 
 /** Why the run stopped. */
 export type Halt =
@@ -141,28 +141,30 @@ export class Runner extends EventEmitter<RunnerEvents> {
 
   /** Step Over: inside a layer, finishes it; else on to the next point of the granularity. */
   next(): void {
-    if (this.sub && this.sub.count < 2 * this.trainer.layers[this.sub.layer].size) {
-      // at its last sub-step the layer is finished: go on
+    if (this.sub && hasMoreSubSteps(this.sub, this.trainer)) {
+      // at its last sub-step the layer (or the update) is finished: go on
       this.sub = undefined;
       return this.halt({ reason: 'step' });
     }
     this.run(this.goal(this.granularity));
   }
 
-  /** Step Into: neuron by neuron inside a layer's stop, else the next stop. */
+  /** Step Into: neuron by neuron inside a layer's stop, layer by layer through the update, else the next stop. */
   stepIn(): void {
     const trainer = this.trainer;
     // every sub-step of the layer is a stop of its own, the last one too (neuron n − 1's y or δ): a
     // one-neuron layer (sin's identity output) has two, like every neuron of a wider layer; the Step
     // Into after the last goes on to the next stop
-    if (this.sub && this.sub.count < 2 * trainer.layers[this.sub.layer].size) {
-      this.sub = { ...this.sub, count: this.sub.count + 1 };
+    if (this.sub && hasMoreSubSteps(this.sub, trainer)) {
+      this.sub = nextSubStep(this.sub);
       return this.halt({ reason: 'step' });
     }
     this.run(
       () => true,
       (stop) => {
         if (stop && (stop.phase === 'forward' || stop.phase === 'backward')) this.sub = { phase: stop.phase, layer: stop.layer, count: 1 };
+        // the update, layer by layer: layer 1's first
+        if (stop?.phase === 'update') this.sub = { phase: 'update', layer: 1, count: 1 };
       },
     );
   }
@@ -186,9 +188,9 @@ export class Runner extends EventEmitter<RunnerEvents> {
   stepBack(): void {
     const trainer = this.trainer;
     if (this.sub) {
-      const count = this.sub.count - 1;
-      if (count > 0) {
-        this.sub = { ...this.sub, count };
+      const before = previousSubStep(this.sub);
+      if (before) {
+        this.sub = before;
         return this.halt({ reason: 'step' });
       }
     }

@@ -38,7 +38,8 @@ import { useLocale, words } from './i18n';
 import { loadTraining, type LaunchArguments } from './launch';
 import { Runner, type Halt } from './runner';
 import { expressionTarget, setValue, variableTarget } from './setValue';
-import { References, StateEnvironment, scopes, tensorVariable, variables } from './variables';
+import { withOptimizer } from './optimizerSnapshot';
+import { References, StateEnvironment, scopes, tensorVariable, updatingLayer, variables } from './variables';
 
 export type { Granularity } from './launchArguments';
 export type { LaunchArguments } from './launch';
@@ -367,11 +368,13 @@ export class BackpropDebugSession extends AnsweringSession {
 
   /** The state for the UI, with the layer being formed neuron by neuron when stepping into it. */
   private currentSnapshot(): StateSnapshot {
-    const sub = this.sub;
+    const cursor = this.sub;
+    // Step Into at the update goes layer by layer (the optimizer's part says how far), not neuron by neuron
+    const sub = cursor?.phase === 'update' ? undefined : cursor;
     const layer = sub && this.need().layers[sub.layer];
     const counts = sub && layer && formed(sub.count, layer.size, layer.activation.name === 'softmax');
     const forming = sub && counts && { layer: sub.layer, phase: sub.phase, first: counts.first, second: counts.second };
-    const state = snapshot(this.need(), forming);
+    const state = withOptimizer(snapshot(this.need(), forming), this.need(), updatingLayer(cursor));
     return this.running ? { ...state, running: true } : state;
   }
 

@@ -6,18 +6,40 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { isPerSample, SYMBOL, type Quantity } from '../engine/quantities';
 import type { Trainer } from '../engine/trainer';
-import { ExpressionError, NotComputedError, formatNumber, formatValue, type Environment, type ScalarName, type Tensor } from './expressions';
+import { ExpressionError, NotComputedError, formatNumber, formatValue, type Environment, type ScalarName, type StateName, type Tensor } from './expressions';
 import { formed } from '../protocol/snapshot';
 import { epochLoss, lastEpochLoss, type EpochLoss, type EpochShape } from '../engine/epochLoss';
 import { words } from './i18n';
+import { layerStateTensor, optimizerScope, optimizerVariables } from './optimizerVariables';
+import { dropoutOf, parameterShown, updatesOf } from './optimizerView';
 
+/**
+ * Step Into inside one stop: in a layer's forward or backward stop, how many of its 2n sub-steps are shown
+ * (1 … 2n); at the update stop, the last layer whose update is shown (1 … L, layer by layer).
+ */
+export type SubCursor =
+  | { readonly phase: 'forward' | 'backward'; readonly layer: number; readonly count: number }
+  | { readonly phase: 'update'; readonly layer: number; readonly count: 1 };
 
+/** Whether Step Into has more sub-steps in this stop (the last sub-step is a stop of its own). */
+export function hasMoreSubSteps(sub: SubCursor, trainer: Trainer): boolean {
+  return sub.phase === 'update' ? sub.layer < trainer.layers.length - 1 : sub.count < 2 * trainer.layers[sub.layer].size;
+}
 
-/** Step Into inside one layer's stop: how many of its 2n sub-steps are shown (1 … 2n−1). */
-export interface SubCursor {
-  readonly phase: 'forward' | 'backward';
-  readonly layer: number;
-  readonly count: number;
+/** The sub-step after `sub` (call only when hasMoreSubSteps). */
+export function nextSubStep(sub: SubCursor): SubCursor {
+  return sub.phase === 'update' ? { ...sub, layer: sub.layer + 1 } : { ...sub, count: sub.count + 1 };
+}
+
+/** The sub-step before `sub`, or undefined at the first. */
+export function previousSubStep(sub: SubCursor): SubCursor | undefined {
+  if (sub.phase === 'update') return sub.layer > 1 ? { ...sub, layer: sub.layer - 1 } : undefined;
+  return sub.count > 1 ? { ...sub, count: sub.count - 1 } : undefined;
+}
+
+/** The layer the update has reached while Step Into walks through it, else undefined (the whole update). */
+export function updatingLayer(sub: SubCursor | undefined): number | undefined {
+  return sub?.phase === 'update' ? sub.layer : undefined;
 }
 
 /** The Variables view's order of a layer's quantities (δ before ∂y, the gradients before w and b), as users know it. */
@@ -39,12 +61,16 @@ export class StateEnvironment implements Environment {
     let tensor: Tensor;
     switch (name) {
       case 'w':
+        tensor = { rows: layer.w.rows, cols: layer.w.cols, data: parameterShown(trainer, l, 'w', updatingLayer(this.sub)), vector: false };
+        break;
+      case 'b':
+        tensor = { rows: 1, cols: layer.b.length, data: parameterShown(trainer, l, 'b', updatingLayer(this.sub)), vector: true };
+        break;
       case 'dw': {
         const m = layer[name];
         tensor = { rows: m.rows, cols: m.cols, data: m.data, vector: false };
         break;
       }
-      case 'b':
       case 'db':
         tensor = { rows: 1, cols: layer[name].length, data: layer[name], vector: true };
         break;
@@ -84,10 +110,20 @@ export class StateEnvironment implements Environment {
     }
   }
 
+  updates(): number {
+    return updatesOf(this.trainer);
+  }
+
+  layerState(name: StateName, l: number): Tensor {
+    const trainer = this.trainer;
+    if (l < 1 || l >= trainer.layers.length) throw new ExpressionError(l === 0 ? words().expression.inputLayerOnlyY : words().expression.noLayer(l, trainer.layers.length - 1));
+    return layerStateTensor(trainer, name, l, updatingLayer(this.sub));
+  }
+
   /** Which entries the sub-cursor has formed (see `formed` in the protocol: neuron by neuron, softmax all firsts first). */
   private knownMask(name: Quantity, l: number, tensor: Tensor): Uint8Array | undefined {
     const sub = this.sub;
-    if (!sub || sub.layer !== l) return undefined;
+    if (!sub || sub.phase === 'update' || sub.layer !== l) return undefined;
     const firstName = sub.phase === 'forward' ? 'u' : 'dy';
     const secondNames: readonly Quantity[] = sub.phase === 'forward' ? ['y'] : ['delta', 'dw', 'db'];
     const layer = this.trainer.layers[l];
@@ -106,6 +142,7 @@ export class StateEnvironment implements Environment {
 export type Container =
   | { readonly kind: 'layer'; readonly layer: number }
   | { readonly kind: 'training' }
+  | { readonly kind: 'optimizer'; readonly layer?: number; readonly param?: 'w' | 'b' }
   | { readonly kind: 'tensor'; readonly tensor: Tensor; readonly evaluateName: string; readonly edit?: EditTarget };
 
 /** Where Set Value on an element of a tensor container writes: w row j of layer l, or b of layer l. */
@@ -139,13 +176,17 @@ export function scopes(trainer: Trainer, refs: References, current: number | und
   const layers: DebugProtocol.Scope[] = trainer.layers.map((layer) => ({
     name: words().layerScope(layer.index, layer.index === 0 ? undefined : layer.activation.name),
     variablesReference: refs.add({ kind: 'layer', layer: layer.index }),
-    namedVariables: layer.index === 0 ? 1 : 8,
+    namedVariables: layer.index === 0 ? 1 : dropoutOf(trainer, layer.index) > 0 ? 9 : 8,
     expensive: false,
     presentationHint: layer.index === current ? 'locals' : undefined,
   }));
   const training: DebugProtocol.Scope = { name: words().training, variablesReference: refs.add({ kind: 'training' }), expensive: false };
-  if (current === undefined || !layers[current]) return [training, ...layers];
-  return [layers[current], ...layers.filter((_, l) => l !== current), training];
+  // the optimizer's scope: first and open at the update stop, else after Training (absent for sgd before the update)
+  const optimizer = optimizerScope(trainer, refs);
+  if (optimizer && trainer.currentStop?.phase === 'update') return [optimizer, training, ...layers];
+  const rest = optimizer ? [training, optimizer] : [training];
+  if (current === undefined || !layers[current]) return [...rest, ...layers];
+  return [layers[current], ...layers.filter((_, l) => l !== current), ...rest];
 }
 
 /** How E combines into the epoch loss for this network. */
@@ -177,6 +218,8 @@ export function variables(container: Container, env: StateEnvironment, refs: Ref
       return layerVariables(container.layer, env, refs);
     case 'training':
       return trainingVariables(env, refs);
+    case 'optimizer':
+      return optimizerVariables(container, env.trainer, updatingLayer(env.sub), refs);
     case 'tensor': {
       if (args.filter === 'named') return [];
       const { tensor, evaluateName, edit } = container;
@@ -217,7 +260,7 @@ export function tensorVariable(name: string, tensor: Tensor, evaluateName: strin
 
 function layerVariables(l: number, env: StateEnvironment, refs: References): DebugProtocol.Variable[] {
   const names: readonly Quantity[] = l === 0 ? ['y'] : VARIABLES_ORDER;
-  return names.map((q) => {
+  const rows = names.map((q) => {
     const label = SYMBOL[q];
     const evaluateName = `${q}[${l}]`;
     try {
@@ -231,6 +274,21 @@ function layerVariables(l: number, env: StateEnvironment, refs: References): Deb
       throw e;
     }
   });
+  // dropout's mask after y, which it scales: y = f(u) ⊙ mask / (1 − p)
+  const p = dropoutOf(env.trainer, l);
+  if (l > 0 && p > 0) {
+    const type = `y = f(u) ⊙ mask / (1 − p), p = ${formatNumber(p)}`;
+    let mask: DebugProtocol.Variable;
+    try {
+      const v = tensorVariable('mask', env.layerState('mask', l), `mask[${l}]`, refs);
+      mask = { ...v, type: `${v.type} · ${type}`, presentationHint: { attributes: ['readOnly'] } };
+    } catch (e) {
+      if (!(e instanceof NotComputedError)) throw e;
+      mask = { name: 'mask', value: words().notComputed, type, evaluateName: `mask[${l}]`, variablesReference: 0 };
+    }
+    rows.splice(2, 0, mask);
+  }
+  return rows;
 }
 
 function trainingVariables(env: StateEnvironment, refs: References): DebugProtocol.Variable[] {

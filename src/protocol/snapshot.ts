@@ -69,6 +69,41 @@ export function formedColumns(forming: Forming | null | undefined, l: number, q:
   return first ? forming.first : second ? forming.second : Infinity;
 }
 
+/** The state slots an optimizer keeps per parameter tensor: momentum's v, AdaGrad's and RMSProp's h, Adam's m and v. */
+export type OptimizerSlot = 'v' | 'h' | 'm';
+
+/** The optimizer's state of one parameter tensor (w: fan-in × fan-out, b: 1 × fan-out) once its update is done. */
+export interface TensorOptimizerSnapshot {
+  readonly before: Readonly<Partial<Record<OptimizerSlot, EncodedMatrix>>>;
+  readonly after: Readonly<Partial<Record<OptimizerSlot, EncodedMatrix>>>;
+  /** Δ = after − before of w (or b): the change the update applied */
+  readonly step: EncodedMatrix;
+}
+
+/**
+ * The network's optimizer and, at the update stop only (the state changes nowhere else, so other stops
+ * carry no matrices), per layer the state of w and b before and after the update with the step.
+ */
+export interface OptimizerSnapshot {
+  readonly name: 'sgd' | 'momentum' | 'adagrad' | 'rmsprop' | 'adam';
+  /** its hyper-parameters by the network file's names: momentum, rho, beta1, beta2, epsilon */
+  readonly params: Readonly<Record<string, number>>;
+  /** λ (0: none) */
+  readonly weightDecay: number;
+  /** t: the updates applied so far */
+  readonly t: number;
+  /** Step Into at the update stop: the last layer shown updated (the layers after it show w, b before the update) */
+  readonly updating?: number;
+  /** per layer once the update is done (index 0 and layers Step Into has not reached: null); a frozen tensor's entry is null */
+  readonly layers?: readonly ({ readonly w: TensorOptimizerSnapshot | null; readonly b: TensorOptimizerSnapshot | null } | null)[];
+}
+
+/** Dropout: each layer's rate p (0: none) and its mask [sample][neuron] (0 or 1) once drawn this iteration. */
+export interface DropoutSnapshot {
+  readonly p: readonly number[];
+  readonly masks: readonly (EncodedMatrix | null)[];
+}
+
 /** How a non-finite number crosses JSON, which would turn it into null. */
 export type NonFinite = 'NaN' | 'Infinity' | '-Infinity';
 
@@ -121,6 +156,10 @@ export interface StateSnapshot {
   readonly forming?: Forming;
   /** sent while training runs (Continue): a glimpse, not a stop */
   readonly running?: boolean;
+  /** the optimizer and its state (absent: plain gradient descent as the notes write it, nothing to show) */
+  readonly optimizer?: OptimizerSnapshot;
+  /** dropout's rates and masks (absent when no layer has dropout) */
+  readonly dropout?: DropoutSnapshot;
 }
 
 /** Encodes the trainer's state at its current stop (does not mutate the trainer). */

@@ -137,7 +137,7 @@ adapterSuite('adapter: English and Korean words', (adapter) => {
       }
       throw new Error(`${expression} evaluated without an error`);
     };
-    assert.strictEqual(await error('foo + 1'), "알 수 없는 이름 'foo' (사용할 수 있는 이름: u, y, delta, dy, w, b, dw, db, t, loss, epochLoss, iteration, epoch, eta)");
+    assert.strictEqual(await error('foo + 1'), "알 수 없는 이름 'foo' (사용할 수 있는 이름: u, y, delta, dy, w, b, dw, db, t, loss, epochLoss, iteration, epoch, eta, v, h, m, step, lr, mask, updates)");
     assert.strictEqual(await error('1 +'), '식이 너무 일찍 끝납니다');
     assert.strictEqual(await error('w[1][5]'), '행 5이(가) 범위 0…1를 벗어납니다');
     assert.strictEqual(await error('w[1] > 1'), "'>'에는 행렬이 아닌 수가 필요합니다: 먼저 max(…), norm(…) 등으로 줄이세요");

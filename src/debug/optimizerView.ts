@@ -1,0 +1,136 @@
+// The optimizer's state at a stop as the debugger shows it (Variables' Optimizer scope, the expressions
+// v[L], h[L], m[L], step[L], …, the inspector's snapshot): per layer and parameter tensor (w, b) the
+// slots before and after this iteration's update, the step the update applied, Adam's bias-corrected
+// m̂ and v̂ and the effective learning rate per weight of the adaptive methods. Reads the trainer
+// (the engine's optimizer API, shared/optimizer-api); never mutates it. Honours Step Into's cursor at
+// the update stop: layers not yet reached show the state before. Imports the engine only.
+
+import type { Trainer } from '../engine/trainer';
+
+/** A state slot an optimizer keeps per parameter tensor. */
+export type Slot = 'v' | 'h' | 'm';
+export type Param = 'w' | 'b';
+
+/** The optimizer of a network file and its hyper-parameters (the engine's OptimizerSpec). */
+export type OptimizerConfig =
+  | { readonly name: 'sgd' }
+  | { readonly name: 'momentum'; readonly momentum: number }
+  | { readonly name: 'adagrad'; readonly epsilon: number }
+  | { readonly name: 'rmsprop'; readonly rho: number; readonly epsilon: number }
+  | { readonly name: 'adam'; readonly beta1: number; readonly beta2: number; readonly epsilon: number };
+export type OptimizerName = OptimizerConfig['name'];
+
+/** The slots of each optimizer, in the order the notes write the update. */
+export const SLOTS: Readonly<Record<OptimizerName, readonly Slot[]>> = { sgd: [], momentum: ['v'], adagrad: ['h'], rmsprop: ['h'], adam: ['m', 'v'] };
+
+/** What the engine's Trainer offers for the optimizer (the contract of issue 13). */
+interface OptimizerTrainer {
+  readonly optimizerSteps?: number;
+  optimizerState?(l: number, param: Param): { readonly slots: Readonly<Record<string, Float64Array>>; readonly before: Readonly<Record<string, Float64Array>> } | undefined;
+  parameterStep?(l: number, param: Param): Float64Array;
+  parameterBefore?(l: number, param: Param): Float64Array;
+}
+
+function api(trainer: Trainer): OptimizerTrainer {
+  return trainer as unknown as OptimizerTrainer;
+}
+
+/** The network file's optimizer (sgd when it names none). */
+export function optimizerOf(trainer: Trainer): OptimizerConfig {
+  return (trainer.spec as { optimizer?: OptimizerConfig }).optimizer ?? { name: 'sgd' };
+}
+
+/** λ of the network file's weight decay (0: none). */
+export function weightDecayOf(trainer: Trainer): number {
+  return (trainer.spec as { weightDecay?: number }).weightDecay ?? 0;
+}
+
+/** t: how many updates have been applied up to the current position (Step Into's cursor aside). */
+export function updatesOf(trainer: Trainer): number {
+  return api(trainer).optimizerSteps ?? trainer.iteration - (trainer.position === trainer.stops.length ? 0 : 1);
+}
+
+/** The dropout rate p of layer l (0: no dropout). */
+export function dropoutOf(trainer: Trainer, l: number): number {
+  return (trainer.layers[l]?.spec as { dropout?: number } | undefined)?.dropout ?? 0;
+}
+
+/** Layer l's dropout mask [sample][neuron] (0 or 1), or undefined when it has none or it is not drawn yet. */
+export function maskOf(trainer: Trainer, l: number): { rows: number; cols: number; data: Float64Array } | undefined {
+  if (dropoutOf(trainer, l) <= 0) return undefined;
+  const mask = (trainer.layers[l] as { mask?: { rows: number; cols: number; data: Float64Array } }).mask;
+  if (!mask || !trainer.isComputed(l, 'y')) return undefined;
+  return mask;
+}
+
+/**
+ * Whether layer l's update is done at the current position: the update stop is done and, while Step Into
+ * walks through it layer by layer, the cursor has reached l (`updating`: the last layer shown updated).
+ */
+export function isUpdated(trainer: Trainer, l: number, updating: number | undefined): boolean {
+  return trainer.position === trainer.stops.length && (updating === undefined || l <= updating);
+}
+
+/** One parameter tensor's optimizer state at a stop, as shown. */
+export interface TensorState {
+  /** the slots now (before the update until it is done for this layer) */
+  readonly now: Readonly<Partial<Record<Slot, Float64Array>>>;
+  /** the slots as they were before this iteration's update; only once the update is done for this layer */
+  readonly before?: Readonly<Partial<Record<Slot, Float64Array>>>;
+  /** Δ = after − before of w (or b): only once the update is done for this layer */
+  readonly step?: Float64Array;
+  /** Adam: m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ) of the update done */
+  readonly mhat?: Float64Array;
+  readonly vhat?: Float64Array;
+  /** adaptive methods: the effective learning rate η/(√h+ε) or η/(√v̂+ε) per entry, of the update done */
+  readonly rate?: Float64Array;
+}
+
+/** Why there is no state for a tensor: sgd keeps none, a frozen tensor keeps none. */
+export type NoState = 'sgd' | 'frozen';
+
+/** The state of w or b of layer l at the current position (the cursor `updating` at the update stop). */
+export function tensorState(trainer: Trainer, l: number, param: Param, updating: number | undefined): TensorState | NoState {
+  const opt = optimizerOf(trainer);
+  const frozen = param === 'w' ? !trainer.layers[l].spec.trainWeights : !trainer.layers[l].spec.trainBiases;
+  if (frozen) return 'frozen';
+  const done = isUpdated(trainer, l, updating);
+  const step = done ? api(trainer).parameterStep?.(l, param) : undefined;
+  if (opt.name === 'sgd') return done && step ? { now: {}, step } : 'sgd';
+  const state = api(trainer).optimizerState?.(l, param);
+  if (!state) return 'frozen';
+  const pick = (from: Readonly<Record<string, Float64Array>>): Partial<Record<Slot, Float64Array>> => Object.fromEntries(SLOTS[opt.name].filter((s) => from[s]).map((s) => [s, from[s]]));
+  // the engine has done the whole update at the update stop; a layer Step Into has not reached yet shows its state before
+  const updatedInEngine = trainer.position === trainer.stops.length;
+  if (!done) return { now: pick(updatedInEngine ? state.before : state.slots) };
+  const now = pick(state.slots);
+  const out: { -readonly [K in keyof TensorState]: TensorState[K] } = { now, before: pick(state.before), step };
+  const eta = trainer.eta;
+  if (opt.name === 'adam' && now.m && now.v) {
+    const t = updatesOf(trainer);
+    out.mhat = scaled(now.m, 1 / (1 - Math.pow(opt.beta1, t)));
+    out.vhat = scaled(now.v, 1 / (1 - Math.pow(opt.beta2, t)));
+    out.rate = out.vhat.map((x) => eta / (Math.sqrt(x) + opt.epsilon));
+  } else if ((opt.name === 'adagrad' || opt.name === 'rmsprop') && now.h) {
+    out.rate = now.h.map((x) => eta / (Math.sqrt(x) + opt.epsilon));
+  }
+  return out;
+}
+
+function scaled(a: Float64Array, c: number): Float64Array {
+  return a.map((x) => x * c);
+}
+
+/**
+ * w (or b) of layer l as shown at the current position: at the update stop, a layer Step Into has not
+ * reached yet shows its values before the update.
+ */
+export function parameterShown(trainer: Trainer, l: number, param: Param, updating: number | undefined): Float64Array {
+  const now = param === 'w' ? trainer.layers[l].w.data : trainer.layers[l].b;
+  if (trainer.position !== trainer.stops.length || isUpdated(trainer, l, updating)) return now;
+  const a = api(trainer);
+  const before = a.parameterBefore?.(l, param);
+  if (before) return before;
+  const step = a.parameterStep?.(l, param);
+  return step ? now.map((x, i) => x - step[i]) : now;
+}
