@@ -10,6 +10,7 @@ import { exportSteps, planExport } from './exportTrace';
 import { jobWords } from './jobWords';
 import type { Point, Runner } from './runner';
 
+import { workedIterationSteps } from './workedIteration';
 /** What a custom request is answered with, and what it may ask of the session. */
 export interface CustomReply {
   readonly runner: Runner;
@@ -52,6 +53,27 @@ export function answerCustomRequest(reply: CustomReply, command: CustomRequest, 
         if (runner.isRunning) throw new Error('pause first');
         return exportTrace(reply, parseArguments[command](args), seq);
       case REQUESTS.lossHistory: {
+      case REQUESTS.setPace: {
+        const pace = parseArguments[command](args);
+        runner.setPace(pace);
+        return result(command, pace);
+      }
+      case REQUESTS.workedIteration: {
+        if (runner.isRunning) throw new Error('pause first');
+        const t = Math.min(parseArguments[command](args).iteration ?? trainer.iteration, trainer.totalIterations);
+        const here: Point = { iteration: trainer.iteration, position: trainer.position };
+        return runner.trainerJob(
+          jobWords().workedExample(t),
+          workedIterationSteps(trainer, t),
+          (it) => result(command, it),
+          (_paused, e) => {
+            reply.fail(e ? e.message : jobWords().cancelled);
+            if (trainer.iteration !== here.iteration || trainer.position !== here.position) reply.stoppedHere();
+          },
+          jobWords().busyExporting,
+          seq,
+        );
+      }
         const { from } = parseArguments[command](args);
         const losses = trainer.history?.lossView() ?? new Float64Array(0);
         const copy = new Float64Array(losses.subarray(from - 1));

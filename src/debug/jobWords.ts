@@ -9,6 +9,7 @@ export interface JobWords {
   reverseContinue: string;
   gradientCheck: string;
   exporting(from: number, to: number): string;
+  workedExample(iteration: number): string;
   cancelled: string;
   busyExporting: string;
 }
@@ -19,6 +20,7 @@ const en: JobWords = {
   reverseContinue: 'Backprop: Reverse Continue',
   gradientCheck: 'Backprop: checking gradients',
   exporting: (from, to) => `Backprop: exporting iterations ${from}–${to}`,
+  workedExample: (iteration) => `Backprop: writing the worked example of iteration ${iteration}`,
   cancelled: 'cancelled',
   busyExporting: 'exporting a trace: wait for it or cancel it (Pause) first',
 };
@@ -29,6 +31,7 @@ const ko: JobWords = {
   reverseContinue: 'Backprop: 거꾸로 계속',
   gradientCheck: 'Backprop: 기울기 검사 중',
   exporting: (from, to) => `Backprop: 반복 ${from}–${to} 내보내는 중`,
+  workedExample: (iteration) => `Backprop: 반복 ${iteration}의 풀이 예를 만드는 중`,
   cancelled: '취소됨',
   busyExporting: '트레이스를 내보내는 중입니다: 끝날 때까지 기다리거나 먼저 취소(일시 중지)하세요',
 };

@@ -29,6 +29,8 @@ export interface LaunchArguments extends DebugProtocol.LaunchRequestArguments {
   maxCsvBytes?: number;
   /** log the DAP messages to the Debug Console, the last 1000 kept (default false) */
   trace?: boolean;
+  /** Continue's pace: { iterationsPerSecond: N } or { epochsPerSecond: N } (default: full speed) */
+  animate?: { iterationsPerSecond: number } | { epochsPerSecond: number } | false;
 }
 
 /** The training a launch asks for, or why there is none. */

@@ -1,6 +1,8 @@
 // The launch configuration's attributes, checked one by one: the adapter refuses a bad value with a
 // message naming the field (a `historyMegabytes` of "64MB" once made the history budget NaN), and the
-// host uses the same check to point at the field in launch.json. Imports nothing.
+// host uses the same check to point at the field in launch.json. Imports only the pace's reader.
+
+import { readAnimate, type Pace } from '../protocol/pace';
 
 export type Granularity = 'stop' | 'layer' | 'iteration' | 'epoch';
 
@@ -21,6 +23,8 @@ export interface CheckedLaunch {
   readonly vanishingGradientThreshold: number;
   /** log the DAP messages to the Debug Console (a bounded trace, off by default) */
   readonly trace: boolean;
+  /** Continue's pace: iterations or epochs shown per second (0: full speed) */
+  readonly animate: Pace;
 }
 
 /** A bad attribute: which one, and why, in a sentence that names it. */
@@ -58,6 +62,8 @@ export function checkLaunch(args: unknown): { ok: true; value: CheckedLaunch } |
   if (typeof exploding !== 'number') return { ok: false, problem: exploding };
   const vanishing = number('vanishingGradientThreshold', 1e-7, (x) => x >= 0, 'a number of 0 or more');
   if (typeof vanishing !== 'number') return { ok: false, problem: vanishing };
+  const animate = readAnimate(a.animate);
+  if (typeof animate === 'string') return fail('animate', animate);
   return {
     ok: true,
     value: {
@@ -68,6 +74,7 @@ export function checkLaunch(args: unknown): { ok: true; value: CheckedLaunch } |
       explodingGradientThreshold: exploding,
       vanishingGradientThreshold: vanishing,
       trace: a.trace === true,
+      animate,
     },
   };
 }

@@ -5,6 +5,7 @@
 //   'stop' (Halt)       the run stopped: why (a step, a pause, a breakpoint, an exception rule, …)
 //   'output' (string)   a logpoint's line
 //   'slice' ()          a slice of a forward run ended and training goes on (time for a state update)
+//   'frame' ()          a paced Continue reached the end of an iteration (or epoch) it shows: send the state
 // The session (session.ts) turns these into DAP events.
 
 import { EventEmitter } from 'events';
@@ -17,6 +18,7 @@ import { words } from './i18n';
 import { Job, SLICE_MS, type Progress } from './jobs';
 import { jobWords } from './jobWords';
 import type { Granularity } from './launchArguments';
+import { FULL_SPEED, type Pace } from '../protocol/pace';
 import { StateEnvironment, hasMoreSubSteps, nextSubStep, previousSubStep, type SubCursor } from './variables';
 
 /** Why the run stopped. */
@@ -42,6 +44,8 @@ interface Work {
   busy?: string;
   /** the job's progress id, when the work is a job */
   progressId?: string;
+  /** a paced Continue waiting for its next frame: goes on at once (Pause is honoured without waiting) */
+  wake?: () => void;
 }
 
 /** iterations scanned per window by Reverse Continue */
@@ -51,6 +55,7 @@ export interface RunnerEvents {
   stop: [halt: Halt];
   output: [text: string];
   slice: [];
+  frame: [];
 }
 
 export class Runner extends EventEmitter<RunnerEvents> {
@@ -59,6 +64,8 @@ export class Runner extends EventEmitter<RunnerEvents> {
   sub: SubCursor | undefined;
   /** what Step Over skips */
   granularity: Granularity = 'stop';
+  /** Continue's pace ("animate"): each iteration or epoch shown at this rate; 0 per second is full speed. Read at every frame, so it can change while running */
+  pace: Pace = FULL_SPEED;
   readonly exceptions = new ExceptionRules();
   /** the exception rule of the last exception stop, until the next forward run */
   exception: ExceptionHit | undefined;
@@ -96,6 +103,12 @@ export class Runner extends EventEmitter<RunnerEvents> {
     return this.current !== undefined;
   }
 
+  /** Sets Continue's pace; a paced Continue waiting for its next frame goes on at once at the new pace. */
+  setPace(pace: Pace): void {
+    this.pace = pace;
+    this.running?.wake?.();
+  }
+
   /** Whether a run or a job holds the trainer. */
   get isRunning(): boolean {
     return this.running !== undefined;
@@ -128,14 +141,14 @@ export class Runner extends EventEmitter<RunnerEvents> {
     if (!stopOnEntry) {
       const hit = this.check(this.trainer, new StateEnvironment(this.trainer, undefined));
       if (hit) this.halt(hit);
-      else this.run(() => false);
+      else this.run(() => false, undefined, true);
     } else this.halt({ reason: 'entry', description: words().entry });
   }
 
   /** Continue: false when training has finished (nothing runs; the session ends). */
   continue(): boolean {
     if (this.trainer.finished) return false;
-    this.run(() => false);
+    this.run(() => false, undefined, true);
     return true;
   }
 
@@ -181,6 +194,7 @@ export class Runner extends EventEmitter<RunnerEvents> {
     if (work) {
       work.paused = true;
       if (work.stop) this.release();
+      else work.wake?.();
     } else this.halt({ reason: 'pause' });
   }
 
@@ -376,9 +390,10 @@ export class Runner extends EventEmitter<RunnerEvents> {
 
   /**
    * Runs forward in slices until the goal holds, a breakpoint or exception rule hits, Pause, or training
-   * ends (then: a stop saying so; a further Continue ends the session).
+   * ends (then: a stop saying so; a further Continue ends the session). A `paced` run (Continue) with a
+   * pace shows each iteration (or epoch) as a frame, then waits for the next frame's time.
    */
-  run(goal: Goal, arrived?: (stop: Stop | undefined) => void): void {
+  run(goal: Goal, arrived?: (stop: Stop | undefined) => void, paced = false): void {
     const trainer = this.trainer;
     this.sub = undefined;
     this.exception = undefined;
@@ -387,10 +402,13 @@ export class Runner extends EventEmitter<RunnerEvents> {
     const env = new StateEnvironment(trainer, undefined);
     const rules = this.exceptions;
     let nonFinite = rules.nonFiniteAt(trainer, trainer.currentStop);
+    // when the last frame was due: the next is one interval later (no drift), or now when far behind
+    let due = Date.now();
     const slice = (): void => {
       if (this.running !== token) return;
       const deadline = Date.now() + SLICE_MS;
       for (;;) {
+      token.wake = undefined;
         if (token.paused) return this.halt({ reason: 'pause' });
         if (!this.advance(trainer)) return this.halt({ reason: 'pause', description: words().trainingFinished });
         const stop = trainer.currentStop;
@@ -408,6 +426,20 @@ export class Runner extends EventEmitter<RunnerEvents> {
         if (trainer.finished) return this.halt({ reason: 'pause', description: words().trainingFinished });
         if (Date.now() >= deadline) break;
       }
+        const pace = this.pace;
+        if (paced && pace.perSecond > 0 && trainer.position === trainer.stops.length && (pace.unit === 'iteration' || trainer.iteration % trainer.batchesPerEpoch === 0)) {
+          this.emit('frame');
+          if (this.running !== token) return;
+          const interval = 1000 / pace.perSecond;
+          const now = Date.now();
+          due = due + interval < now - interval ? now : due + interval;
+          const timer = setTimeout(slice, Math.max(0, due - now));
+          token.wake = () => {
+            clearTimeout(timer);
+            slice();
+          };
+          return;
+        }
       this.emit('slice');
       // the listener may have stopped the run
       if (this.running === token) setImmediate(slice);

@@ -85,6 +85,8 @@ export class BackpropDebugSession extends AnsweringSession {
     this.runner.on('slice', () => {
       if (Date.now() - this.lastStateEvent >= Math.max(STATE_EVENT_MS, 10 * this.stateCost)) this.sendState();
     });
+    // a paced Continue ("animate"): every iteration (or epoch) it shows is sent
+    this.runner.on('frame', () => this.sendState());
     // the client went away without a disconnect (a closed stream): stop training
     this.on('close', () => this.stopAll());
   }
@@ -216,6 +218,7 @@ export class BackpropDebugSession extends AnsweringSession {
     this.networkPath = loaded.path;
     this.runner.load(loaded.trainer);
     this.runner.granularity = loaded.launch.granularity;
+    this.runner.pace = loaded.launch.animate;
     this.runner.exceptions.setThresholds({ exploding: loaded.launch.explodingGradientThreshold, vanishing: loaded.launch.vanishingGradientThreshold });
     this.lastSent = undefined;
     return undefined;

@@ -7,6 +7,8 @@
 import type { GradientCheckResult } from '../engine/gradcheck';
 import type { StateDelta } from './delta';
 import type { StateSnapshot } from './snapshot';
+import { clampPace, type Pace } from './pace';
+import type { WorkedIterationWire } from '../export/workedIteration';
 
 /** The one thread of a training run: every `threadId` of the adapter's requests and events. */
 export const THREAD_ID = 1;
@@ -26,6 +28,10 @@ export const REQUESTS = {
   exportTrace: 'backprop.exportTrace',
   /** { from? } → the recorded losses (Float64, base64) from iteration `from` */
   lossHistory: 'backprop.lossHistory',
+  /** { perSecond, unit } → the Pace Continue runs at from now on ("animate"; 0: full speed) */
+  setPace: 'backprop.setPace',
+  /** { iteration? } → that iteration (default: the current one) as the worked example reads it (src/export/workedIteration.ts) */
+  workedIteration: 'backprop.workedIteration',
 } as const;
 
 export type TraceFormat = 'jsonl' | 'csv' | 'table';
@@ -77,6 +83,11 @@ export interface LossHistory {
   readonly base64: string;
 }
 
+export interface WorkedIterationArguments {
+  /** iteration t, from 1 (clamped to the run); absent: the current iteration */
+  readonly iteration?: number;
+}
+
 /** Each custom request: its arguments and its result. */
 export interface CustomRequests {
   'backprop.snapshot': { arguments: Record<string, never>; result: StateSnapshot };
@@ -84,6 +95,8 @@ export interface CustomRequests {
   'backprop.gradientCheck': { arguments: GradientCheckArguments; result: GradientCheckResult };
   'backprop.exportTrace': { arguments: ExportTraceArguments; result: ExportTraceResult };
   'backprop.lossHistory': { arguments: LossHistoryArguments; result: LossHistory };
+  'backprop.setPace': { arguments: Pace; result: Pace };
+  'backprop.workedIteration': { arguments: WorkedIterationArguments; result: WorkedIterationWire };
 }
 
 export type CustomRequest = keyof CustomRequests;
@@ -139,6 +152,8 @@ export const parseArguments: { [K in CustomRequest]: (raw: unknown) => CustomReq
     };
   },
   'backprop.lossHistory': (raw) => ({ from: Math.max(1, whole(fields(raw).from, 1)) }),
+  'backprop.setPace': (raw) => clampPace(raw),
+  'backprop.workedIteration': (raw) => ({ iteration: Number(fields(raw).iteration) ? Math.max(1, whole(fields(raw).iteration, 1)) : undefined }),
 };
 
 export function isCustomRequest(command: string): command is CustomRequest {
