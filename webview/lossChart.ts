@@ -1,7 +1,8 @@
-// The loss curve: E per iteration with uPlot, fed by `losses` messages (Float64 buffers appended at
-// iteration `from`), with the current iteration marked, and beside it the epoch loss (the mean E_s
-// over each complete epoch, drawn at the epoch's last iteration), which does not jump with a short
-// last batch. Clicking the plot asks to seek there.
+// The loss curve with uPlot: the epoch loss (the mean E_s over each complete epoch, drawn at the epoch's
+// last iteration, which does not jump with a short last batch) as its main line, E of each iteration
+// faintly behind it (fed by `losses` messages: Float64 buffers appended at iteration `from`), the current
+// iteration marked, a log-scale toggle, and for a classification the accuracy on the data set as the
+// learned-function panel measured it (right axis, 0–100 %). Clicking the plot asks to seek there.
 // Imports uPlot, the protocol's decoder of losses, the engine's epoch loss and the DOM helpers; never vscode.
 
 import uPlot from 'uplot';
@@ -10,6 +11,7 @@ import { decodeLosses } from '../src/protocol/messages';
 import { batchesPerEpoch, epochLoss, epochMeans, type EpochShape } from '../src/engine/epochLoss';
 import { fmt } from './format';
 import { h } from './dom';
+import { rgb, toRgb } from './learnedPlot';
 
 /** A loss record longer than this is not plausible and is ignored. */
 export const MAX_ITERATIONS = 10_000_000;
@@ -22,8 +24,29 @@ function ownScale(shape: EpochShape): boolean {
   return shape.reduction === 'sum' && Math.min(shape.batchSize, shape.samples) > 1;
 }
 
+/** The words of the chart's newer parts. */
+export interface LossChartWords {
+  readonly perIteration: string;
+  readonly logScale: string;
+  readonly accuracy: string;
+}
+
+/** A value a log scale can show (uPlot's log axis takes positive numbers only). */
+function onLog(v: number | null, log: boolean): number | null {
+  return v === null || !Number.isFinite(v) || (log && v <= 0) ? null : v;
+}
+
+/** A CSS colour at a third of its opacity (read through a canvas: a theme may give any CSS colour syntax). */
+function faint(colour: string): string {
+  return rgb(toRgb(colour, [55, 148, 255]), 0.35);
+}
+
 export class LossChart {
   readonly el = h('div', { class: 'loss-chart' });
+  private readonly logBox = h('input', { type: 'checkbox', class: 'loss-log' }) as HTMLInputElement;
+  /** accuracy (0…1) at the iterations where it was measured; the latest measurement of each */
+  private readonly accuracy = new Map<number, number>();
+  private log = false;
   private readonly plotHost = h('div', { class: 'loss-plot' });
   private readonly empty: HTMLElement;
   /** the epoch loss at the current iteration, in words (what the green line shows, for every reader) */
@@ -43,9 +66,12 @@ export class LossChart {
     private readonly xLabel: string,
     private readonly xEpoch: string,
     private readonly onSeek: (iteration: number) => void,
+    private readonly words: LossChartWords = { perIteration: 'E per iteration', logScale: 'log scale', accuracy: 'accuracy' },
   ) {
     this.empty = h('p', { class: 'muted' }, emptyText);
-    this.el.append(this.empty, this.plotHost, this.caption);
+    const toggle = h('label', { class: 'loss-options small' }, this.logBox, ` ${words.logScale}`);
+    this.logBox.addEventListener('change', () => this.setLog(this.logBox.checked));
+    this.el.append(this.empty, toggle, this.plotHost, this.caption);
     new ResizeObserver(() => this.resize()).observe(this.el);
   }
 
@@ -55,7 +81,10 @@ export class LossChart {
     if (!values) return false;
     if (from + values.length - 1 > MAX_ITERATIONS) return false;
     // values from `from` on replace what was there: after an edit or a restart the future is another one
-    if (this.values.length > from - 1) this.values.length = from - 1;
+    if (this.values.length > from - 1) {
+      this.values.length = from - 1;
+      this.forgetAccuracyAfter(from - 1);
+    }
     while (this.values.length < from - 1) this.values.push(NaN);
     for (let x = 0; x < values.length; x++) this.values[from - 1 + x] = values[x];
     this.dirty = true;
@@ -70,6 +99,41 @@ export class LossChart {
       this.values.length = last;
       this.dirty = true;
     }
+    this.forgetAccuracyAfter(last);
+  }
+
+  /** A classification's accuracy (0…1) on the data with the parameters at `iteration`. */
+  addAccuracy(iteration: number, accuracy: number): void {
+    if (!(iteration >= 1 && iteration <= MAX_ITERATIONS) || !(accuracy >= 0 && accuracy <= 1)) return;
+    const had = this.accuracy.size > 0;
+    this.accuracy.set(iteration, accuracy);
+    this.dirty = true;
+    // the accuracy axis appears with the first measurement
+    if (!had && this.plot) this.rebuild();
+    else this.render();
+  }
+
+  private forgetAccuracyAfter(last: number): void {
+    for (const it of [...this.accuracy.keys()]) {
+      if (it > last) {
+        this.accuracy.delete(it);
+        this.dirty = true;
+      }
+    }
+  }
+
+  /** Whether the loss axes are logarithmic. */
+  get isLog(): boolean {
+    return this.log;
+  }
+
+  /** Switches the loss axes between linear and logarithmic. */
+  setLog(log: boolean): void {
+    if (this.log === log) return;
+    this.log = log;
+    this.logBox.checked = log;
+    this.el.dataset.scale = log ? 'log' : 'linear';
+    this.rebuild();
   }
 
   /** How the data is cut into batches (for the epoch loss); redraws when it changed. */
@@ -121,16 +185,27 @@ export class LossChart {
     this.render();
   }
 
+  /** The accuracy measured at each iteration (null where none was), over `n` iterations. */
+  accuracySeries(n: number): (number | null)[] {
+    const out: (number | null)[] = new Array(n).fill(null);
+    for (const [it, a] of this.accuracy) if (it <= n) out[it - 1] = a;
+    return out;
+  }
+
   private data(): uPlot.AlignedData {
-    const n = this.values.length;
+    let n = this.values.length;
+    for (const it of this.accuracy.keys()) n = Math.max(n, it);
     const xs = new Float64Array(n);
     const ys: (number | null)[] = new Array(n);
     for (let x = 0; x < n; x++) {
       xs[x] = x + 1;
-      const v = this.values[x];
-      ys[x] = Number.isFinite(v) ? v : null;
+      ys[x] = onLog(this.values[x] ?? null, this.log);
     }
-    return [xs as unknown as number[], ys, this.epochSeries()];
+    const epochs = this.epochSeries().map((v) => onLog(v, this.log));
+    while (epochs.length < n) epochs.push(null);
+    const series: (number | null)[][] = [ys, epochs];
+    if (this.accuracy.size) series.push(this.accuracySeries(n));
+    return [xs as unknown as number[], ...series];
   }
 
   private render(): void {
@@ -150,20 +225,31 @@ export class LossChart {
     const mark = css.getPropertyValue('--vscode-charts-orange').trim() || '#d18616';
     const epochLine = css.getPropertyValue('--vscode-charts-green').trim() || '#89d185';
     const separate = this.shape !== undefined && ownScale(this.shape);
+    const withAccuracy = this.accuracy.size > 0;
+    const accuracyLine = css.getPropertyValue('--vscode-charts-purple').trim() || '#b180d7';
+    // log: uPlot's base-10 distribution (positive values only; see onLog)
+    const lossScale: uPlot.Scale = this.log ? { distr: 3 } : {};
     const font = `11px ${css.getPropertyValue('--vscode-font-family').trim() || 'sans-serif'}`;
     const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, font };
     const opts: uPlot.Options = {
       width: Math.max(200, this.el.clientWidth || 320),
       height: 170,
-      scales: separate ? { x: { time: false }, y: {}, s: {} } : { x: { time: false } },
+      scales: { x: { time: false }, y: lossScale, ...(separate ? { s: lossScale } : {}), ...(withAccuracy ? { a: { range: [0, 1] } } : {}) },
       legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false } },
       series: [
         { label: this.xLabel },
-        { label: this.label, stroke: line, width: 1.5, spanGaps: true, points: { show: false } },
+        // E of each iteration faint behind; the epoch loss, which says whether training converges, in front
+        { label: `${this.label} (${this.words.perIteration})`, stroke: faint(line), width: 1, spanGaps: true, points: { show: false } },
         { label: this.epochLabel, stroke: epochLine, width: 2.5, spanGaps: true, points: { show: false }, scale: separate ? 's' : 'y' },
+        ...(withAccuracy ? [{ label: this.words.accuracy, stroke: accuracyLine, width: 1.5, dash: [4, 3], spanGaps: true, points: { show: true, size: 5 }, scale: 'a', value: (_u: uPlot, v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)} %`) }] : []),
       ],
-      axes: separate ? [axis, { ...axis, size: 56 }, { ...axis, scale: 's', side: 1, size: 56, stroke: epochLine, grid: { show: false } }] : [axis, { ...axis, size: 56 }],
+      axes: [
+        axis,
+        { ...axis, size: 56 },
+        ...(separate ? [{ ...axis, scale: 's', side: 1, size: 56, stroke: epochLine, grid: { show: false } }] : []),
+        ...(withAccuracy ? [{ ...axis, scale: 'a', side: 1, size: 44, stroke: accuracyLine, grid: { show: false }, values: (_u: uPlot, vals: number[]) => vals.map((v) => `${Math.round(v * 100)} %`) }] : []),
+      ],
       hooks: {
         draw: [
           (u) => {
