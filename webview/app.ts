@@ -16,6 +16,7 @@ import { DiagramPanel } from './panels/diagramPanel';
 import { EquationsPanel } from './panels/equationsPanel';
 import { ExportPanel } from './panels/exportPanel';
 import { GradientCheckPanel } from './panels/gradientCheck';
+import { LearnedPanel } from './panels/learned';
 import type { Page } from './panels/page';
 import { StatusBar } from './panels/status';
 import { Tables } from './panels/tables';
@@ -48,6 +49,7 @@ export class Inspector implements Page {
   private readonly chart: LossChart;
   private readonly timeline: Timeline;
   private readonly gradientCheck: GradientCheckPanel;
+  private readonly learned: LearnedPanel;
   private readonly export: ExportPanel;
   private readonly tables: Tables;
 
@@ -62,14 +64,15 @@ export class Inspector implements Page {
     this.diagram = new DiagramPanel(this, this.view, this.tooltip, (sel) => this.select(sel), () => this.applySelection());
     this.equations = new EquationsPanel(this);
     this.timeline = new Timeline(this);
-    this.chart = new LossChart(words.noLosses, 'E', words.epochLoss, words.iteration, words.epoch, (iteration) => this.timeline.seek(iteration));
+    this.chart = new LossChart(words.noLosses, 'E', words.epochLoss, words.iteration, words.epoch, (iteration) => this.timeline.seek(iteration), { perIteration: words.lossPerIteration, logScale: words.logScale, accuracy: words.accuracy });
+    this.learned = new LearnedPanel(this, (iteration, accuracy) => this.chart.addAccuracy(iteration, accuracy));
     this.gradientCheck = new GradientCheckPanel(this);
     this.export = new ExportPanel(this);
     this.tables = new Tables(this, this.view, this.tooltip, () => this.save(), (l, q, r, c) => this.pick(l, q, r, c));
 
     this.waiting = h('p', { class: 'waiting muted' }, words.waiting);
     const top = h('div', { class: 'top' }, this.diagram.el, this.equations.el);
-    const side = h('div', { class: 'side' }, h('section', { class: 'panel' }, h('h2', {}, words.lossCurve), this.chart.el), this.timeline.el, this.gradientCheck.el, this.export.el);
+    const side = h('div', { class: 'side' }, this.learned.el, h('section', { class: 'panel' }, h('h2', {}, words.lossCurve), this.chart.el), this.timeline.el, this.gradientCheck.el, this.export.el);
     this.root.append(this.status.el, this.waiting, h('div', { class: 'body' }, h('div', { class: 'main-col' }, top, h('h2', { class: 'layers-title' }, words.tables), this.tables.el), side));
     document.body.append(this.root);
     this.root.classList.add('empty');
@@ -79,6 +82,7 @@ export class Inspector implements Page {
     new MutationObserver(() => {
       this.tables.forgetPalette();
       this.chart.rebuild();
+      this.learned.redraw();
       if (this.state) this.renderState();
     }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
     this.post({ type: 'ready' });
@@ -110,7 +114,11 @@ export class Inspector implements Page {
           break;
         case 'ended':
         case 'running':
+          if (msg.type === 'ended') this.learned.stop();
           this.status.setStatus(msg.type, this.state);
+          break;
+        case 'prediction':
+          this.learned.show(msg.result);
           break;
         case 'reveal':
           this.reveal(msg.layer);
@@ -149,6 +157,7 @@ export class Inspector implements Page {
     this.chart.setShape(next.shape);
     if (this.view.sample >= next.n) this.view.sample = 0;
     this.export.setState(next, !prev);
+    this.learned.stateChanged(next, snapshot.running === true);
     this.renderState();
     const ms = performance.now() - started;
     document.body.dataset.renderMs = ms.toFixed(1);

@@ -8,9 +8,10 @@ import { REQUESTS, parseArguments, type CustomRequest, type CustomRequests, type
 import type { StateSnapshot } from '../protocol/snapshot';
 import { exportSteps, planExport } from './exportTrace';
 import { jobWords } from './jobWords';
+import { prediction } from './prediction';
 import type { Point, Runner } from './runner';
-
 import { workedIterationSteps } from './workedIteration';
+
 /** What a custom request is answered with, and what it may ask of the session. */
 export interface CustomReply {
   readonly runner: Runner;
@@ -52,7 +53,6 @@ export function answerCustomRequest(reply: CustomReply, command: CustomRequest, 
       case REQUESTS.exportTrace:
         if (runner.isRunning) throw new Error('pause first');
         return exportTrace(reply, parseArguments[command](args), seq);
-      case REQUESTS.lossHistory: {
       case REQUESTS.setPace: {
         const pace = parseArguments[command](args);
         runner.setPace(pace);
@@ -74,11 +74,16 @@ export function answerCustomRequest(reply: CustomReply, command: CustomRequest, 
           seq,
         );
       }
+      case REQUESTS.lossHistory: {
         const { from } = parseArguments[command](args);
         const losses = trainer.history?.lossView() ?? new Float64Array(0);
         const copy = new Float64Array(losses.subarray(from - 1));
         return result(command, { from, base64: bytesToBase64(new Uint8Array(copy.buffer)) });
       }
+      case REQUESTS.predict:
+        // an export holds the trainer elsewhere: its parameters are not the ones on view
+        if (runner.busy) throw new Error(runner.busy);
+        return result(command, prediction(trainer, parseArguments[command](args).grid));
       default: {
         const never: never = command;
         return never;

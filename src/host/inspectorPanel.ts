@@ -249,6 +249,14 @@ export class InspectorPanel implements vscode.Disposable {
         case 'export':
           await this.exportTrace(message.from, message.to, message.format);
           return;
+        case 'predict': {
+          const session = this.sessions.session;
+          if (!session || this.sessions.hasEnded) return;
+          // refused while an export holds the trainer: the panel keeps what it shows and asks again at the next stop
+          const result = await request(session, REQUESTS.predict, { grid: message.grid }).catch(() => undefined);
+          if (result) this.post({ type: 'prediction', result });
+          return;
+        }
         default: {
           const never: never = message;
           return never;

@@ -6,6 +6,7 @@
 
 import type { GradientCheckResult } from '../engine/gradcheck';
 import type { StateDelta } from './delta';
+import { DEFAULT_GRID, MAX_GRID, type PredictionResult } from './prediction';
 import type { StateSnapshot } from './snapshot';
 import { clampPace, type Pace } from './pace';
 import type { WorkedIterationWire } from '../export/workedIteration';
@@ -32,6 +33,8 @@ export const REQUESTS = {
   setPace: 'backprop.setPace',
   /** { iteration? } → that iteration (default: the current one) as the worked example reads it (src/export/workedIteration.ts) */
   workedIteration: 'backprop.workedIteration',
+  /** { grid? } → PredictionResult: the network's outputs on a grid and on the data at the current stop (prediction.ts) */
+  predict: 'backprop.predict',
 } as const;
 
 export type TraceFormat = 'jsonl' | 'csv' | 'table';
@@ -83,6 +86,11 @@ export interface LossHistory {
   readonly base64: string;
 }
 
+export interface PredictArguments {
+  /** K: grid points per input (2 … MAX_GRID; default DEFAULT_GRID) */
+  readonly grid: number;
+}
+
 export interface WorkedIterationArguments {
   /** iteration t, from 1 (clamped to the run); absent: the current iteration */
   readonly iteration?: number;
@@ -97,6 +105,7 @@ export interface CustomRequests {
   'backprop.lossHistory': { arguments: LossHistoryArguments; result: LossHistory };
   'backprop.setPace': { arguments: Pace; result: Pace };
   'backprop.workedIteration': { arguments: WorkedIterationArguments; result: WorkedIterationWire };
+  'backprop.predict': { arguments: PredictArguments; result: PredictionResult };
 }
 
 export type CustomRequest = keyof CustomRequests;
@@ -154,6 +163,7 @@ export const parseArguments: { [K in CustomRequest]: (raw: unknown) => CustomReq
   'backprop.lossHistory': (raw) => ({ from: Math.max(1, whole(fields(raw).from, 1)) }),
   'backprop.setPace': (raw) => clampPace(raw),
   'backprop.workedIteration': (raw) => ({ iteration: Number(fields(raw).iteration) ? Math.max(1, whole(fields(raw).iteration, 1)) : undefined }),
+  'backprop.predict': (raw) => ({ grid: Math.min(MAX_GRID, Math.max(2, whole(fields(raw).grid, DEFAULT_GRID))) }),
 };
 
 export function isCustomRequest(command: string): command is CustomRequest {

@@ -28,7 +28,9 @@ export type ToWebview =
   /** show and select layer l (from the Run-and-Debug view) */
   | { readonly type: 'reveal'; readonly layer: number }
   /** display settings */
-  | { readonly type: 'settings'; readonly digits: number; readonly locale: string };
+  | { readonly type: 'settings'; readonly digits: number; readonly locale: string }
+  /** the learned function at a stop (the answer to `predict`; checked and decoded by toPredictionView in prediction.ts) */
+  | { readonly type: 'prediction'; readonly result: unknown };
 
 /** Messages from the webview to the host. */
 export type FromWebview =
@@ -41,7 +43,9 @@ export type FromWebview =
   /** run the gradient check at the current state */
   | { readonly type: 'gradientCheck' }
   /** export iterations from … to in a format */
-  | { readonly type: 'export'; readonly from: number; readonly to: number; readonly format: ExportFormat };
+  | { readonly type: 'export'; readonly from: number; readonly to: number; readonly format: ExportFormat }
+  /** the learned function at the current stop, on a grid of `grid` points per input */
+  | { readonly type: 'predict'; readonly grid: number };
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -67,6 +71,8 @@ export function parseFromWebview(x: unknown): FromWebview | undefined {
     case 'export':
       if (!isWhole(x.from, 1) || !isWhole(x.to, 1) || x.to < x.from || !EXPORT_FORMATS.includes(x.format as ExportFormat)) return undefined;
       return { type: 'export', from: x.from, to: x.to, format: x.format as ExportFormat };
+    case 'predict':
+      return isWhole(x.grid, 2, 200) ? { type: 'predict', grid: x.grid } : undefined;
     default:
       return undefined;
   }
@@ -151,6 +157,8 @@ export function parseToWebview(x: unknown): ToWebview | undefined {
       return isWhole(x.layer, 0) ? { type: 'reveal', layer: x.layer } : undefined;
     case 'settings':
       return isWhole(x.digits, 1) && typeof x.locale === 'string' ? { type: 'settings', digits: x.digits, locale: x.locale } : undefined;
+    case 'prediction':
+      return isObject(x.result) ? { type: 'prediction', result: x.result } : undefined;
     default:
       return undefined;
   }
