@@ -406,9 +406,9 @@ export class Runner extends EventEmitter<RunnerEvents> {
     let due = Date.now();
     const slice = (): void => {
       if (this.running !== token) return;
+      token.wake = undefined;
       const deadline = Date.now() + SLICE_MS;
       for (;;) {
-      token.wake = undefined;
         if (token.paused) return this.halt({ reason: 'pause' });
         if (!this.advance(trainer)) return this.halt({ reason: 'pause', description: words().trainingFinished });
         const stop = trainer.currentStop;
@@ -424,8 +424,6 @@ export class Runner extends EventEmitter<RunnerEvents> {
           return this.halt(trainer.finished ? { reason: 'step', description: words().trainingFinished } : { reason: 'step' });
         }
         if (trainer.finished) return this.halt({ reason: 'pause', description: words().trainingFinished });
-        if (Date.now() >= deadline) break;
-      }
         const pace = this.pace;
         if (paced && pace.perSecond > 0 && trainer.position === trainer.stops.length && (pace.unit === 'iteration' || trainer.iteration % trainer.batchesPerEpoch === 0)) {
           this.emit('frame');
@@ -440,6 +438,8 @@ export class Runner extends EventEmitter<RunnerEvents> {
           };
           return;
         }
+        if (Date.now() >= deadline) break;
+      }
       this.emit('slice');
       // the listener may have stopped the run
       if (this.running === token) setImmediate(slice);

@@ -83,17 +83,20 @@ export function workedIterationOf(trainer: Trainer): WorkedIteration {
   };
 }
 
+/** A WorkedIteration as it crosses JSON (DAP): non-finite numbers as their names. */
+export type WorkedIterationWire = Wire<WorkedIteration>;
+
 type Wire<T> = T extends number ? number | string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
 
 /** JSON has no NaN or ±Infinity: those numbers travel as "NaN", "Infinity", "-Infinity". */
-export function toWire(it: WorkedIteration): Wire<WorkedIteration> {
+export function toWire(it: WorkedIteration): WorkedIterationWire {
   const map = (x: unknown): unknown => {
     if (typeof x === 'number') return Number.isFinite(x) ? x : String(x);
     if (Array.isArray(x)) return x.map(map);
     if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, map(v)]));
     return x;
   };
-  return map(it) as Wire<WorkedIteration>;
+  return map(it) as WorkedIterationWire;
 }
 
 const NON_FINITE: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
