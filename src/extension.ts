@@ -12,6 +12,7 @@ import { isNetworkFile, NetworkDiagnostics } from './host/networkFiles';
 import { registerNetworkLanguage } from './host/language';
 import { newNetworkFile } from './host/newNetwork';
 import { SessionState } from './host/sessionState';
+import { exportWorkedExample, workedExampleArguments } from './host/workedExample';
 import type { StateDelta } from './protocol/delta';
 import { EXPORT_FORMATS, type ExportFormat } from './protocol/messages';
 
@@ -67,6 +68,8 @@ export function activate(context: vscode.ExtensionContext): BackpropApi {
       return inspector.exportTrace(whole(a.from), whole(a.to), format, a.uri instanceof vscode.Uri ? a.uri : undefined);
     }),
     vscode.commands.registerCommand('backprop.checkGradients', () => inspector.gradientCheck()),
+    // with arguments { iteration, format: 'markdown' | 'html', uri } no question is asked
+    vscode.commands.registerCommand('backprop.exportWorkedExample', (args?: unknown) => exportWorkedExample(sessions, workedExampleArguments(args))),
     vscode.commands.registerCommand('backprop.revealLayer', (layer: number) => inspector.reveal(layer)),
   );
   context.subscriptions.push(stateSent);
