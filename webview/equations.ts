@@ -6,14 +6,15 @@
 import type { LayerView, Mat, StateView } from './model';
 import { tex, texFactor, texInt, texTerm } from './format';
 import type { Quantity } from '../src/engine/quantities';
+import { updateLines, valueBefore, type UpdateLine } from './updateEquations';
 
 export type Selection =
   | { readonly kind: 'neuron'; readonly layer: number; readonly k: number }
   | { readonly kind: 'weight'; readonly layer: number; readonly j: number; readonly k: number };
 
 export interface Equation {
-  /** which quantity the line computes (for tests and the accessible label) */
-  readonly quantity: Quantity | 'E';
+  /** which quantity the line computes (for tests and the accessible label); the optimizer's slots by name */
+  readonly quantity: Quantity | 'E' | Exclude<UpdateLine['quantity'], Quantity>;
   readonly tex: string;
   /** a short note shown beside the line (already-localised text, no data) */
   readonly note?: string;
@@ -126,7 +127,6 @@ export function equations(state: StateView, sel: Selection, s: number, d: number
   const prev = l > 0 ? state.layers[l - 1] : undefined;
   const { self, prev: pi, next: ni } = letters(l, L);
   const out: Equation[] = [];
-  const updated = state.stop?.phase === 'update';
   const sup = state.n > 1 ? '^{(s)}' : '';
 
   if (sel.kind === 'neuron') {
@@ -143,9 +143,8 @@ export function equations(state: StateView, sel: Selection, s: number, d: number
       const Yp = prev.q.y;
       const b = at(layer.q.b, 0, k) ?? NaN;
       // after the update, w and b are already the new values: u was computed with the old ones
-      const eta = state.eta;
-      const wAt = (j: number): number => (updated && layer.trainWeights && layer.q.dw ? W.data[j * W.cols + k] + eta * layer.q.dw.data[j * W.cols + k] : W.data[j * W.cols + k]);
-      const bUsed = updated && layer.trainBiases && layer.q.db ? b + eta * layer.q.db.data[k] : b;
+      const wAt = (j: number): number => valueBefore(state, l, 'w', j * W.cols + k);
+      const bUsed = Number.isNaN(b) ? b : valueBefore(state, l, 'b', k);
       const terms = sumTerms(prev.size, (j) => `${texFactor(Yp.data[s * Yp.cols + j], d)}${texFactor(wAt(j), d)}`);
       out.push({ quantity: 'u', tex: `u_{${self}} = ${sum(pi, prev.size)} y_{${pi}} w_{${pi}${self}} + b_{${self}} = ${terms} + ${texTerm(bUsed, d)} = ${tex(u, d)}` });
       const act = activationLine(layer, s, k, self, d, layer.q.u);
@@ -182,8 +181,7 @@ export function equations(state: StateView, sel: Selection, s: number, d: number
         const Dn = next.q.delta;
         const Wn = next.q.w;
         // after the update w is already the new value: ∂y was computed with the old one
-        const dWn = updated && next.trainWeights ? next.q.dw : undefined;
-        const wUsed = (r: number): number => Wn.data[k * Wn.cols + r] + (dWn ? state.eta * dWn.data[k * Wn.cols + r] : 0);
+        const wUsed = (r: number): number => valueBefore(state, l + 1, 'w', k * Wn.cols + r);
         const terms = sumTerms(next.size, (r) => `${texFactor(Dn.data[s * Dn.cols + r], d)}${texFactor(wUsed(r), d)}`);
         out.push({ quantity: 'dy', tex: `\\partial y_{${self}} = ${sum(ni, next.size)} \\delta_${ni} w_{${self}${ni}} = ${terms} = ${tex(dy, d)}` });
       }
@@ -248,11 +246,7 @@ export function equations(state: StateView, sel: Selection, s: number, d: number
       const b = at(layer.q.b, 0, k);
       if (b !== undefined) {
         if (!layer.trainBiases) out.push({ quantity: 'b', tex: `b_{${self}} = ${tex(b, d)}`, note: words.frozen });
-        else {
-          const old = updated ? b + state.eta * db : b;
-          const next = updated ? b : old - state.eta * db;
-          out.push({ quantity: 'b', tex: `b_{${self}} \\leftarrow b_{${self}} - \\eta\\, \\partial b_{${self}} = ${tex(old, d)} - ${texFactor(state.eta, d)}${texFactor(db, d)} = ${tex(next, d)}`, note: updated ? words.afterUpdate : words.beforeUpdate });
-        }
+        else out.push(...updateLines(state, l, 'b', k, `b_{${self}}`, `\\partial b_{${self}}`, db, d, words));
       }
     }
     // in a batch, δ and ∂y are this sample's (∂E_s/∂u, ∂E_s/∂y); ∂w and ∂b combine the samples
@@ -269,11 +263,7 @@ export function equations(state: StateView, sel: Selection, s: number, d: number
   const dw = at(layer.q.dw, j, k);
   if (dw !== undefined && prev.q.y && layer.q.delta) {
     out.push({ quantity: 'dw', tex: dwLine(state, layer, prev, j, k, d) });
-    if (layer.trainWeights) {
-      const old = updated ? w + state.eta * dw : w;
-      const next = updated ? w : old - state.eta * dw;
-      out.push({ quantity: 'w', tex: `w_{${name}} \\leftarrow w_{${name}} - \\eta\\, \\partial w_{${name}} = ${tex(old, d)} - ${texFactor(state.eta, d)}${texFactor(dw, d)} = ${tex(next, d)}`, note: updated ? words.afterUpdate : words.beforeUpdate });
-    }
+    if (layer.trainWeights) out.push(...updateLines(state, l, 'w', j * W.cols + k, `w_{${name}}`, `\\partial w_{${name}}`, dw, d, words));
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { PER_SAMPLE, type Quantity } from '../engine/quantities';
 import type { Phase } from '../engine/trainer';
 import { decodeMatrix, type EncodedMatrix } from './buffers';
 import { isWhole } from './messages';
-import { fromNonFinite, type Forming, type LayerSnapshot, type StateSnapshot } from './snapshot';
+import { fromNonFinite, type DropoutSnapshot, type Forming, type LayerSnapshot, type OptimizerSlot, type OptimizerSnapshot, type StateSnapshot, type TensorOptimizerSnapshot } from './snapshot';
 
 /** A decoded rows × cols matrix, row-major. */
 export interface Mat {
@@ -21,6 +21,33 @@ export interface Mat {
 /** A layer as the webview reads it: the snapshot's description, its matrices decoded. */
 export interface LayerView extends Pick<LayerSnapshot, 'index' | 'size' | 'activation' | 'alpha' | 'trainWeights' | 'trainBiases'> {
   readonly q: Partial<Record<Quantity, Mat>>;
+}
+
+/** One parameter tensor's optimizer state once its update is done: the slots before and after, the step (shaped like w or b). */
+export interface TensorOptimizerView {
+  readonly before: Readonly<Partial<Record<OptimizerSlot, Mat>>>;
+  readonly after: Readonly<Partial<Record<OptimizerSlot, Mat>>>;
+  readonly step: Mat;
+}
+
+/** The optimizer as the inspector reads it (see OptimizerSnapshot); plain gradient descent when the state has none. */
+export interface OptimizerView {
+  readonly name: OptimizerSnapshot['name'];
+  /** momentum, rho, beta1, beta2, epsilon (those of this optimizer) */
+  readonly params: Readonly<Record<string, number>>;
+  readonly weightDecay: number;
+  /** t: the updates applied so far */
+  readonly t: number;
+  /** Step Into at the update stop: the last layer shown updated, else null */
+  readonly updating: number | null;
+  /** per layer once its update is done (else null; index 0 null), each tensor null when frozen or for plain sgd */
+  readonly layers: readonly ({ readonly w: TensorOptimizerView | null; readonly b: TensorOptimizerView | null } | null)[] | null;
+}
+
+/** Dropout's rate per layer (0: none) and each layer's mask [sample][neuron] once drawn, else null. */
+export interface DropoutView {
+  readonly p: readonly number[];
+  readonly masks: readonly (Mat | null)[];
 }
 
 export interface StopView {
@@ -53,6 +80,10 @@ export interface StateView {
   readonly forming: Forming | null;
   /** how the data is cut into batches and E combines them (for the epoch loss) */
   readonly shape: EpochShape;
+  /** the optimizer and, at the update stop, its state (null: plain gradient descent, w ← w − η∂w) */
+  readonly optimizer?: OptimizerView | null;
+  /** dropout's rates and masks (null: no layer drops) */
+  readonly dropout?: DropoutView | null;
 }
 
 /** Limits beyond which a state is treated as hostile or broken. */
@@ -120,6 +151,8 @@ export function toStateView(s: StateSnapshot): StateView | undefined {
     }
     const targets = decode(s.targets, n, layers[L].size, budget);
     if (!targets) return undefined;
+    const optimizer = optimizerOf(s.optimizer, out, budget);
+    const dropout = dropoutOf(s.dropout, out, n, budget);
     const samples = Array.isArray(s.samples) && s.samples.length === n && s.samples.every((v) => isWhole(v, 0, Number.MAX_SAFE_INTEGER)) ? [...s.samples] : Array.from({ length: n }, (_, i) => i);
     return {
       name: net.name.slice(0, 200),
@@ -141,10 +174,63 @@ export function toStateView(s: StateSnapshot): StateView | undefined {
       finished: s.finished === true,
       forming: formingOf(s.forming, out),
       shape: { samples: net.samples, batchSize: net.batchSize, reduction: net.reduction },
+      optimizer,
+      dropout,
     };
   } catch {
     return undefined;
   }
+}
+
+const OPTIMIZERS: readonly OptimizerSnapshot['name'][] = ['sgd', 'momentum', 'adagrad', 'rmsprop', 'adam'];
+const SLOTS: readonly OptimizerSlot[] = ['v', 'h', 'm'];
+const isNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+
+/** The optimizer's part checked and decoded (throws when it is inconsistent: the whole state is refused); null when absent. */
+function optimizerOf(x: OptimizerSnapshot | undefined, layers: readonly LayerView[], budget: { cells: number }): OptimizerView | null {
+  if (x === undefined || x === null) return null;
+  if (typeof x !== 'object' || !OPTIMIZERS.includes(x.name) || !isWhole(x.t, 0, Number.MAX_SAFE_INTEGER) || !isNumber(x.weightDecay)) throw new Error('optimizer');
+  const params: Record<string, number> = {};
+  for (const key of ['momentum', 'rho', 'beta1', 'beta2', 'epsilon']) {
+    const v = (x.params as Record<string, unknown> | undefined)?.[key];
+    if (v !== undefined) {
+      if (!isNumber(v)) throw new Error('optimizer');
+      params[key] = v;
+    }
+  }
+  const L = layers.length - 1;
+  const updating = x.updating === undefined || x.updating === null ? null : isWhole(x.updating, 1, L) ? x.updating : null;
+  let out: OptimizerView['layers'] = null;
+  if (x.layers !== undefined && x.layers !== null) {
+    if (!Array.isArray(x.layers) || x.layers.length !== layers.length) throw new Error('optimizer layers');
+    out = x.layers.map((entry, l) => {
+      if (entry === null || l === 0) return null;
+      const rows = layers[l - 1].size;
+      const cols = layers[l].size;
+      return { w: tensorOf(entry.w, rows, cols, budget), b: tensorOf(entry.b, 1, cols, budget) };
+    });
+  }
+  return { name: x.name, params, weightDecay: x.weightDecay, t: x.t, updating, layers: out };
+}
+
+function tensorOf(x: TensorOptimizerSnapshot | null | undefined, rows: number, cols: number, budget: { cells: number }): TensorOptimizerView | null {
+  if (!x) return null;
+  const slots = (from: Partial<Record<OptimizerSlot, EncodedMatrix>> | undefined): Partial<Record<OptimizerSlot, Mat>> => {
+    const m: Partial<Record<OptimizerSlot, Mat>> = {};
+    for (const slot of SLOTS) if (from?.[slot] !== undefined) m[slot] = decode(from[slot], rows, cols, budget);
+    return m;
+  };
+  const step = decode(x.step, rows, cols, budget);
+  if (!step) throw new Error('step');
+  return { before: slots(x.before), after: slots(x.after), step };
+}
+
+/** Dropout's part checked and decoded; null when absent. */
+function dropoutOf(x: DropoutSnapshot | undefined, layers: readonly LayerView[], n: number, budget: { cells: number }): DropoutView | null {
+  if (x === undefined || x === null) return null;
+  if (!Array.isArray(x.p) || !Array.isArray(x.masks) || x.p.length !== layers.length || x.masks.length !== layers.length) throw new Error('dropout');
+  if (!x.p.every((p) => isNumber(p) && p >= 0 && p < 1)) throw new Error('dropout');
+  return { p: [...x.p], masks: x.masks.map((m, l) => (m ? (decode(m, n, layers[l].size, budget) ?? null) : null)) };
 }
 
 /** A valid Forming for these layers, else null. */
