@@ -6,6 +6,7 @@ import { gradientCheckSteps } from '../engine/gradcheck';
 import { bytesToBase64 } from '../protocol/buffers';
 import { REQUESTS, parseArguments, type CustomRequest, type CustomRequests, type ExportTraceResult } from '../protocol/dap';
 import type { StateSnapshot } from '../protocol/snapshot';
+import { TraceComparison } from './compareSession';
 import { exportSteps, planExport } from './exportTrace';
 import { jobWords } from './jobWords';
 import { prediction } from './prediction';
@@ -23,6 +24,8 @@ export interface CustomReply {
   fail(message: string): void;
   /** reports a stop where the trainer now stands (a cancelled export that could not put it back) */
   stoppedHere(): void;
+  /** sends the current stop's state again (a trace to compare with was loaded) */
+  refreshState?(): void;
 }
 
 /** Answers one custom request (before or after its work, which may run as a job); `seq` lets Cancel find it. */
@@ -80,6 +83,8 @@ export function answerCustomRequest(reply: CustomReply, command: CustomRequest, 
         const copy = new Float64Array(losses.subarray(from - 1));
         return result(command, { from, base64: bytesToBase64(new Uint8Array(copy.buffer)) });
       }
+      case REQUESTS.compareWith:
+        return void compareWith(reply, parseArguments[command](args).path);
       case REQUESTS.predict:
         // an export holds the trainer elsewhere: its parameters are not the ones on view
         if (runner.busy) throw new Error(runner.busy);
@@ -92,6 +97,19 @@ export function answerCustomRequest(reply: CustomReply, command: CustomRequest, 
   } catch (e) {
     reply.fail((e as Error).message);
   }
+}
+
+/** Compare With Trace…: reads and compares the trace, then checks it at every stop from now on (a bad trace: an error naming its line). */
+async function compareWith(reply: CustomReply, path: string): Promise<void> {
+  const { runner } = reply;
+  const trainer = runner.trainer;
+  const loaded = await TraceComparison.load(path, trainer, trainer.spec.file);
+  if (typeof loaded === 'string') return reply.fail(loaded);
+  runner.exceptions.compareWith(loaded);
+  const d = loaded.summary.divergence;
+  const body: CustomRequests['backprop.compareWith']['result'] = { file: loaded.file, agreed: loaded.summary.agreed, sentence: loaded.sentence, first: d && { iteration: d.iteration, position: d.position } };
+  reply.answer(body);
+  reply.refreshState?.();
 }
 
 /**

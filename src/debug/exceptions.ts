@@ -1,22 +1,29 @@
 // The exception rules: the stops VS Code's "Breakpoints" view offers as exception filters — a NaN or
 // ±Infinity, an exploding or vanishing gradient (the engine's `gradientProblem` decides, with the launch's
-// thresholds), dead ReLU units — checked at each stop a run does, each answered with its sentence.
+// thresholds), dead ReLU units, the first number that differs from a student's trace (compareSession.ts) —
+// checked at each stop a run does, each answered with its sentence.
 // Knows nothing of DAP beyond the filters' description; never `vscode`.
 
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { findNonFinite, gradientProblem, layerWarnings, stats, type Thresholds } from '../engine/diagnostics';
 import type { Stop, Trainer } from '../engine/trainer';
+import { num } from '../compare/explain';
+import { describeStop } from '../compare/report';
+import type { TraceComparison } from './compareSession';
 import { describeCulprit, describeDeadRelu, describeExploding, describeVanishing } from './describe';
 import { words } from './i18n';
 
-export type ExceptionFilter = 'nonFinite' | 'exploding' | 'vanishing' | 'deadRelu';
+export type ExceptionFilter = 'nonFinite' | 'exploding' | 'vanishing' | 'deadRelu' | 'differs';
 
-export const EXCEPTION_FILTERS: readonly ExceptionFilter[] = ['nonFinite', 'exploding', 'vanishing', 'deadRelu'];
+export const EXCEPTION_FILTERS: readonly ExceptionFilter[] = ['nonFinite', 'exploding', 'vanishing', 'deadRelu', 'differs'];
 
-/** The exception breakpoint filters, in the words in force (`nonFinite` on by default). */
+/** on until the user turns them off ('differs' acts only while a trace is compared) */
+const DEFAULT_FILTERS: readonly ExceptionFilter[] = ['nonFinite', 'differs'];
+
+/** The exception breakpoint filters, in the words in force (`nonFinite` and `differs` on by default). */
 export function exceptionFilters(): DebugProtocol.ExceptionBreakpointsFilter[] {
   const f = words().filters;
-  return EXCEPTION_FILTERS.map((filter) => ({ filter, ...f[filter], default: filter === 'nonFinite' }));
+  return EXCEPTION_FILTERS.map((filter) => ({ filter, ...f[filter], default: DEFAULT_FILTERS.includes(filter) }));
 }
 
 /** An exception stop: which rule, and its sentence. */
@@ -29,7 +36,12 @@ export interface ExceptionHit {
 const DEFAULTS: Required<Thresholds> = { exploding: 1e3, vanishing: 1e-7 };
 
 export class ExceptionRules {
-  private filters = new Set<ExceptionFilter>(['nonFinite']);
+  private filters = new Set<ExceptionFilter>(DEFAULT_FILTERS);
+  /** the student's trace compared at each stop, when one is loaded */
+  private comparison: TraceComparison | undefined;
+  /** the first stop where the trace differs, once known: later stops do not stop for it */
+  private firstDifference: { iteration: number; position: number } | undefined;
+
   private thresholds: Required<Thresholds> = DEFAULTS;
   /** dead ReLU units last reported, per layer, so the same ones do not stop every iteration */
   private readonly deadReported = new Map<number, string>();
@@ -47,10 +59,35 @@ export class ExceptionRules {
   /** A new training run: nothing reported yet. */
   reset(): void {
     this.deadReported.clear();
+    this.firstDifference = this.comparison?.summary.divergence;
+  }
+
+  /** Compares this trace from now on (undefined: none); where it first differs comes from its full comparison. */
+  compareWith(comparison: TraceComparison | undefined): void {
+    this.comparison = comparison;
+    this.reset();
+  }
+
+  get compared(): TraceComparison | undefined {
+    return this.comparison;
+  }
+
+  /** The "differs from your trace" rule at the stop just done. */
+  private differs(trainer: Trainer): ExceptionHit | undefined {
+    if (!this.comparison || !this.filters.has('differs')) return undefined;
+    const here = { iteration: trainer.iteration, position: trainer.position };
+    const d = this.comparison.check(trainer).divergence;
+    if (!d) return undefined;
+    // only the first difference stops: everything after it follows from it
+    const first = this.firstDifference;
+    if (first && (here.iteration > first.iteration || (here.iteration === first.iteration && here.position > first.position))) return undefined;
+    this.firstDifference = here;
+    const file = this.comparison.file.split(/[\\/]/).pop() ?? this.comparison.file;
+    return { filter: 'differs', description: words().differs(describeStop(d), num(d.expected), num(d.got), d.equation, file, d.line) };
   }
 
   get any(): boolean {
-    return this.filters.size > 0;
+    return this.filters.size > 0 || this.comparison !== undefined;
   }
 
   /** Whether the non-finite rule is on and the stop has a NaN or ±Infinity (a run starting there does not stop for it again). */
@@ -61,11 +98,13 @@ export class ExceptionRules {
   /** The rules at the stop just done; `before`: whether the stop before had a non-finite value. */
   at(trainer: Trainer, stop: Stop, before: boolean): { nonFinite: boolean; hit?: ExceptionHit } {
     let nonFinite = false;
+    const differs = this.differs(trainer);
     if (this.filters.has('nonFinite')) {
       const culprit = findNonFinite(trainer, stop);
       nonFinite = culprit !== undefined;
       if (culprit && !before) return { nonFinite, hit: { filter: 'nonFinite', description: describeCulprit(culprit, trainer) } };
     }
+    if (differs) return { nonFinite, hit: differs };
     const l = stop.layer;
     const exploding = this.filters.has('exploding');
     const vanishing = this.filters.has('vanishing');

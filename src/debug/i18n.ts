@@ -5,7 +5,7 @@
 
 import { useMessages } from '../engine/messages';
 
-export type ExceptionKind = 'nonFinite' | 'exploding' | 'vanishing' | 'deadRelu';
+export type ExceptionKind = 'nonFinite' | 'exploding' | 'vanishing' | 'deadRelu' | 'differs';
 export type StopPhase = 'forward' | 'loss' | 'backward' | 'update';
 
 /** Where a NaN or ±Infinity is, within the quantity that holds it. */
@@ -91,6 +91,8 @@ export interface Words {
   filters: Record<ExceptionKind, { label: string; description: string }>;
   /** the exception's name, as VS Code's exception widget shows it ("Exception has occurred: …") */
   exceptionName: Record<ExceptionKind, string>;
+  /** the stop where a student's trace first differs: where, both numbers, the equation with the engine's numbers, the trace's line */
+  differs(where: string, expected: string, got: string, equation: string, file: string, line: number): string;
   /** layer l with its role, in a network whose output layer is L */
   layerName(l: number, L: number): string;
   /** Step Into's frame: neuron k and the quantity formed, e.g. "neuron 0 · ∂y_0" */
@@ -238,8 +240,10 @@ const en: Words = {
     exploding: { label: 'Exploding gradients', description: '‖∂w‖ above explodingGradientThreshold' },
     vanishing: { label: 'Vanishing gradients', description: '‖δ‖ below vanishingGradientThreshold' },
     deadRelu: { label: 'Dead ReLU units', description: 'A ReLU unit with u ≤ 0 for every sample of the batch' },
+    differs: { label: 'Differs from your trace', description: 'Stop at the first number that differs from the trace of compareWith (or Backprop: Compare With Trace…)' },
   },
-  exceptionName: { nonFinite: 'non-finite value (NaN or ±Infinity)', exploding: 'exploding gradient', vanishing: 'vanishing gradient', deadRelu: 'dead ReLU unit' },
+  exceptionName: { nonFinite: 'non-finite value (NaN or ±Infinity)', exploding: 'exploding gradient', vanishing: 'vanishing gradient', deadRelu: 'dead ReLU unit', differs: 'differs from your trace' },
+  differs: (where, expected, got, equation, file, line) => `Your trace differs at ${where}: expected ${expected}, yours ${got}. ${equation} (${file}:${line})`,
   layerName: (l, L) => `layer ${l} (${l === 0 ? 'input' : l === L ? 'output' : 'hidden'})`,
   neuronStep: (k, formula) => `neuron ${k} · ${formula}`,
   nonFinite: (what, q, layer, place, phase) => `${what} in ${q} of ${layer}, ${enPlace(place)}, during ${enPhase[phase]}`,
@@ -269,8 +273,10 @@ const ko: Words = {
     exploding: { label: '기울기 폭발', description: '‖∂w‖가 explodingGradientThreshold보다 큼' },
     vanishing: { label: '기울기 소실', description: '‖δ‖가 vanishingGradientThreshold보다 작음' },
     deadRelu: { label: '죽은 ReLU 뉴런', description: '배치의 모든 샘플에서 u ≤ 0인 ReLU 뉴런' },
+    differs: { label: '내 트레이스와 다름', description: 'compareWith(또는 Backprop: Compare With Trace…)의 트레이스와 처음으로 다른 값에서 멈춥니다' },
   },
-  exceptionName: { nonFinite: '유한하지 않은 값 (NaN 또는 ±Infinity)', exploding: '기울기 폭발', vanishing: '기울기 소실', deadRelu: '죽은 ReLU 뉴런' },
+  exceptionName: { nonFinite: '유한하지 않은 값 (NaN 또는 ±Infinity)', exploding: '기울기 폭발', vanishing: '기울기 소실', deadRelu: '죽은 ReLU 뉴런', differs: '내 트레이스와 다름' },
+  differs: (where, expected, got, equation, file, line) => `내 트레이스와 처음 다른 곳: ${where} — 기대값 ${expected}, 내 값 ${got}. ${equation} (${file}:${line})`,
   layerName: (l, L) => `층 ${l} (${l === 0 ? '입력층' : l === L ? '출력층' : '은닉층'})`,
   neuronStep: (k, formula) => `뉴런 ${k} · ${formula}`,
   nonFinite: (what, q, layer, place, phase) => `${what} 발생: ${layer}의 ${q}, ${koPlace(place)}, ${koPhase[phase]} 중`,

@@ -25,6 +25,8 @@ export interface CheckedLaunch {
   readonly trace: boolean;
   /** Continue's pace: iterations or epochs shown per second (0: full speed) */
   readonly animate: Pace;
+  /** a student's trace (JSON Lines) to compare with, relative to the network file's folder or the workspace */
+  readonly compareWith?: string;
 }
 
 /** A bad attribute: which one, and why, in a sentence that names it. */
@@ -47,6 +49,9 @@ export function checkLaunch(args: unknown): { ok: true; value: CheckedLaunch } |
   }
   if (a.stopOnEntry !== undefined && typeof a.stopOnEntry !== 'boolean') return fail('stopOnEntry', `"stopOnEntry" must be true or false (not ${shown(a.stopOnEntry)})`);
   if (a.trace !== undefined && typeof a.trace !== 'boolean') return fail('trace', `"trace" must be true or false (not ${shown(a.trace)})`);
+  if (a.compareWith !== undefined && (typeof a.compareWith !== 'string' || a.compareWith.trim() === '')) {
+    return fail('compareWith', `"compareWith" must be the path of your trace, a .jsonl file (not ${shown(a.compareWith)})`);
+  }
   if (a.granularity !== undefined && !GRANULARITIES.includes(a.granularity as Granularity)) {
     return fail('granularity', `"granularity" must be one of stop, layer, iteration, epoch (not ${shown(a.granularity)})`);
   }
@@ -75,6 +80,7 @@ export function checkLaunch(args: unknown): { ok: true; value: CheckedLaunch } |
       vanishingGradientThreshold: vanishing,
       trace: a.trace === true,
       animate,
+      compareWith: a.compareWith as string | undefined,
     },
   };
 }

@@ -30,6 +30,7 @@ import { STATE_EVENT, THREAD_ID as THREAD, isCustomRequest } from '../protocol/d
 import { formed, snapshot, type StateSnapshot } from '../protocol/snapshot';
 import { AnsweringSession } from './answering';
 import { BreakpointSet } from './breakpointSet';
+import { TraceComparison } from './compareSession';
 import { answerCustomRequest } from './customRequests';
 import { exceptionFilters } from './exceptions';
 import { ExpressionError, NotComputedError, compile, formatNumber, formatValue, isTensor, parse, type Compiled } from './expressions';
@@ -213,6 +214,9 @@ export class BackpropDebugSession extends AnsweringSession {
   private async load(args: LaunchArguments): Promise<string | undefined> {
     const loaded = await loadTraining(args);
     if (!loaded.ok) return loaded.message;
+    // the student's trace, read and compared before anything starts: a bad one fails the launch with its line
+    const compared = loaded.launch.compareWith === undefined ? undefined : await TraceComparison.load(loaded.launch.compareWith, loaded.trainer, loaded.path, typeof args.dataRoot === 'string' && args.dataRoot ? [args.dataRoot] : []);
+    if (typeof compared === 'string') return compared;
     this.args = args;
     this.traceMessages(loaded.launch.trace);
     this.networkPath = loaded.path;
@@ -220,6 +224,7 @@ export class BackpropDebugSession extends AnsweringSession {
     this.runner.granularity = loaded.launch.granularity;
     this.runner.pace = loaded.launch.animate;
     this.runner.exceptions.setThresholds({ exploding: loaded.launch.explodingGradientThreshold, vanishing: loaded.launch.vanishingGradientThreshold });
+    this.runner.exceptions.compareWith(compared);
     this.lastSent = undefined;
     return undefined;
   }
@@ -378,7 +383,10 @@ export class BackpropDebugSession extends AnsweringSession {
     const counts = sub && layer && formed(sub.count, layer.size, layer.activation.name === 'softmax');
     const forming = sub && counts && { layer: sub.layer, phase: sub.phase, first: counts.first, second: counts.second };
     const state = withOptimizer(snapshot(this.need(), forming), this.need(), updatingLayer(cursor));
-    return this.running ? { ...state, running: true } : state;
+    // a student's trace beside the engine's numbers
+    const compared = this.runner.exceptions.compared;
+    const shown = compared ? { ...state, compare: compared.snapshot(this.need(), compared.check(this.need())) } : state;
+    return this.running ? { ...shown, running: true } : shown;
   }
 
   /**
@@ -511,6 +519,7 @@ export class BackpropDebugSession extends AnsweringSession {
         },
         fail: (message) => this.fail(response, message),
         stoppedHere: () => this.halt({ reason: 'pause' }),
+        refreshState: () => this.sendState(),
       },
       command,
       args,

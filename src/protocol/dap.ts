@@ -35,6 +35,8 @@ export const REQUESTS = {
   workedIteration: 'backprop.workedIteration',
   /** { grid? } → PredictionResult: the network's outputs on a grid and on the data at the current stop (prediction.ts) */
   predict: 'backprop.predict',
+  /** { path } → CompareWithResult: compares the session with a student's trace from now on (src/debug/compareSession.ts) */
+  compareWith: 'backprop.compareWith',
 } as const;
 
 export type TraceFormat = 'jsonl' | 'csv' | 'table';
@@ -96,6 +98,21 @@ export interface WorkedIterationArguments {
   readonly iteration?: number;
 }
 
+export interface CompareWithArguments {
+  /** the trace's path (absolute, or relative to the network file's folder) */
+  readonly path: string;
+}
+
+export interface CompareWithResult {
+  readonly file: string;
+  /** numbers that agreed before the first difference (all, when none differs) */
+  readonly agreed: number;
+  /** "12 numbers of your trace agreed before iteration 1 · backward · layer 1 · δ[0][0]" */
+  readonly sentence: string;
+  /** where the first difference is, to go there */
+  readonly first?: { readonly iteration: number; readonly position: number };
+}
+
 /** Each custom request: its arguments and its result. */
 export interface CustomRequests {
   'backprop.snapshot': { arguments: Record<string, never>; result: StateSnapshot };
@@ -106,6 +123,7 @@ export interface CustomRequests {
   'backprop.setPace': { arguments: Pace; result: Pace };
   'backprop.workedIteration': { arguments: WorkedIterationArguments; result: WorkedIterationWire };
   'backprop.predict': { arguments: PredictArguments; result: PredictionResult };
+  'backprop.compareWith': { arguments: CompareWithArguments; result: CompareWithResult };
 }
 
 export type CustomRequest = keyof CustomRequests;
@@ -164,6 +182,11 @@ export const parseArguments: { [K in CustomRequest]: (raw: unknown) => CustomReq
   'backprop.setPace': (raw) => clampPace(raw),
   'backprop.workedIteration': (raw) => ({ iteration: Number(fields(raw).iteration) ? Math.max(1, whole(fields(raw).iteration, 1)) : undefined }),
   'backprop.predict': (raw) => ({ grid: Math.min(MAX_GRID, Math.max(2, whole(fields(raw).grid, DEFAULT_GRID))) }),
+  'backprop.compareWith': (raw) => {
+    const a = fields(raw);
+    if (typeof a.path !== 'string' || a.path.trim() === '') throw new Error('"path" must be the path of the trace to compare with');
+    return { path: a.path };
+  },
 };
 
 export function isCustomRequest(command: string): command is CustomRequest {

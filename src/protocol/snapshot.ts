@@ -160,6 +160,35 @@ export interface StateSnapshot {
   readonly optimizer?: OptimizerSnapshot;
   /** dropout's rates and masks (absent when no layer has dropout) */
   readonly dropout?: DropoutSnapshot;
+  /** the student's trace beside the engine's numbers (absent when no trace is compared) */
+  readonly compare?: CompareSnapshot;
+}
+
+/** A student's trace compared with this run (src/debug/compareSession.ts): the summary and, at this stop, their numbers. */
+export interface CompareSnapshot {
+  /** the trace file's path */
+  readonly file: string;
+  /** numbers of the trace that agreed before the first difference (all, when none differs) */
+  readonly agreed: number;
+  /** the summary in a sentence: "12 numbers of your trace agreed before iteration 1 · backward · layer 1 · δ[0][0]" */
+  readonly sentence: string;
+  /** whether this stop is where the trace first differs */
+  readonly here: boolean;
+  /** the first difference (this stop's, or the whole run's) with the notes' equation and the engine's numbers */
+  readonly first?: {
+    readonly iteration: number;
+    readonly phase: Phase;
+    readonly layer: number;
+    readonly quantity: string;
+    readonly index: readonly number[];
+    readonly expected: number | NonFinite;
+    readonly got: number | NonFinite;
+    readonly equation: string;
+    /** "iteration 1 · backward · layer 1 · δ[0][0]" */
+    readonly where: string;
+  };
+  /** the trace's numbers of the quantities computed at this stop (row-major), and which of them differ */
+  readonly yours: readonly { readonly layer: number; readonly quantity: Quantity; readonly values: readonly (number | NonFinite)[]; readonly differs: readonly number[] }[];
 }
 
 /** Encodes the trainer's state at its current stop (does not mutate the trainer). */
