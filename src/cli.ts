@@ -3,11 +3,12 @@
 
 import { compare } from './cli/compare';
 import { fail, type Command } from './cli/io';
+import { numpy } from './cli/numpy';
 import { predict } from './cli/predict';
 import { trace } from './cli/trace';
 import { train } from './cli/train';
 
-const COMMANDS: Readonly<Record<string, Command>> = { trace, train, predict, compare };
+const COMMANDS: Readonly<Record<string, Command>> = { trace, train, predict, compare, numpy };
 
 const USAGE = 'usage:\n' + Object.values(COMMANDS).map((c) => `  node dist/cli.js ${c.usage}`).join('\n');
 

@@ -1,0 +1,242 @@
+// The NumPy export (src/export/numpy.ts): the generated script, run with Debian's python3 and NumPy,
+// prints the engine's trace — every example network, every activation × loss pair, both reductions,
+// shuffled batches, frozen parameters, random networks, NaN and ±Infinity — to 1e-12 relative to each
+// tensor's largest magnitude; a bug planted in a script is found; the script reads like the notes.
+
+import * as assert from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ActivationName } from '../../src/engine/activations';
+import { loadNetworkFile } from '../../src/engine/load';
+import type { NetworkSpec } from '../../src/engine/spec';
+import { traceIterations, writeIterationJson } from '../../src/engine/trace';
+import { Trainer } from '../../src/engine/trainer';
+import { numpyScript } from '../../src/export/numpy';
+import { chunk, numbers, specOf } from '../engine/helpers';
+import { firstTraceDifference, type Scale } from './traceDiff';
+
+/** Debian's python3, with python3-numpy (scripts/setup-vscode.sh installs it); another python3 may come first on PATH. */
+const PYTHON = '/usr/bin/python3';
+const TOLERANCE = 1e-12;
+const root = path.join(__dirname, '../..');
+const examples = path.join(root, 'examples');
+const work = path.join(__dirname, `.numpy-${process.pid}`);
+
+/** The engine's trace of the first `iterations` iterations, as `cli.js trace` writes it. */
+function engineTrace(spec: NetworkSpec, iterations: number): string {
+  const trainer = new Trainer(spec, { record: false });
+  const parts: string[] = [];
+  traceIterations(trainer, { iterations }, () => writeIterationJson(trainer, (c) => parts.push(c)));
+  return parts.join('');
+}
+
+let scripts = 0;
+
+/** Runs a script with `--iterations N` and returns its standard output; fails the test when it does not exit 0. */
+function runScript(script: string, iterations: number): string {
+  const file = path.join(work, `net${++scripts}.py`);
+  fs.writeFileSync(file, script);
+  const r = spawnSync(PYTHON, [file, '--iterations', String(iterations)], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  assert.strictEqual(r.status, 0, `${file}: ${r.error?.message ?? ''}${r.stderr}`);
+  return r.stdout;
+}
+
+/** The exported script's trace against the engine's; fails with the first difference. */
+function assertSameTrace(spec: NetworkSpec, iterations: number, scale: Scale = 'record', fileText?: string): void {
+  const expected = engineTrace(spec, iterations);
+  const got = runScript(numpyScript(spec, { fileText }), iterations);
+  const difference = firstTraceDifference(expected, got, TOLERANCE, scale);
+  assert.strictEqual(difference, undefined, `${spec.name}: ${difference}`);
+}
+
+function example(name: string): { spec: NetworkSpec; text: string } {
+  const file = path.join(examples, `${name}.backprop.json`);
+  const result = loadNetworkFile(file);
+  if (!result.spec) throw new Error(result.errors.map((e) => e.message).join('\n'));
+  return { spec: result.spec, text: fs.readFileSync(file, 'utf8') };
+}
+
+/** A seeded source of choices for the random networks (the tests' own generator, not the engine's). */
+function chooser(seed: number): { next: () => number; pick: <T>(xs: readonly T[]) => T; int: (lo: number, hi: number) => number } {
+  const values = numbers(4000, seed);
+  let p = 0;
+  const next = (): number => (values[p++ % values.length] + 1) / 2;
+  return { next, pick: (xs) => xs[Math.floor(next() * xs.length)], int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)) };
+}
+
+const ACTIVATIONS: readonly ActivationName[] = ['identity', 'sigmoid', 'tanh', 'relu', 'leaky-relu', 'softmax'];
+
+/** Targets fit for the loss and output: one-hot rows for softmax with cross-entropy, [0, 1] after sigmoid, else any. */
+function targetsFor(loss: string, output: ActivationName, rows: number, cols: number, values: number[]): number[][] {
+  return chunk(values.slice(0, rows * cols), cols).map((row, s) => {
+    if (loss === 'cross-entropy' && output === 'softmax') return row.map((_, k) => (k === s % cols ? 1 : 0));
+    if (loss === 'cross-entropy') return row.map((v) => (v + 1) / 2);
+    return row;
+  });
+}
+
+/** A random network: 1 to 3 layers after the inputs, any activations, a loss that fits, frozen and given parameters sometimes. */
+function randomNetwork(seed: number): object {
+  const c = chooser(seed);
+  const depth = c.int(1, 3);
+  const sizes = [c.int(1, 4), ...Array.from({ length: depth - 1 }, () => c.int(1, 5)), c.int(1, 4)];
+  const acts = sizes.map(() => c.pick(ACTIVATIONS));
+  const output = acts[depth];
+  const loss = (output === 'softmax' || output === 'sigmoid') && c.next() < 0.6 ? 'cross-entropy' : 'sum-of-squares';
+  const samples = c.int(2, 9);
+  const layers: object[] = [{ size: sizes[0] }];
+  for (let l = 1; l <= depth; l++) {
+    const layer: Record<string, unknown> = { size: sizes[l], activation: acts[l] };
+    if (acts[l] === 'leaky-relu') layer.alpha = 0.01 + c.next() * 0.3;
+    if (c.next() < 0.3) layer.weights = chunk(numbers(sizes[l - 1] * sizes[l], seed * 31 + l), sizes[l]);
+    if (c.next() < 0.3) layer.biases = numbers(sizes[l], seed * 37 + l);
+    if (c.next() < 0.2) layer.trainWeights = false;
+    if (c.next() < 0.2) layer.trainBiases = false;
+    layers.push(layer);
+  }
+  return {
+    name: `random ${seed}`,
+    layers,
+    loss,
+    learningRate: 0.01 + c.next() * 0.5,
+    batch: { size: c.int(1, 5), reduction: c.pick(['sum', 'mean']), shuffle: c.next() < 0.5 },
+    init: { seed: c.pick([1, 7, -3, 123456789, 2 ** 40 + 5]), distribution: c.pick(['uniform', 'normal', 'xavier', 'he']), scale: 0.1 + c.next() * 1.4 },
+    data: { inputs: chunk(numbers(samples * sizes[0], seed * 41), sizes[0]), targets: targetsFor(loss, output, samples, sizes[depth], numbers(samples * sizes[depth], seed * 43)) },
+    epochs: 50,
+  };
+}
+
+suite('Export as NumPy: the script trains as the engine does', function () {
+  this.timeout(120_000);
+  suiteSetup(() => {
+    fs.mkdirSync(work, { recursive: true });
+    const r = spawnSync(PYTHON, ['-c', 'import numpy'], { encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, `${PYTHON} with NumPy is needed (scripts/setup-vscode.sh installs python3-numpy): ${r.error?.message ?? r.stderr}`);
+  });
+  suiteTeardown(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  test('hand-2-2-2 (explicit weights, one sample): 1,000 iterations', () => {
+    const { spec, text } = example('hand-2-2-2');
+    assertSameTrace(spec, 1000, 'record', text);
+  });
+
+  test('xor (seeded uniform init): 250 iterations to 1e-12 per record, the whole run (12,000) to 1e-12 of each quantity over the run', () => {
+    const { spec, text } = example('xor');
+    assertSameTrace(spec, 250, 'record', text);
+    assertSameTrace(spec, spec.epochs * 4, 'run', text);
+  });
+
+  test('sin (built-in data, normal init, shuffled every epoch): 300 iterations', () => {
+    const { spec, text } = example('sin');
+    assertSameTrace(spec, 300, 'record', text);
+  });
+
+  test('iris (CSV, every 2nd row, standardised, softmax with cross-entropy, batches of 8, shuffled): 300 iterations', () => {
+    const { spec, text } = example('iris');
+    assertSameTrace(spec, 300, 'record', text);
+  });
+
+  test('digits-784-128-10 (synthetic data drawn again by the script, xavier, mean): 3 iterations', () => {
+    const { spec, text } = example('digits-784-128-10');
+    const script = numpyScript(spec, { fileText: text });
+    assert.match(script, /^X, T = synthetic_data\(512, 784, 10\)$/m, 'the 401,408 inputs are drawn, not written out');
+    assert.ok(script.length < 40_000, `${script.length} characters`);
+    assertSameTrace(spec, 3, 'record', text);
+  });
+
+  for (const reduction of ['sum', 'mean'] as const) {
+    test(`every activation × loss pair, reduction ${reduction}`, () => {
+      const pairs: [ActivationName, ActivationName, string][] = [
+        ...ACTIVATIONS.map((a): [ActivationName, ActivationName, string] => [a, a, 'sum-of-squares']),
+        ['tanh', 'softmax', 'cross-entropy'],
+        ['leaky-relu', 'sigmoid', 'cross-entropy'],
+        ['softmax', 'sigmoid', 'cross-entropy'],
+        ['relu', 'softmax', 'cross-entropy'],
+      ];
+      pairs.forEach(([hidden, output, loss], n) => {
+        const spec = specOf({
+          name: `${hidden} → ${output}, ${loss}, ${reduction}`,
+          layers: [{ size: 3 }, { size: 4, activation: hidden, alpha: 0.2 }, { size: 3, activation: output, alpha: 0.1 }],
+          loss,
+          learningRate: 0.3,
+          batch: { size: 3, reduction, shuffle: n % 2 === 0 },
+          init: { seed: 11 + n, distribution: 'normal', scale: 0.8 },
+          data: { inputs: chunk(numbers(21, 5 + n), 3), targets: targetsFor(loss, output, 7, 3, numbers(21, 9 + n)) },
+          epochs: 20,
+        });
+        assertSameTrace(spec, 40);
+      });
+    });
+  }
+
+  test('frozen weights and biases keep their values; their ∂w and ∂b are still traced', () => {
+    const spec = specOf({
+      name: 'frozen',
+      layers: [{ size: 2 }, { size: 3, activation: 'tanh', trainWeights: false }, { size: 2, activation: 'identity', trainBiases: false, biases: [0.5, -0.5] }],
+      learningRate: 0.2,
+      batch: { size: 2, reduction: 'mean', shuffle: true },
+      init: { seed: 5, distribution: 'he' },
+      data: { inputs: chunk(numbers(10, 3), 2), targets: chunk(numbers(10, 4), 2) },
+      epochs: 10,
+    });
+    const script = numpyScript(spec);
+    assert.match(script, /# w\[1\] is frozen/);
+    assert.match(script, /# b\[2\] is frozen/);
+    assertSameTrace(spec, 30);
+  });
+
+  test('random networks (depth 1–3, any activation, loss, reduction, batch, shuffle, init, frozen and given parameters)', () => {
+    // relative to each quantity's largest magnitude over the 25 records: a network that fits its few samples
+    // almost exactly has E near 1e-8, a difference of nearly equal y and t whose last bits are rounding
+    for (let seed = 1; seed <= 24; seed++) assertSameTrace(specOf(randomNetwork(seed)), 25, 'run');
+  });
+
+  test('NaN, Infinity and -Infinity are written as the strings the trace uses', () => {
+    const spec = specOf({
+      layers: [{ size: 1 }, { size: 2, activation: 'identity', weights: [[1e308, -1e308]], biases: [0, 0] }, { size: 1, activation: 'identity', weights: [[1], [1]], biases: [0] }],
+      data: { inputs: [[10]], targets: [[0]] },
+      epochs: 2,
+    });
+    const got = runScript(numpyScript(spec), 2);
+    const first = JSON.parse(got.split('\n')[0]);
+    assert.deepStrictEqual(first.layers[1].u, [['Infinity', '-Infinity']]);
+    assert.strictEqual(first.loss, 'NaN');
+    assert.strictEqual(firstTraceDifference(engineTrace(spec, 2), got, TOLERANCE), undefined);
+  });
+
+  test('a bug planted in the script (a hidden δ without f′(u)) is found at its layer in iteration 1', () => {
+    const { spec } = example('xor');
+    const script = numpyScript(spec);
+    const planted = script.replace('delta[1] = dy[1] * ((1 - y[1]) * y[1])', 'delta[1] = dy[1]');
+    assert.notStrictEqual(planted, script);
+    const difference = firstTraceDifference(engineTrace(spec, 3), runScript(planted, 3), TOLERANCE);
+    assert.match(difference ?? '', /^record 1\.layers\[1\]\.delta /);
+  });
+});
+
+suite('Export as NumPy: the script reads like the notes', () => {
+  const { spec, text } = example('iris');
+  const script = numpyScript(spec, { fileText: text });
+
+  test('one function per phase, no classes, NumPy and the standard library only', () => {
+    for (const phase of ['forward(x, w, b)', 'loss(u, y, t)', 'backward(u, y, t, w)', 'update(w, b, dw, db)']) assert.ok(script.includes(`\ndef ${phase}:`), phase);
+    assert.doesNotMatch(script, /^\s*class /m);
+    const imports = script.match(/^(import|from) .*$/gm) ?? [];
+    assert.deepStrictEqual(imports, ['import argparse', 'import json', 'import math', 'import sys', 'import numpy as np']);
+  });
+
+  test('every computing line of the backward pass is commented with its equation', () => {
+    const body = script.slice(script.indexOf('\ndef backward('), script.indexOf('\ndef update('));
+    const computing = body.split('\n').filter((l) => /^\s+(dy|delta|dw|db)\[\d+\] = /.test(l));
+    assert.ok(computing.length >= 8, body);
+    for (const line of computing) assert.match(line, /# .*(δ|∂y|∂w|∂b)_\w+ = /, line);
+    assert.match(body, /delta\[2\] = y\[2\] - t +# δ_k = y_k − t_k/);
+    assert.match(body, /delta\[1\] = dy\[1\] \* \(\(1 - y\[1\]\) \* y\[1\]\) +# δ_j = ∂y_j f'\(u_j\) = ∂y_j \(1 − y_j\) y_j/);
+    assert.match(body, /dw\[1\] = np\.dot\(y\[0\]\.T, delta\[1\]\) +# ∂w_ij = Σ_s y_i δ_j/);
+  });
+
+  test('the data says where it came from', () => {
+    assert.match(script, /^# From iris\.csv, every 2nd row, each input standardised \(\(x − mean\) \/ standard deviation\), 75 samples/m);
+  });
+});
