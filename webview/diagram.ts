@@ -1,6 +1,6 @@
 // The network diagram (SVG): neurons as nodes, connections as edges, coloured and sized by the chosen
-// quantity (y or δ on the nodes, w or ∂w on the edges), the current stop's layer and phase
-// highlighted. Hover shows exact values, click or Enter selects, arrow keys move between neurons.
+// quantity (y or δ on the nodes, w or ∂w on the edges, or the edges by the step the update applied),
+// the current stop's layer and phase highlighted, neurons that dropout dropped for the sample dashed. Hover shows exact values, click or Enter selects, arrow keys move between neurons.
 // Layers with more neurons than fit show the first and last few and an ellipsis (the heatmaps show all).
 // Imports the DOM helpers, the model and the engine's quantities only.
 
@@ -8,7 +8,8 @@ import { s, Tooltip } from './dom';
 import { letters, type Selection } from './equations';
 import { fmt } from './format';
 import type { Strings } from './i18n';
-import { maxAbs, pendingAt, type LayerView, type StateView } from './model';
+import { maxAbs, pendingAt, type LayerView, type Mat, type StateView } from './model';
+import { stepAt } from './updateEquations';
 import { PER_SAMPLE, SYMBOL, type Quantity } from '../src/engine/quantities';
 
 export type DiagramQuantity = 'y' | 'delta' | 'w' | 'dw';
@@ -27,6 +28,21 @@ export function shownNeurons(size: number): number[] {
 function sign(v: number): string {
   if (!Number.isFinite(v)) return 'bad';
   return v > 0 ? 'pos' : v < 0 ? 'neg' : 'zero';
+}
+
+/** The step the update applied to layer l's weights (fan-in × fan-out), once done; undefined before. Pure. */
+export function stepMatrix(state: StateView, l: number): Mat | undefined {
+  const w = state.layers[l].q.w;
+  if (!w || l === 0 || stepAt(state, l, 'w', 0) === undefined) return undefined;
+  const data = new Float64Array(w.data.length);
+  for (let x = 0; x < data.length; x++) data[x] = stepAt(state, l, 'w', x) ?? NaN;
+  return { rows: w.rows, cols: w.cols, data };
+}
+
+/** Dropout's mask value (0 or 1) of neuron k of layer l for sample s, undefined without dropout or before it is drawn. Pure. */
+export function maskAt(state: StateView, l: number, s: number, k: number): number | undefined {
+  const m = state.dropout?.masks[l];
+  return m && s < m.rows && k < m.cols ? m.data[s * m.cols + k] : undefined;
 }
 
 function layerName(words: Strings, l: number, L: number): string {
@@ -56,8 +72,8 @@ export class Diagram {
   }
 
   /** Redraws the whole diagram for a state (mutates the SVG only). */
-  render(state: StateView, quantity: DiagramQuantity, sample: number, sel: Selection | undefined, digits: number, words: Strings): void {
-    this.again = () => this.render(state, quantity, sample, sel, digits, words);
+  render(state: StateView, quantity: DiagramQuantity, sample: number, sel: Selection | undefined, digits: number, words: Strings, stepEdges = false): void {
+    this.again = () => this.render(state, quantity, sample, sel, digits, words, stepEdges);
     const WIDTH = (this.width = this.measure());
     const layers = state.layers;
     const L = layers.length - 1;
@@ -75,7 +91,12 @@ export class Diagram {
     this.el.setAttribute('aria-label', `${words.network}: ${layers.map((l) => l.size).join('-')}`);
     const nodeQ = quantity === 'y' || quantity === 'delta' ? quantity : 'y';
     const edgeQ = quantity === 'w' || quantity === 'dw' ? quantity : 'w';
-    const edgeColoured = quantity === 'w' || quantity === 'dw';
+    // the step colours the edges instead of the quantity when asked (and known: at the update stop)
+    const steps = stepEdges ? layers.map((_, l) => (l > 0 ? stepMatrix(state, l) : undefined)) : [];
+    const byStep = steps.some((m) => m !== undefined);
+    const edgeColoured = byStep || quantity === 'w' || quantity === 'dw';
+    // one scale over every layer: how the optimizer spreads its steps across the layers is the point
+    const stepMax = Math.max(0, ...steps.map((m) => (m ? maxAbs(m.data) : 0))) || 1;
     const children: SVGElement[] = [];
 
     // the current stop: a band behind its layer (the update touches every layer)
@@ -94,8 +115,8 @@ export class Diagram {
     const edges = s('g', { class: 'edges' });
     for (let l = 1; l <= L; l++) {
       const layer = layers[l];
-      const m = layer.q[edgeQ] ?? (edgeQ === 'dw' ? undefined : layer.q.w);
-      const max = m ? maxAbs(m.data) || 1 : 1;
+      const m = byStep ? steps[l] : (layer.q[edgeQ] ?? (edgeQ === 'dw' ? undefined : layer.q.w));
+      const max = byStep ? stepMax : m ? maxAbs(m.data) || 1 : 1;
       for (const [jx, j] of shown[l - 1].entries()) {
         if (j < 0) continue;
         for (const [kx, k] of shown[l].entries()) {
@@ -123,7 +144,8 @@ export class Diagram {
             const w = layer.q.w?.data[j * layer.size + k];
             const dw = layer.q.dw?.data[j * layer.size + k];
             const { self, prev } = letters(l, L);
-            return `w_${prev}${self} [${j}][${k}] = ${w ?? '—'}${dw !== undefined ? `   ∂w = ${dw}` : ''}`;
+            const step = stepAt(state, l, 'w', j * layer.size + k);
+            return `w_${prev}${self} [${j}][${k}] = ${w ?? '—'}${dw !== undefined ? `   ∂w = ${dw}` : ''}${step !== undefined ? `   step = ${step}` : ''}`;
           };
           hit.addEventListener('mouseenter', (e) => this.tooltip.show(text(), e.clientX, e.clientY));
           hit.addEventListener('mousemove', (e) => this.tooltip.show(text(), e.clientX, e.clientY));
@@ -161,8 +183,9 @@ export class Diagram {
         const a = m && Number.isFinite(v) ? Math.abs(v) / max : 0;
         const selected = sel?.kind === 'neuron' && sel.layer === l && sel.k === k;
         const key = `${l}:${k}`;
+        const mask = maskAt(state, l, sample, k);
         const g = s('g', {
-          class: `node${selected ? ' selected' : ''}`,
+          class: `node${selected ? ' selected' : ''}${mask === 0 ? ' dropped' : ''}`,
           tabindex: -1,
           role: 'button',
           'aria-pressed': selected ? 'true' : 'false',
@@ -178,7 +201,8 @@ export class Diagram {
         if (showValues && m && !pending) {
           g.append(s('text', { class: 'node-value', x: l === L ? x + r + 4 : x, y: l === L ? y + 4 : y - r - 4, 'text-anchor': l === L ? 'start' : 'middle' }, `${SYMBOL[nodeQ]} ${fmt(v, digits)}`));
         }
-        const text = (): string => `${layerName(words, l, L)} ${self}=${k} · ${words.sample} ${state.samples[sample] ?? sample}\n${describeExact(layer, sample, k, (q, c) => pendingAt(state, l, q, c))}`;
+        const dropout = mask === undefined ? '' : `\nmask = ${mask}${mask === 0 ? ` (${words.dropped})` : ''}, p = ${state.dropout?.p[l]}`;
+        const text = (): string => `${layerName(words, l, L)} ${self}=${k} · ${words.sample} ${state.samples[sample] ?? sample}\n${describeExact(layer, sample, k, (q, c) => pendingAt(state, l, q, c))}${dropout}`;
         g.addEventListener('mouseenter', (e) => this.tooltip.show(text(), e.clientX, e.clientY));
         g.addEventListener('mouseleave', () => this.tooltip.hide());
         g.addEventListener('click', () => {

@@ -1,5 +1,5 @@
-// The network panel: the diagram (diagram.ts) with its view options — which quantity colours it and,
-// for a batch, which sample it shows.
+// The network panel: the diagram (diagram.ts) with its view options — which quantity colours it, whether
+// the edges show the step the update applied instead and, for a batch, which sample it shows.
 
 import { Diagram, type DiagramQuantity } from '../diagram';
 import { h, setChildren, type Tooltip } from '../dom';
@@ -12,9 +12,12 @@ import type { Page, VscValue } from './page';
 
 export class DiagramPanel {
   readonly el: HTMLElement;
+  /** colour the edges by the step the update applied (a toggle of this page; the view state keeps the quantity) */
+  stepEdges = false;
   private readonly diagram: Diagram;
   private readonly quantitySelect: VscValue;
   private readonly sampleBox = h('span', { class: 'sample-box' });
+  private readonly stepBox: HTMLInputElement;
   /** the sample names and language the sample select was built for */
   private sampleSelectFor = '';
 
@@ -36,7 +39,14 @@ export class DiagramPanel {
         this.onViewChange();
       }
     });
-    const options = h('div', { class: 'view-options' }, h('label', {}, `${words.colourBy} `), this.quantitySelect, this.sampleBox);
+    this.stepBox = h('input', { type: 'checkbox', class: 'step-edges' }) as HTMLInputElement;
+    this.stepBox.checked = this.stepEdges;
+    this.stepBox.addEventListener('change', () => {
+      this.stepEdges = this.stepBox.checked;
+      this.onViewChange();
+    });
+    const stepToggle = h('label', { class: 'step-toggle', title: words.stepEdgesHint }, this.stepBox, ` ${words.stepEdges}`);
+    const options = h('div', { class: 'view-options' }, h('label', {}, `${words.colourBy} `), this.quantitySelect, stepToggle, this.sampleBox);
     this.el = h('section', { class: 'panel diagram-panel', 'aria-label': words.network }, options, this.diagram.el);
     queueMicrotask(() => (this.quantitySelect.value = this.view.quantity));
   }
@@ -78,6 +88,6 @@ export class DiagramPanel {
 
   /** Redraws the diagram for the selection and the sample in the view state. */
   render(state: StateView): void {
-    this.diagram.render(state, this.view.quantity, this.view.sample, this.view.sel, this.page.digits, this.page.words);
+    this.diagram.render(state, this.view.quantity, this.view.sample, this.view.sel, this.page.digits, this.page.words, this.stepEdges);
   }
 }
