@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { BackpropDebugSession } from './debug/session';
 import { useMessages } from './engine/messages';
+import { compareWithTrace } from './host/compareCommand';
 import { BackpropConfigurationProvider, DEBUG_TYPE } from './host/debugConfig';
 import { InspectorPanel } from './host/inspectorPanel';
 import { LayersView } from './host/layersView';
@@ -71,6 +72,8 @@ export function activate(context: vscode.ExtensionContext): BackpropApi {
     // with arguments { iteration, format: 'markdown' | 'html', uri } no question is asked
     vscode.commands.registerCommand('backprop.exportWorkedExample', (args?: unknown) => exportWorkedExample(sessions, workedExampleArguments(args))),
     vscode.commands.registerCommand('backprop.revealLayer', (layer: number) => inspector.reveal(layer)),
+    // with a Uri no file picker opens (tests, keybindings)
+    vscode.commands.registerCommand('backprop.compareWithTrace', (uri?: unknown) => compareWithTrace(sessions, uri instanceof vscode.Uri ? uri : undefined)),
   );
   context.subscriptions.push(stateSent);
   return { onDidSendState: stateSent.event };

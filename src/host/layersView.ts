@@ -1,18 +1,20 @@
 // The "Backprop" view in Run and Debug: where training is (iteration, phase, loss) and, per layer,
 // min / max / mean / norm of each quantity computed at this stop, with warnings for saturated
-// sigmoid units, dead ReLU units and exploding or vanishing gradients. Clicking a layer reveals it
-// in the inspector panel.
+// sigmoid units, dead ReLU units and exploding or vanishing gradients, and, when a student's trace is
+// compared, how many of its numbers agreed before the first difference. Clicking a layer reveals it in
+// the inspector panel.
 
 import * as vscode from 'vscode';
 import { deadUnits, gradientProblem, saturatedUnits, stats, type Thresholds } from '../engine/diagnostics';
 import { QUANTITIES, SYMBOL } from '../engine/quantities';
 import { formatNumber } from '../engine/trace';
 import { decodeMatrix, type EncodedMatrix } from '../protocol/buffers';
-import { formedColumns, type LayerSnapshot, type StateSnapshot } from '../protocol/snapshot';
+import { formedColumns, type CompareSnapshot, type LayerSnapshot, type StateSnapshot } from '../protocol/snapshot';
 import { traceStep, type SessionState } from './sessionState';
 
 type Node =
   | { kind: 'position'; state: StateSnapshot }
+  | { kind: 'compare'; compare: CompareSnapshot }
   | { kind: 'layer'; state: StateSnapshot; layer: LayerSnapshot }
   | { kind: 'quantity'; name: string; matrix: EncodedMatrix; formedColumns: number }
   | { kind: 'warning'; message: string };
@@ -88,7 +90,10 @@ export class LayersView implements vscode.TreeDataProvider<Node>, vscode.Disposa
     traceStep(`view: getChildren ${node?.kind ?? 'root'}`);
     const state = this.sessions.state;
     if (!state) return [];
-    if (!node) return [{ kind: 'position', state }, ...state.layers.map((layer) => ({ kind: 'layer' as const, state, layer }))];
+    if (!node) {
+      const compare: Node[] = state.compare ? [{ kind: 'compare', compare: state.compare }] : [];
+      return [{ kind: 'position', state }, ...compare, ...state.layers.map((layer) => ({ kind: 'layer' as const, state, layer }))];
+    }
     if (node.kind !== 'layer') return [];
     const warnings = warningsOf(node.state, node.layer, this.thresholds()).map((message) => ({ kind: 'warning' as const, message }));
     const quantities = QUANTITIES.flatMap((q) => (node.layer[q] ? [{ kind: 'quantity' as const, name: SYMBOL[q], matrix: node.layer[q]!, formedColumns: formedColumns(node.state.forming, node.layer.index, q) }] : []));
@@ -124,6 +129,19 @@ export class LayersView implements vscode.TreeDataProvider<Node>, vscode.Disposa
         const item = new vscode.TreeItem(node.name);
         item.description = `min ${formatNumber(s.min, 4)} · max ${formatNumber(s.max, 4)} · mean ${formatNumber(s.mean, 4)} · ‖·‖ ${formatNumber(s.norm, 4)}`;
         item.tooltip = `${node.name}: ${rows} × ${cols}`;
+        return item;
+      }
+      case 'compare': {
+        const c = node.compare;
+        const item = new vscode.TreeItem(vscode.l10n.t('Your trace'));
+        const here = c.here && c.first;
+        item.description = here
+          ? vscode.l10n.t('{0} numbers agreed before this stop, which differs: expected {1}, yours {2}', c.agreed, String(c.first!.expected), String(c.first!.got))
+          : c.first
+            ? vscode.l10n.t('{0} numbers agreed before {1}', c.agreed, c.first.where)
+            : vscode.l10n.t('all {0} numbers agree', c.agreed);
+        item.tooltip = c.first ? `${vscode.l10n.t('{0} numbers agreed before {1}', c.agreed, c.first.where)}\n${c.first.equation}\n${c.file}` : c.file;
+        item.iconPath = new vscode.ThemeIcon(c.first ? (here ? 'error' : 'diff') : 'pass');
         return item;
       }
       case 'warning': {
