@@ -21,6 +21,7 @@ import type { Page } from './panels/page';
 import { StatusBar } from './panels/status';
 import { Tables } from './panels/tables';
 import { Timeline } from './panels/timeline';
+import { PacePanel } from './panels/pace';
 import { StateSync } from './sync';
 import { defaultSelection, readViewState, validSelection, type ViewState } from './viewState';
 import { isPerSample, isWeightLike, type Quantity } from '../src/engine/quantities';
@@ -48,6 +49,7 @@ export class Inspector implements Page {
   private readonly equations: EquationsPanel;
   private readonly chart: LossChart;
   private readonly timeline: Timeline;
+  private readonly pace: PacePanel;
   private readonly gradientCheck: GradientCheckPanel;
   private readonly learned: LearnedPanel;
   private readonly export: ExportPanel;
@@ -64,6 +66,7 @@ export class Inspector implements Page {
     this.diagram = new DiagramPanel(this, this.view, this.tooltip, (sel) => this.select(sel), () => this.applySelection());
     this.equations = new EquationsPanel(this);
     this.timeline = new Timeline(this);
+    this.pace = new PacePanel(this);
     this.chart = new LossChart(words.noLosses, 'E', words.epochLoss, words.iteration, words.epoch, (iteration) => this.timeline.seek(iteration), { perIteration: words.lossPerIteration, logScale: words.logScale, accuracy: words.accuracy });
     this.learned = new LearnedPanel(this, (iteration, accuracy) => this.chart.addAccuracy(iteration, accuracy));
     this.gradientCheck = new GradientCheckPanel(this);
@@ -73,6 +76,8 @@ export class Inspector implements Page {
     this.waiting = h('p', { class: 'waiting muted' }, words.waiting);
     const top = h('div', { class: 'top' }, this.diagram.el, this.equations.el);
     const side = h('div', { class: 'side' }, this.learned.el, h('section', { class: 'panel' }, h('h2', {}, words.lossCurve), this.chart.el), this.timeline.el, this.gradientCheck.el, this.export.el);
+    // the pace of Continue sits with the debugger's buttons
+    this.status.el.append(this.pace.el);
     this.root.append(this.status.el, this.waiting, h('div', { class: 'body' }, h('div', { class: 'main-col' }, top, h('h2', { class: 'layers-title' }, words.tables), this.tables.el), side));
     document.body.append(this.root);
     this.root.classList.add('empty');
@@ -122,6 +127,9 @@ export class Inspector implements Page {
           break;
         case 'reveal':
           this.reveal(msg.layer);
+          break;
+        case 'pace':
+          this.pace.show(msg);
           break;
         case 'settings':
           if (msg.digits <= 17) this.digits = msg.digits;

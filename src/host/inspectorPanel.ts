@@ -11,6 +11,7 @@ import { parseFromWebview, type DebugCommand, type ExportFormat, type FromWebvie
 import { diffState } from '../protocol/delta';
 import { REQUESTS, THREAD_ID, request, type ExportTraceResult } from '../protocol/dap';
 import type { StateSnapshot } from '../protocol/snapshot';
+import { FULL_SPEED, readAnimate, type Pace } from '../protocol/pace';
 import type { SessionState } from './sessionState';
 
 export const INSPECTOR_VIEW_TYPE = 'backprop.inspector';
@@ -48,6 +49,8 @@ export class InspectorPanel implements vscode.Disposable {
   /** the state the webview has, which the next one is a delta against */
   private posted: StateSnapshot | undefined;
   private readonly queue: ToWebview[] = [];
+  /** Continue's pace in the session (its launch attribute "animate", or the slider's last choice) */
+  private pace: Pace = FULL_SPEED;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
@@ -62,6 +65,11 @@ export class InspectorPanel implements vscode.Disposable {
         if (vscode.workspace.getConfiguration('backprop').get<boolean>('inspector.openOnSessionStart', true)) this.show(true);
       }),
       sessions.onDidChange((state) => this.postState(state)),
+      sessions.onDidStart((session) => {
+        const pace = readAnimate(session.configuration.animate);
+        this.pace = typeof pace === 'string' ? FULL_SPEED : pace;
+        this.post({ type: 'pace', ...this.pace });
+      }),
       sessions.onDidReceiveLosses((update) => this.post({ type: 'losses', from: update.from, base64: update.base64 })),
       sessions.onDidEnd(() => this.post({ type: 'ended' })),
       sessions.onDidRun(() => this.post({ type: 'running' })),
@@ -219,6 +227,7 @@ export class InspectorPanel implements vscode.Disposable {
         case 'ready': {
           this.ready = true;
           void this.panel?.webview.postMessage(this.settings());
+          void this.panel?.webview.postMessage({ type: 'pace', ...this.pace } satisfies ToWebview);
           const state = this.sessions.state;
           // a (re)loaded page has no state: the whole of it, later ones as deltas against it
           this.posted = undefined;
@@ -255,6 +264,13 @@ export class InspectorPanel implements vscode.Disposable {
           // refused while an export holds the trainer: the panel keeps what it shows and asks again at the next stop
           const result = await request(session, REQUESTS.predict, { grid: message.grid }).catch(() => undefined);
           if (result) this.post({ type: 'prediction', result });
+          return;
+        }
+        case 'pace': {
+          const session = this.sessions.session;
+          if (!session || this.sessions.hasEnded) return;
+          this.pace = await request(session, REQUESTS.setPace, { perSecond: message.perSecond, unit: message.unit });
+          this.post({ type: 'pace', ...this.pace });
           return;
         }
         default: {

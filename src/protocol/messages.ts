@@ -6,6 +6,7 @@ import type { GradientCheckEntry, GradientCheckResult } from '../engine/gradchec
 import type { StateDelta } from './delta';
 import { QUANTITIES } from '../engine/quantities';
 import { base64ToBytes } from './buffers';
+import { MAX_PER_SECOND, type Pace } from './pace';
 
 export type DebugCommand = 'stepOver' | 'stepIn' | 'stepOut' | 'stepBack' | 'continue' | 'reverseContinue' | 'pause';
 export const DEBUG_COMMANDS: readonly DebugCommand[] = ['stepOver', 'stepIn', 'stepOut', 'stepBack', 'continue', 'reverseContinue', 'pause'];
@@ -29,6 +30,8 @@ export type ToWebview =
   | { readonly type: 'reveal'; readonly layer: number }
   /** display settings */
   | { readonly type: 'settings'; readonly digits: number; readonly locale: string }
+  /** the pace Continue runs at ("animate"), for the slider */
+  | ({ readonly type: 'pace' } & Pace)
   /** the learned function at a stop (the answer to `predict`; checked and decoded by toPredictionView in prediction.ts) */
   | { readonly type: 'prediction'; readonly result: unknown };
 
@@ -44,6 +47,8 @@ export type FromWebview =
   | { readonly type: 'gradientCheck' }
   /** export iterations from … to in a format */
   | { readonly type: 'export'; readonly from: number; readonly to: number; readonly format: ExportFormat }
+  /** set the pace of Continue (0: full speed) */
+  | ({ readonly type: 'pace' } & Pace)
   /** the learned function at the current stop, on a grid of `grid` points per input */
   | { readonly type: 'predict'; readonly grid: number };
 
@@ -54,6 +59,13 @@ function isObject(x: unknown): x is Record<string, unknown> {
 /** A whole number from min to max: the one check of every count and index that arrives in a message. */
 export function isWhole(x: unknown, min: number, max = Number.MAX_SAFE_INTEGER): x is number {
   return typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max;
+}
+
+/** A pace message: 0 … MAX_PER_SECOND a second, of iterations or epochs; undefined for anything else. */
+function parsePace(x: Record<string, unknown>): ({ type: 'pace' } & Pace) | undefined {
+  const n = x.perSecond;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > MAX_PER_SECOND || (x.unit !== 'iteration' && x.unit !== 'epoch')) return undefined;
+  return { type: 'pace', perSecond: n, unit: x.unit };
 }
 
 /** Checks a message from the webview; undefined for anything malformed. */
@@ -73,6 +85,8 @@ export function parseFromWebview(x: unknown): FromWebview | undefined {
       return { type: 'export', from: x.from, to: x.to, format: x.format as ExportFormat };
     case 'predict':
       return isWhole(x.grid, 2, 200) ? { type: 'predict', grid: x.grid } : undefined;
+    case 'pace':
+      return parsePace(x);
     default:
       return undefined;
   }
@@ -159,6 +173,8 @@ export function parseToWebview(x: unknown): ToWebview | undefined {
       return isWhole(x.digits, 1) && typeof x.locale === 'string' ? { type: 'settings', digits: x.digits, locale: x.locale } : undefined;
     case 'prediction':
       return isObject(x.result) ? { type: 'prediction', result: x.result } : undefined;
+    case 'pace':
+      return parsePace(x);
     default:
       return undefined;
   }
