@@ -1,6 +1,9 @@
 // The headless trace: one record per iteration with every quantity of every layer, as JSON Lines or
 // as aligned tables a teacher can paste into a handout. A record is taken after the backward pass and
-// before the update, so `w` and `b` are the values the iteration's forward pass used.
+// before the update, so `w` and `b` are the values the iteration's forward pass used. Beyond plain SGD
+// without dropout (whose records stay as they were): a layer with dropout adds its `mask`, and an
+// optimizer with state adds `t` (the updates done, this iteration's included) and, per layer, its state
+// slots as this iteration's update leaves them, e.g. "m": { "w": [[…]], "b": […] } (a frozen tensor left out).
 // Records are written in chunks, straight from the trainer's buffers or from a record, so a network of
 // millions of weights streams out instead of building one string larger than V8 allows.
 // NaN, +Infinity and −Infinity stay distinguishable: in JSON as the strings "NaN", "Infinity" and
@@ -8,6 +11,7 @@
 // Imports nothing outside the engine.
 
 import { toRows } from './matrix';
+import { OPTIMIZER_SLOTS, type OptimizerSlot } from './optimizers';
 import { isPerSample, isWeightLike, QUANTITIES, SYMBOL } from './quantities';
 import type { Trainer } from './trainer';
 
@@ -24,6 +28,18 @@ export interface LayerRecord {
   db: number[];
   w: number[][];
   b: number[];
+  /** dropout's mask (1 kept, 0 dropped), per sample; only for a layer with dropout */
+  mask?: number[][];
+  /** the optimizer's state after this iteration's update (momentum: v; adagrad, rmsprop: h; adam: m, v) */
+  v?: SlotRecord;
+  h?: SlotRecord;
+  m?: SlotRecord;
+}
+
+/** One state slot of a layer: of w and of b (a frozen one left out). */
+export interface SlotRecord {
+  w?: number[][];
+  b?: number[];
 }
 
 export interface IterationRecord {
@@ -31,32 +47,54 @@ export interface IterationRecord {
   epoch: number;
   samples: number[];
   loss: number;
+  /** updates done after this iteration's (an optimizer with state only) */
+  t?: number;
   layers: [InputLayerRecord, ...LayerRecord[]];
+}
+
+/** The state slots a trace records: none for sgd (whose records stay as they always were). */
+export function tracedSlots(trainer: Trainer): readonly OptimizerSlot[] {
+  return OPTIMIZER_SLOTS[trainer.spec.optimizer.name];
 }
 
 /** The record of the current iteration; call it after the backward pass, before the update (does not mutate). */
 export function iterationRecord(trainer: Trainer): IterationRecord {
   const n = trainer.batchSize;
   const [input, ...rest] = trainer.layers;
-  return {
+  const slots = tracedSlots(trainer);
+  const record: IterationRecord = {
     iteration: trainer.iteration,
     epoch: trainer.epoch,
     samples: Array.from(trainer.samples.subarray(0, n)),
     loss: trainer.lossValue,
     layers: [
       { y: toRows(input.y, n) },
-      ...rest.map((l) => ({
-        u: toRows(l.u, n),
-        y: toRows(l.y, n),
-        delta: toRows(l.delta, n),
-        dy: toRows(l.dy, n),
-        dw: toRows(l.dw),
-        db: Array.from(l.db),
-        w: toRows(l.w),
-        b: Array.from(l.b),
-      })),
+      ...rest.map((l) => {
+        const layer: LayerRecord = {
+          u: toRows(l.u, n),
+          y: toRows(l.y, n),
+          delta: toRows(l.delta, n),
+          dy: toRows(l.dy, n),
+          dw: toRows(l.dw),
+          db: Array.from(l.db),
+          w: toRows(l.w),
+          b: Array.from(l.b),
+        };
+        if (l.mask) layer.mask = toRows(l.mask, n);
+        const w = trainer.optimizerStateAfter(l.index, 'w');
+        const b = trainer.optimizerStateAfter(l.index, 'b');
+        for (const slot of w || b ? slots : []) {
+          const r: SlotRecord = {};
+          if (w) r.w = toRows({ data: w[slot]!, rows: l.w.rows, cols: l.w.cols });
+          if (b) r.b = Array.from(b[slot]!);
+          layer[slot] = r;
+        }
+        return layer;
+      }),
     ],
   };
+  if (slots.length) record.t = trainer.iteration;
+  return record;
 }
 
 export interface TraceOptions {
@@ -120,39 +158,65 @@ const ofArray = (data: ArrayLike<number>, rows: number, cols: number, vector = f
 const ofRows = (rows: number[][]): Grid => ({ rows: rows.length, cols: rows[0]?.length ?? 0, vector: false, at: (r, c) => rows[r][c] });
 const ofVector = (v: number[]): Grid => ({ rows: 1, cols: v.length, vector: true, at: (_, c) => v[c] });
 
+/** A state slot of a layer in a view: its name, and its values for w and b (each left out when frozen). */
+type SlotView = readonly [OptimizerSlot, { w?: Grid; b?: Grid }];
+
 /** One iteration's quantities, each a Grid, in the order of the record's keys. */
 interface View {
   iteration: number;
   epoch: number;
   samples: ArrayLike<number>;
   loss: number;
+  t: number | undefined;
   input: Grid;
-  layers: { u: Grid; y: Grid; delta: Grid; dy: Grid; dw: Grid; db: Grid; w: Grid; b: Grid }[];
+  layers: { u: Grid; y: Grid; delta: Grid; dy: Grid; dw: Grid; db: Grid; w: Grid; b: Grid; mask: Grid | undefined; slots: SlotView[] }[];
 }
 
 function viewOfTrainer(trainer: Trainer): View {
   const n = trainer.batchSize;
   const [input, ...rest] = trainer.layers;
   const m = (x: { data: Float64Array; cols: number; rows: number }, rows = x.rows): Grid => ofArray(x.data, rows, x.cols);
+  const names = tracedSlots(trainer);
   return {
     iteration: trainer.iteration,
     epoch: trainer.epoch,
     samples: trainer.samples.subarray(0, n),
     loss: trainer.lossValue,
+    t: names.length ? trainer.iteration : undefined,
     input: m(input.y, n),
-    layers: rest.map((l) => ({ u: m(l.u, n), y: m(l.y, n), delta: m(l.delta, n), dy: m(l.dy, n), dw: m(l.dw), db: ofArray(l.db, 1, l.db.length, true), w: m(l.w), b: ofArray(l.b, 1, l.b.length, true) })),
+    layers: rest.map((l) => {
+      const w = trainer.optimizerStateAfter(l.index, 'w');
+      const b = trainer.optimizerStateAfter(l.index, 'b');
+      const slots = (w || b ? names : []).map((slot): SlotView => [slot, { w: w && ofArray(w[slot]!, l.w.rows, l.w.cols), b: b && ofArray(b[slot]!, 1, l.b.length, true) }]);
+      return { u: m(l.u, n), y: m(l.y, n), delta: m(l.delta, n), dy: m(l.dy, n), dw: m(l.dw), db: ofArray(l.db, 1, l.db.length, true), w: m(l.w), b: ofArray(l.b, 1, l.b.length, true), mask: l.mask && m(l.mask, n), slots };
+    }),
   };
 }
 
 function viewOfRecord(record: IterationRecord): View {
   const [input, ...rest] = record.layers;
+  const names = (['v', 'h', 'm'] as const).filter((slot) => (rest as LayerRecord[]).some((l) => l[slot]));
+  // a slot's order in the record is the optimizer's (Adam: m before v)
+  const order = names.includes('m') ? OPTIMIZER_SLOTS.adam : names;
   return {
     iteration: record.iteration,
     epoch: record.epoch,
     samples: record.samples,
     loss: record.loss,
+    t: record.t,
     input: ofRows(input.y),
-    layers: (rest as LayerRecord[]).map((l) => ({ u: ofRows(l.u), y: ofRows(l.y), delta: ofRows(l.delta), dy: ofRows(l.dy), dw: ofRows(l.dw), db: ofVector(l.db), w: ofRows(l.w), b: ofVector(l.b) })),
+    layers: (rest as LayerRecord[]).map((l) => ({
+      u: ofRows(l.u),
+      y: ofRows(l.y),
+      delta: ofRows(l.delta),
+      dy: ofRows(l.dy),
+      dw: ofRows(l.dw),
+      db: ofVector(l.db),
+      w: ofRows(l.w),
+      b: ofVector(l.b),
+      mask: l.mask && ofRows(l.mask),
+      slots: order.filter((slot) => l[slot]).map((slot): SlotView => [slot, { w: l[slot]!.w && ofRows(l[slot]!.w!), b: l[slot]!.b && ofVector(l[slot]!.b!) }]),
+    })),
   };
 }
 
@@ -193,7 +257,8 @@ function jsonGrid(out: Chunker, g: Grid): void {
 
 function jsonView(v: View, write: (chunk: string) => void): void {
   const out = new Chunker(write);
-  out.add(`{"iteration":${v.iteration},"epoch":${v.epoch},"samples":[${Array.from(v.samples).join(',')}],"loss":${jsonNumber(v.loss)},"layers":[{"y":`);
+  const t = v.t === undefined ? '' : `"t":${v.t},`;
+  out.add(`{"iteration":${v.iteration},"epoch":${v.epoch},"samples":[${Array.from(v.samples).join(',')}],"loss":${jsonNumber(v.loss)},${t}"layers":[{"y":`);
   jsonGrid(out, v.input);
   out.add('}');
   for (const l of v.layers) {
@@ -202,6 +267,22 @@ function jsonView(v: View, write: (chunk: string) => void): void {
       out.add(`${first ? ',{' : ','}"${key}":`);
       first = false;
       jsonGrid(out, l[key]);
+    }
+    if (l.mask) {
+      out.add(',"mask":');
+      jsonGrid(out, l.mask);
+    }
+    for (const [slot, { w, b }] of l.slots) {
+      out.add(`,"${slot}":{`);
+      if (w) {
+        out.add('"w":');
+        jsonGrid(out, w);
+      }
+      if (b) {
+        out.add(w ? ',"b":' : '"b":');
+        jsonGrid(out, b);
+      }
+      out.add('}');
     }
     out.add('}');
   }
@@ -248,7 +329,8 @@ function tableLines(out: Chunker, title: string, g: Grid, rowLabel: (r: number) 
 
 function tableView(v: View, write: (chunk: string) => void, digits: number): void {
   const out = new Chunker(write);
-  out.add(`iteration ${v.iteration} · epoch ${v.epoch} · samples ${Array.from(v.samples).join(', ')} · E = ${formatNumber(v.loss, digits)}`);
+  const t = v.t === undefined ? '' : ` · t = ${v.t}`;
+  out.add(`iteration ${v.iteration} · epoch ${v.epoch} · samples ${Array.from(v.samples).join(', ')} · E = ${formatNumber(v.loss, digits)}${t}`);
   const sample = (r: number): string => `s${v.samples[r]}`;
   const neuron = (c: number): string => String(c);
   out.add('\n\nlayer 0 (input)');
@@ -264,6 +346,12 @@ function tableView(v: View, write: (chunk: string) => void, digits: number): voi
       if (isPerSample(q)) tableLines(out, SYMBOL[q], l[q], sample, neuron, digits);
       else if (isWeightLike(q)) tableLines(out, SYMBOL[q], l[q], (r) => `${prev}=${r}`, (c) => `${self}=${c}`, digits);
       else tableLines(out, SYMBOL[q], l[q], () => '', neuron, digits);
+    }
+    if (l.mask) tableLines(out, 'mask', l.mask, sample, neuron, digits);
+    for (const [slot, { w, b }] of l.slots) {
+      // the state after this iteration's update
+      if (w) tableLines(out, `${slot} of w`, w, (r) => `${prev}=${r}`, (c) => `${self}=${c}`, digits);
+      if (b) tableLines(out, `${slot} of b`, b, () => '', neuron, digits);
     }
   });
   out.flush();
@@ -303,6 +391,11 @@ function csvView(v: View, write: (chunk: string) => void): void {
   grid(0, 'y', v.input);
   v.layers.forEach((layer, i) => {
     for (const key of ['u', 'y', 'delta', 'dy', 'dw', 'db', 'w', 'b'] as const) grid(i + 1, key, layer[key]);
+    if (layer.mask) grid(i + 1, 'mask', layer.mask);
+    for (const [slot, { w, b }] of layer.slots) {
+      if (w) grid(i + 1, `${slot}.w`, w);
+      if (b) grid(i + 1, `${slot}.b`, b);
+    }
   });
   out.flush();
 }

@@ -172,6 +172,26 @@ export class Trainer {
   }
 
   /**
+   * The optimizer's state of w or b of layer l as this iteration's update leaves it, also before the update
+   * stop is done (then computed by the same rule into the spare buffers, which the update fills again with
+   * the same numbers): for the trace, which records before the update. Undefined where optimizerState is,
+   * and before the backward pass of the layer. Read it now.
+   */
+  optimizerStateAfter(l: number, param: 'w' | 'b'): Readonly<Partial<Record<OptimizerSlot, Float64Array>>> | undefined {
+    const now = this.optimizerState(l, param);
+    if (!now || this.position === this.stops.length) return now?.slots;
+    if (!this.isComputed(l, 'dw')) return undefined;
+    const s = this.tensorStates[l][param]!;
+    const layer = this.layers[l];
+    const p = Float64Array.from(param === 'w' ? layer.w.data : layer.b);
+    const g = param === 'w' ? layer.dw.data : layer.db;
+    updateTensor(this.spec.optimizer, this.eta, this.iteration, param === 'w' ? this.spec.weightDecay : 0, p, g, s.slots, s.spare, new Float64Array(p.length));
+    const out: Partial<Record<OptimizerSlot, Float64Array>> = {};
+    OPTIMIZER_SLOTS[this.spec.optimizer.name].forEach((name, i) => (out[name] = s.spare[i]));
+    return out;
+  }
+
+  /**
    * The increment this iteration's update applied to w (or b) of layer l: w_after = w_before + step, per
    * entry (the buffer itself once the update is done: read it now); zeros before the update and for a
    * frozen tensor.
