@@ -155,6 +155,7 @@ export class Inspector implements Page {
     if (!next) return;
     const prev = this.state;
     this.tables.compare(prev, next);
+    this.tables.setTrace(snapshot.compare);
     if (!prev || prev.layers.length !== next.layers.length || prev.layers.some((l, x) => l.size !== next.layers[x].size)) this.chart.truncate(0);
     this.state = next;
     // the session stays paused after the last update (stepping back still works); only the host's `ended` ends it

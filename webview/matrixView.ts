@@ -29,6 +29,8 @@ export interface MatrixOptions {
   readonly changedCount: (c: number, t: number) => string;
   /** entries not formed yet while stepping into the layer neuron by neuron (shown empty) */
   readonly pending?: (r: number, c: number) => boolean;
+  /** a student's trace beside the engine's numbers: their value of (r, c), if the trace holds it, and whether it differs */
+  readonly yours?: { readonly at: (r: number, c: number) => number | undefined; readonly differs: (r: number, c: number) => boolean; readonly label: string; readonly differsLabel: string };
 }
 
 export interface Palette {
@@ -73,12 +75,23 @@ class TableView extends MatrixView {
         const cls = pending ? 'pending' : changed ? 'changed' : undefined;
         const td = h('td', { tabindex: x === 0 ? 0 : -1, class: cls, 'data-r': r, 'data-c': c }, pending ? '·' : fmt(m.data[x], o.digits));
         if (changed) td.setAttribute('aria-description', 'changed');
-        td.addEventListener('mouseenter', (e) => tooltip.show(o.exact(r, c), e.clientX, e.clientY));
+        // the student's number under the engine's, the cell marked where they differ
+        const yours = pending ? undefined : o.yours?.at(r, c);
+        const differs = yours !== undefined && o.yours!.differs(r, c);
+        if (yours !== undefined) {
+          td.append(h('span', { class: 'yours', title: o.yours!.label }, fmt(yours, o.digits)));
+          if (differs) {
+            td.classList.add('differs');
+            td.setAttribute('aria-description', `${o.yours!.differsLabel}: ${o.yours!.label} ${yours}`);
+          }
+        }
+        const tip = (): string => (yours === undefined ? o.exact(r, c) : `${o.exact(r, c)}\n${o.yours!.label}: ${yours}${differs ? ` (${o.yours!.differsLabel})` : ''}`);
+        td.addEventListener('mouseenter', (e) => tooltip.show(tip(), e.clientX, e.clientY));
         td.addEventListener('mouseleave', () => tooltip.hide());
         td.addEventListener('click', () => o.onPick(r, c));
         td.addEventListener('keydown', (e) => this.key(e, r, c));
         td.addEventListener('focus', () => {
-          if (td.matches(':focus-visible')) tooltip.showAt(o.exact(r, c), td);
+          if (td.matches(':focus-visible')) tooltip.showAt(tip(), td);
         });
         td.addEventListener('blur', () => tooltip.hide());
         this.cells.push(td);

@@ -1,14 +1,51 @@
 // The tables: per layer, a card for each quantity (u, y, ∂y, δ, w, ∂w, b, ∂b) with its matrix as a
 // table or heatmap (matrixView.ts), changed entries marked, what the last stop computed outlined.
-// Picking a cell selects its neuron or weight; the selection is outlined in every table.
+// Picking a cell selects its neuron or weight; the selection is outlined in every table. When a student's
+// trace is compared, their numbers stand under the engine's (the differing cells marked), and a banner
+// says where the trace first differs, with the notes' equation and the engine's numbers.
 
 import { h, setChildren, type Tooltip } from '../dom';
 import { letters, type Selection } from '../equations';
-import { matrixView, rgb, type MatrixView, type Palette } from '../matrixView';
+import { matrixView, rgb, type MatrixOptions, type MatrixView, type Palette } from '../matrixView';
 import { changedMask, pendingAt, type Mat, type StateView } from '../model';
 import type { ViewState } from '../viewState';
 import { COMPUTED_BY, isPerSample, isWeightLike, QUANTITIES, SYMBOL, type Quantity } from '../../src/engine/quantities';
 import type { Page } from './page';
+
+/** A student's trace at this stop, as the state's `compare` carries it (src/protocol/snapshot.ts CompareSnapshot), checked. */
+export interface TraceCells {
+  readonly sentence: string;
+  /** this stop is the first difference */
+  readonly here: boolean;
+  readonly where?: string;
+  readonly equation?: string;
+  /** by `${layer}:${quantity}`: the student's numbers (row-major) and the indices that differ */
+  readonly cells: ReadonlyMap<string, { readonly values: Float64Array; readonly differs: ReadonlySet<number> }>;
+}
+
+const NAMED: Readonly<Record<string, number>> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
+
+/** Reads the state's `compare` field; undefined when absent or malformed (nothing of it is shown then). Pure. */
+export function traceCellsOf(raw: unknown): TraceCells | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const c = raw as Record<string, unknown>;
+  if (typeof c.sentence !== 'string' || !Array.isArray(c.yours)) return undefined;
+  const first = typeof c.first === 'object' && c.first !== null ? (c.first as Record<string, unknown>) : undefined;
+  const cells = new Map<string, { values: Float64Array; differs: ReadonlySet<number> }>();
+  for (const y of c.yours as unknown[]) {
+    const e = y as { layer?: unknown; quantity?: unknown; values?: unknown; differs?: unknown };
+    if (typeof e !== 'object' || e === null || !Number.isInteger(e.layer) || !QUANTITIES.includes(e.quantity as Quantity) || !Array.isArray(e.values) || !Array.isArray(e.differs)) continue;
+    const values = Float64Array.from(e.values as unknown[], (v) => (typeof v === 'number' ? v : typeof v === 'string' && v in NAMED ? NAMED[v] : NaN));
+    cells.set(`${e.layer as number}:${e.quantity as string}`, { values, differs: new Set((e.differs as unknown[]).filter((x): x is number => Number.isInteger(x))) });
+  }
+  return {
+    sentence: c.sentence.slice(0, 500),
+    here: c.here === true,
+    where: typeof first?.where === 'string' ? first.where : undefined,
+    equation: typeof first?.equation === 'string' ? first.equation : undefined,
+    cells,
+  };
+}
 
 /** Which quantities the stop done last computed (they are outlined as "just computed"). Pure. */
 export function computedAt(state: StateView, l: number): readonly Quantity[] {
@@ -32,6 +69,7 @@ export class Tables {
   private readonly masks = new Map<string, Uint8Array | undefined>();
   private matrices: { layer: number; q: Quantity; view: MatrixView }[] = [];
   private palette: Palette | undefined;
+  private trace: TraceCells | undefined;
 
   constructor(
     private readonly page: Page,
@@ -52,6 +90,11 @@ export class Tables {
         if (m) this.masks.set(`${layer.index}:${q}`, same ? changedMask(prev.layers[layer.index].q[q], m, true) : undefined);
       }
     }
+  }
+
+  /** The student's trace at this stop (the state's `compare`), shown by the next render. */
+  setTrace(raw: unknown): void {
+    this.trace = traceCellsOf(raw);
   }
 
   /** The theme changed: the heatmaps' colours are read again. */
@@ -129,6 +172,7 @@ export class Tables {
               colLabel: (c) => `${self}=${c}`,
               exact: (r, c) => (pendingAt(state, l, q, c) ? words.notComputed : exactText(state, l, q, m, r, c)),
               pending: state.forming?.layer === l ? (_r, c) => pendingAt(state, l, q, c) : undefined,
+              yours: this.yoursOf(l, q, m.rows * m.cols, m.cols),
               digits: this.page.digits,
               zoom: this.view.zoom[`${l}:${q}`] ?? 0,
               onZoom: (z) => {
@@ -156,7 +200,26 @@ export class Tables {
       });
       sections.push(details);
     }
-    setChildren(this.el, ...sections);
+    setChildren(this.el, ...[this.banner()].filter((x): x is HTMLElement => x !== undefined), ...sections);
+  }
+
+  /** The student's numbers of quantity q of layer l, when the trace holds them all for this stop. */
+  private yoursOf(l: number, q: Quantity, cells: number, cols: number): MatrixOptions['yours'] {
+    const t = this.trace?.cells.get(`${l}:${q}`);
+    if (!t || t.values.length !== cells) return undefined;
+    const words = this.page.words;
+    return { at: (r, c) => t.values[r * cols + c], differs: (r, c) => t.differs.has(r * cols + c), label: words.yours, differsLabel: words.traceDiffers };
+  }
+
+  /** Where the trace stands: the first difference here (with its equation), or the summary. */
+  private banner(): HTMLElement | undefined {
+    const t = this.trace;
+    if (!t) return undefined;
+    const words = this.page.words;
+    if (t.here && t.where) {
+      return h('div', { class: 'trace-banner here', role: 'status' }, h('strong', {}, words.traceDiffersHere(t.where)), t.equation ? h('p', { class: 'trace-equation' }, t.equation) : null, h('p', { class: 'muted small' }, t.sentence));
+    }
+    return h('div', { class: 'trace-banner', role: 'status' }, h('strong', {}, `${words.yourTrace}: `), t.sentence);
   }
 }
 
