@@ -1,0 +1,113 @@
+// The optimizer in the real VS Code workbench (code-server + headless Chromium), at the keyboard (issue 13,
+// "stepped and shown"): the 2-2-2 worked example trained with Adam, stepped with F10 to the update; the
+// Variables view's Optimizer scope shows m of the output layer; the Debug Console evaluates m[1]; F11 at
+// the update walks it layer by layer; the inspector writes Adam's update of the selected weight.
+// The expected numbers come from the published worked example (∂w_00 of the output layer = y_j0 δ_k0 =
+// 0.082167041, δ_j0 = 0.008771354, x_0 = 0.05) and Adam's first step (m = (1 − β₁)∂w), by hand.
+// Run alone: node scripts/test-vscode.js --no-vsix --ui-only --ui-files optimizer.test.js
+'use strict';
+const assert = require('node:assert');
+const fs = require('fs');
+const path = require('path');
+const { Workbench } = require('./workbench');
+
+const FILE = 'hand-adam.backprop.json';
+
+suite('The optimizer at the update stop (as a user)', function () {
+  this.timeout(180000);
+  /** @type {Workbench} */
+  let wb;
+
+  suiteSetup(async () => {
+    wb = await Workbench.open({ settings: { 'debug.internalConsoleOptions': 'neverOpen', 'editor.minimap.enabled': false } });
+    // the worked example with Adam, in the throw-away workspace (a copy of examples/)
+    const hand = fs.readFileSync(path.join(wb.workspace, 'hand-2-2-2.backprop.json'), 'utf8');
+    const adam = hand.replace('"name": "2-2-2 by hand",', '"name": "2-2-2 with Adam",').replace('"learningRate": 0.5,', '"learningRate": 0.1,\n  "optimizer": { "name": "adam", "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8 },');
+    assert.notStrictEqual(adam, hand);
+    fs.writeFileSync(path.join(wb.workspace, FILE), adam);
+  });
+
+  suiteTeardown(async () => {
+    await wb?.close();
+  });
+
+  teardown(async function () {
+    if (this.currentTest?.state === 'failed' && wb) await wb.screenshot(`fail-optimizer-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => {});
+  });
+
+  /** Expands the collapsed row of the Variables view at `level` whose text matches `label` (by its twistie). */
+  async function expandRow(level, label) {
+    const row = wb.page.locator(`.debug-variables .monaco-list-row[aria-level="${level}"]`).filter({ hasText: label }).first();
+    await row.waitFor({ timeout: 15000 });
+    if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+    await wb.parkMouse();
+  }
+
+  test('F10 to the update: the Optimizer scope first, m of the output layer = (1 − β₁)∂w by hand', async () => {
+    await wb.openFile(FILE);
+    await wb.runCommand('Backprop: Debug Network');
+    await wb.waitForStop();
+    await wb.readCallStack({ until: /^start of iteration 1/ });
+    await wb.setSideBarWidth(560);
+    await wb.setPaneExpanded('Watch', false);
+    await wb.setPaneExpanded('Breakpoints', false);
+    let frames = await wb.readCallStack();
+    for (let i = 0; i < 8 && !/^update/.test(frames[0]); i++) frames = await wb.stepOver();
+    assert.match(frames[0], /^update \(adam\) · m ← β₁m \+ \(1−β₁\)∂w; v ← β₂v \+ \(1−β₂\)∂w⊙∂w; w ← w − η m̂\/\(√v̂ \+ ε\)/);
+    // the Optimizer scope comes first and open: the optimizer, t, one row per layer
+    let rows = await wb.readVariables({ until: /^t = 1$/ });
+    assert.match(rows[0], /^Optimizer/, JSON.stringify(rows));
+    assert.ok(rows.includes('optimizer = adam · β₁ = 0.9, β₂ = 0.999, ε = 1e-8'), JSON.stringify(rows));
+    await expandRow(2, /^layer 2 \(output\)/);
+    // m_00 = (1 − 0.9) · 0.082167041 = 0.0082167041; v_00 = 0.001 · 0.082167041² = 6.7514e-6
+    rows = await wb.readVariables({ until: /^m = 2×2 \[\[0\.008216704\d*, / });
+    assert.ok(rows.some((r) => /^m \(before\) = 2×2 \[\[0, 0\], \[0, 0\]\]$/.test(r)), JSON.stringify(rows));
+    assert.ok(rows.some((r) => /^v = 2×2 \[\[0\.0000067514\d*, /.test(r)), JSON.stringify(rows));
+    await wb.page.keyboard.press('Control+1');
+    await wb.screenshot('optimizer-variables');
+  });
+
+  test('the Debug Console evaluates m[1]: (1 − β₁) x_0 δ_j0 by hand', async () => {
+    // Ctrl+Shift+Y: View › Debug Console
+    await wb.page.keyboard.press('Control+Shift+Y');
+    await wb.page.locator('.repl').waitFor({ timeout: 15000 });
+    const input = wb.page.locator('.repl-input-wrapper .monaco-editor textarea');
+    await input.waitFor({ timeout: 15000 });
+    await input.focus();
+    await wb.page.keyboard.type('m[1]');
+    await wb.page.keyboard.press('Enter');
+    // ∂w_00 of layer 1 = x_0 δ_j0 = 0.05 · 0.008771354 = 0.0004385677; m = 0.1 of it
+    const rows = await wb.readDebugConsole({ until: /2×2 \[\[0\.0000438567\d*, / });
+    assert.ok(rows.some((r) => /^m\[1\]/.test(r) || /2×2/.test(r)), JSON.stringify(rows));
+    await input.focus();
+    await wb.page.keyboard.type('updates == 1 && m[2][0][0] > 0.0082167');
+    await wb.page.keyboard.press('Enter');
+    await wb.readDebugConsole({ until: /^true$/ });
+    await wb.screenshot('optimizer-debug-console');
+  });
+
+  test('the inspector writes Adam’s update of the selected weight with its numbers', async () => {
+    const inspector = wb.inspectorFrame();
+    await inspector.locator('line.edge-hit[data-layer="2"][data-j="0"][data-k="0"]').first().dispatchEvent('click');
+    const m = (await inspector.locator('.eq-m .katex-html').first().innerText({ timeout: 15000 })).replace(/\s+/g, '');
+    // m_jk ← β₁m_jk + (1 − β₁)∂w_jk = (0.9)(0) + (0.1)(0.08217) = 0.008217
+    assert.ok(m.endsWith('=(0.9)(0)+(0.1)(0.08217)=0.008217'), m);
+    assert.strictEqual(await inspector.locator('.eq-mhat').count(), 1);
+    assert.strictEqual(await inspector.locator('.eq-vhat').count(), 1);
+    // w ← w − η m̂/(√v̂ + ε): the first step of Adam is about η = 0.1, so w_00 goes from 0.4 to about 0.3
+    const w = (await inspector.locator('.eq-w .katex-html').last().innerText()).replace(/\s+/g, '');
+    assert.ok(/^.*=0\.4−\(0\.1\).*=0\.3$/.test(w), w);
+    await wb.page.keyboard.press('Control+1');
+    await wb.screenshot('optimizer-inspector-adam', { publish: true });
+  });
+
+  test('F11 at the update goes layer by layer', async () => {
+    // back to the stop before the update, then Step Into
+    await wb.changesCallStack(() => wb.clickDebugToolbar('debug-step-back'));
+    let frames = await wb.changesCallStack(() => wb.page.keyboard.press('F11'));
+    assert.match(frames[0], /^layer 1 \(hidden\) · m ← /);
+    assert.match(frames[1], /^update \(adam\)/);
+    frames = await wb.changesCallStack(() => wb.page.keyboard.press('F11'));
+    assert.match(frames[0], /^layer 2 \(output\) · m ← /);
+  });
+});
