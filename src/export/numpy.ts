@@ -1,16 +1,19 @@
 // "Export as NumPy": one self-contained Python 3 script (NumPy only) that trains a network exactly as
-// the engine does — the same initial parameters, data, batch order, loss, reduction and update — and
-// prints the headless trace's JSON Lines, so `python3 net.py --iterations N` equals
-// `node dist/cli.js trace net.backprop.json --iterations N`. It reads like the notes: one function per
-// phase (forward, loss, backward, update), the notes' names, every line of the backward pass beside its
-// equation, no classes. Written for this network (its layers unrolled), not a general library.
-// Pure over the engine (and jsonc-parser to describe the file's data options); does not touch files.
+// the engine does — the same initial parameters, data, batch order, dropout masks, loss, reduction and
+// update (any optimizer, weight decay) — and prints the headless trace's JSON Lines, so
+// `python3 net.py --iterations N` equals `node dist/cli.js trace net.backprop.json --iterations N`.
+// It reads like the notes: one function per phase (forward, loss, backward, update), the notes' names,
+// every line of the backward pass beside its equation, no classes. Written for this network (its layers
+// unrolled), not a general library. The phrases are in numpyPhrases.ts (activations, losses),
+// numpyOptimizers.ts (updates) and numpyRandom.ts (the seeded draws). Pure over the engine (and
+// jsonc-parser, to describe the file's data options); touches no files.
 
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import type { ActivationName } from '../engine/activations';
 import type { LayerSpec, NetworkSpec } from '../engine/spec';
+import { optimizerConstants, optimizerFunction, optimizerRule, optimizerSlots, updateLine } from './numpyOptimizers';
 import { activationCall, activationFormula, activationFunction, commented, deltaLine, lossLines, outputDyLine, outputDyTerm } from './numpyPhrases';
-import { drawWeightsPython, isRedrawableSynthetic, RNG_PYTHON, SYNTHETIC_PYTHON } from './numpyRandom';
+import { DROPOUT_PYTHON, drawWeightsPython, isRedrawableSynthetic, RNG_PYTHON, SYNTHETIC_PYTHON } from './numpyRandom';
 import { pythonFloat, pythonInt, writeNumpyArray } from './pythonLiteral';
 
 export interface NumpyExportOptions {
@@ -24,8 +27,7 @@ export interface NumpyExportOptions {
 
 /** The script, written to `write` in pieces (a large data set is many rows). Does not mutate the spec. */
 export function writeNumpyScript(spec: NetworkSpec, write: (text: string) => void, options: NumpyExportOptions = {}): void {
-  const s = new ScriptWriter(spec, write, options);
-  s.all();
+  new ScriptWriter(spec, write, options).all();
 }
 
 /** The script as one string. */
@@ -48,16 +50,30 @@ function letters(l: number, L: number): { self: string; prev: string } {
 
 function ordinal(n: number): string {
   const teen = n % 100 >= 11 && n % 100 <= 13;
-  const suffix = teen ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+  const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${suffix}`;
 }
 
+/** A section's title line, as wide as the code. */
+function section(title: string): string {
+  return `# --- ${title} ${'-'.repeat(100)}`.slice(0, 100);
+}
+
+/** Writes the script, section by section, in the order a student reads it. */
 class ScriptWriter {
   private readonly L: number;
   private readonly layers: readonly LayerSpec[];
   private readonly mean: boolean;
+  /** some layer's weights are drawn from the seed (not given in the file) */
   private readonly drawn: boolean;
+  /** the data is the built-in synthetic set, drawn again by the script rather than written out */
   private readonly redrawData: boolean;
+  /** some layer drops out neurons while training */
+  private readonly dropout: boolean;
+  /** the optimizer keeps state (momentum, adagrad, rmsprop, adam): the update takes it, the trace shows it */
+  private readonly stateful: boolean;
+  /** weight decay λ > 0 */
+  private readonly decay: boolean;
   private readonly usesRng: boolean;
 
   constructor(
@@ -70,11 +86,19 @@ class ScriptWriter {
     this.mean = spec.batch.reduction === 'mean';
     this.drawn = spec.layers.some((ls, l) => l > 0 && !ls.weights);
     this.redrawData = isRedrawableSynthetic(spec);
-    this.usesRng = this.drawn || spec.batch.shuffle || this.redrawData;
+    this.dropout = spec.layers.some((ls) => ls.dropout > 0);
+    this.stateful = optimizerSlots(spec.optimizer).length > 0;
+    this.decay = spec.weightDecay !== 0;
+    this.usesRng = this.drawn || spec.batch.shuffle || this.redrawData || this.dropout;
   }
 
   private lines(...lines: string[]): void {
     for (const line of lines) this.write(line + '\n');
+  }
+
+  /** `, mask` where the passes take dropout's masks */
+  private get withMask(): string {
+    return this.dropout ? ', mask' : '';
   }
 
   all(): void {
@@ -87,6 +111,7 @@ class ScriptWriter {
     this.update();
     this.train();
     this.initialParameters();
+    if (this.stateful) this.initialState();
     if (this.usesRng) this.random();
     this.output();
     this.data();
@@ -95,11 +120,12 @@ class ScriptWriter {
 
   private header(): void {
     const file = this.options.networkFile ?? this.spec.file;
-    const base = file.split(/[\\/]/).pop() ?? file;
+    const base = (file.split(/[\\/]/).pop() ?? file).replace(/"""/g, '');
     const script = this.options.scriptName ?? scriptNameFor(base);
+    const name = this.spec.name.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"');
     this.lines(
       '#!/usr/bin/env python3',
-      `"""${this.spec.name.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"')}: backpropagation in NumPy, exported by Backprop Debugger from ${base.replace(/"""/g, '')}.`,
+      `"""${name}: backpropagation in NumPy, exported by Backprop Debugger from ${base}.`,
       '',
       'Trains the network exactly as the debugger does: the same initial weights, data, order of the',
       'samples, loss and update. The names are those of the notes:',
@@ -115,7 +141,7 @@ class ScriptWriter {
       `    python3 ${script} --iterations 10      iterations 1 to 10 only`,
       `    python3 ${script} --every 100          iteration 1, every 100th and the last`,
       '',
-      'Each line of the trace is an iteration as `node dist/cli.js trace` writes it: the batch\'s samples,',
+      "Each line of the trace is an iteration as `node dist/cli.js trace` writes it: the batch's samples,",
       'E, and per layer u, y, delta, dy, dw, db and the w, b that the forward pass used (before the update).',
       '"""',
       '',
@@ -138,16 +164,22 @@ class ScriptWriter {
     const acts = this.layers.map((l, i) => (i === 0 ? 'inputs' : l.activation)).join(', ');
     this.lines(
       '',
-      `# --- the network ${'-'.repeat(80)}`.slice(0, 100),
+      section('the network'),
       '',
       commented(`SIZES = [${sizes}]`, `neurons per layer (${acts})`),
       commented(`L = ${this.L}`, 'the output layer'),
       commented(`LOSS = "${spec.loss}"`, spec.loss === 'sum-of-squares' ? 'E = ½ Σ_k (y_k − t_k)²' : 'E = −Σ_k t_k log y_k'),
       commented(`ETA = ${pythonFloat(spec.learningRate)}`, 'η, the learning rate'),
+      ...optimizerConstants(spec.optimizer),
       commented(`BATCH_SIZE = ${spec.batch.size}`, `samples per iteration; ∂w and ∂b are their ${this.mean ? 'mean ("reduction": "mean")' : 'sum ("reduction": "sum")'}`),
       commented(`SHUFFLE = ${spec.batch.shuffle ? 'True' : 'False'}`, spec.batch.shuffle ? 'a new order of the samples each epoch' : 'the samples in file order'),
       commented(`EPOCHS = ${spec.epochs}`, 'passes over the data'),
     );
+    if (this.decay) this.lines(commented(`WEIGHT_DECAY = ${pythonFloat(spec.weightDecay)}`, 'λ: the update uses ∂w + λw (weights only, not biases)'));
+    if (this.dropout) {
+      const p = this.layers.map((ls, l) => (l === 0 ? 'None' : pythonFloat(ls.dropout))).join(', ');
+      this.lines(commented(`DROPOUT = [${p}]`, "p: the share of each layer's neurons dropped while training"));
+    }
     if (this.usesRng) this.lines(commented(`SEED = ${pythonInt(spec.init.seed)}`, 'where the random numbers start ("init": { "seed" })'));
     if (this.drawn) this.lines(commented(`SCALE = ${pythonFloat(spec.init.scale)}`, `the spread of the initial weights ("${spec.init.distribution}")`));
   }
@@ -157,7 +189,7 @@ class ScriptWriter {
     this.layers.forEach((ls, l) => {
       if (l > 0 && !used.includes(ls.activation)) used.push(ls.activation);
     });
-    this.lines('', '', `# --- the activation functions f ${'-'.repeat(80)}`.slice(0, 100));
+    this.lines('', '', section('the activation functions f'));
     for (const name of used) this.lines('', ...activationFunction(name));
   }
 
@@ -165,21 +197,24 @@ class ScriptWriter {
     this.lines(
       '',
       '',
-      `# --- one iteration: forward, loss, backward, update ${'-'.repeat(80)}`.slice(0, 100),
+      section('one iteration: forward, loss, backward, update'),
       '',
-      'def forward(x, w, b):',
-      '    """The forward pass, layer by layer: u = Σ y w + b, then y = f(u). y[0] is the batch\'s inputs."""',
+      `def forward(x, w, b${this.withMask}):`,
+      "    \"\"\"The forward pass, layer by layer: u = Σ y w + b, then y = f(u). y[0] is the batch's inputs.\"\"\"",
       '    u = [None] * (L + 1)',
       '    y = [x] + [None] * L',
     );
     for (let l = 1; l <= this.L; l++) {
       const ls = this.layers[l];
       const { self: k, prev: j } = letters(l, this.L);
+      const f = activationCall(ls.activation, `u[${l}]`, ls.alpha);
       this.lines(
         `    # layer ${l}${l === this.L ? ' (output)' : ''}: ${ls.activation}${ls.activation === 'leaky-relu' ? `, α = ${pythonFloat(ls.alpha)}` : ''}`,
         commented(`    u[${l}] = np.dot(y[${l - 1}], w[${l}]) + b[${l}]`, `u_${k} = Σ_${j} y_${j} w_${j}${k} + b_${k}`),
-        commented(`    y[${l}] = ${activationCall(ls.activation, `u[${l}]`, ls.alpha)}`, activationFormula(ls.activation, k)),
       );
+      if (ls.dropout > 0) {
+        this.lines(commented(`    y[${l}] = ${f} * (mask[${l}] * (1 / (1 - DROPOUT[${l}])))`, `y_${k} = f(u_${k}) · mask_${k} / (1 − p): dropout, p = ${pythonFloat(ls.dropout)}`));
+      } else this.lines(commented(`    y[${l}] = ${f}`, activationFormula(ls.activation, k)));
     }
     this.lines('    return u, y');
   }
@@ -193,20 +228,19 @@ class ScriptWriter {
       'def loss(u, y, t):',
       `    """E of the batch: the ${this.mean ? 'mean' : 'sum'} of the samples' E (t: the targets, one row per sample)."""`,
       ...lossLines(spec.loss, output, this.L),
-      this.mean ? commented('    return E / len(t)', 'the mean over the batch\'s n samples') : '    return E',
+      this.mean ? commented('    return E / len(t)', "the mean over the batch's n samples") : '    return E',
     );
   }
 
   private backward(): void {
     const spec = this.spec;
     const L = this.L;
-    const output = this.layers[L];
     const per = this.mean ? ' / n' : '';
     const sum = this.mean ? '(1/n) Σ_s' : 'Σ_s';
     this.lines(
       '',
       '',
-      'def backward(u, y, t, w):',
+      `def backward(u, y, t, w${this.withMask}):`,
       '    """The backward pass, from the output layer down: ∂y, δ, ∂w and ∂b of every layer."""',
       `    n = len(t)  # samples in the batch${this.mean ? ' (∂w and ∂b are their mean)' : ''}`,
       '    dy, delta, dw, db = [None] * (L + 1), [None] * (L + 1), [None] * (L + 1), [None] * (L + 1)',
@@ -216,17 +250,22 @@ class ScriptWriter {
       const { self: k, prev: j } = letters(l, L);
       if (l === L) {
         this.lines(`    # layer ${l} (output): ${ls.activation}, ${spec.loss}`, outputDyLine(spec.loss, L));
-        if (spec.loss === 'cross-entropy' && output.activation === 'softmax') {
-          this.lines(commented(`    delta[${L}] = y[${L}] - t`, 'δ_k = y_k − t_k (softmax with cross-entropy)'));
-        } else {
-          this.lines(deltaLine(ls.activation, l, k, ls.alpha, outputDyTerm(spec.loss, k)));
-        }
+        if (spec.loss === 'cross-entropy' && ls.activation === 'softmax') this.lines(commented(`    delta[${L}] = y[${L}] - t`, 'δ_k = y_k − t_k (softmax with cross-entropy)'));
+        else this.lines(deltaLine(ls.activation, l, k, ls.alpha, { dyTerm: outputDyTerm(spec.loss, k) }));
       } else {
+        const alpha = ls.activation === 'leaky-relu' ? `, α = ${pythonFloat(ls.alpha)}` : '';
         this.lines(
-          `    # layer ${l} (hidden): ${ls.activation}${ls.activation === 'leaky-relu' ? `, α = ${pythonFloat(ls.alpha)}` : ''}`,
+          `    # layer ${l} (hidden): ${ls.activation}${alpha}${ls.dropout > 0 ? `, dropout p = ${pythonFloat(ls.dropout)}` : ''}`,
           commented(`    dy[${l}] = np.dot(delta[${l + 1}], w[${l + 1}].T)`, `∂y_${k} = Σ_r δ_r w_${k}r (r: the neurons of layer ${l + 1})`),
-          deltaLine(ls.activation, l, k, ls.alpha, `∂y_${k} `),
         );
+        if (ls.dropout > 0) {
+          // the engine's order: ∂y scaled through the mask first, then f'(u) from the undropped f(u)
+          this.lines(
+            commented(`    delta[${l}] = dy[${l}] * (mask[${l}] * (1 / (1 - DROPOUT[${l}])))`, `∂E/∂f_${k} = ∂y_${k} · mask_${k} / (1 − p): back through the dropout`),
+            commented(`    f = ${activationCall(ls.activation, `u[${l}]`, ls.alpha)}`, `f_${k} = f(u_${k}), the output before the dropout`),
+            deltaLine(ls.activation, l, k, ls.alpha, { dyTerm: `∂E/∂f_${k} `, dyCode: `delta[${l}]`, yCode: 'f', ySymbol: 'f' }),
+          );
+        } else this.lines(deltaLine(ls.activation, l, k, ls.alpha, { dyTerm: `∂y_${k} ` }));
       }
       this.lines(
         commented(`    dw[${l}] = np.dot(y[${l - 1}].T, delta[${l}])${per}`, `∂w_${j}${k} = ${sum} y_${j} δ_${k}`),
@@ -237,19 +276,20 @@ class ScriptWriter {
   }
 
   private update(): void {
-    this.lines(
-      '',
-      '',
-      'def update(w, b, dw, db):',
-      '    """Gradient descent: w ← w − η ∂w and b ← b − η ∂b in every layer (changes w and b in place)."""',
-    );
+    const optimizer = this.spec.optimizer;
+    const fn = optimizerFunction(optimizer);
+    if (fn.length) this.lines('', '', ...fn);
+    const rule = `${optimizerRule(optimizer)}, in every layer${this.decay ? '; the weights with ∂w + λw (weight decay)' : ''}`;
+    const changes = `(changes w, b${this.stateful ? ' and the state' : ''} in place)`;
+    const t = optimizer.name === 'adam' ? ' t: the updates done, this one included.' : '';
+    this.lines('', '', `def update(w, b, dw, db${this.stateful ? ', state, t' : ''}):`, `    """${rule} ${changes}.${t}"""`);
     let any = false;
     for (let l = 1; l <= this.L; l++) {
       const ls = this.layers[l];
       const { self: k, prev: j } = letters(l, this.L);
-      if (ls.trainWeights) this.lines(commented(`    w[${l}] -= ETA * dw[${l}]`, `w_${j}${k} ← w_${j}${k} − η ∂w_${j}${k}`));
+      if (ls.trainWeights) this.lines(updateLine(optimizer, 'w', l, this.decay ? `dw[${l}] + WEIGHT_DECAY * w[${l}]` : `dw[${l}]`, `${j}${k}`, this.decay));
       else this.lines(`    # w[${l}] is frozen ("trainWeights": false): it keeps its values`);
-      if (ls.trainBiases) this.lines(commented(`    b[${l}] -= ETA * db[${l}]`, `b_${k} ← b_${k} − η ∂b_${k}`));
+      if (ls.trainBiases) this.lines(updateLine(optimizer, 'b', l, `db[${l}]`, k, false));
       else this.lines(`    # b[${l}] is frozen ("trainBiases": false): it keeps its values`);
       any ||= ls.trainWeights || ls.trainBiases;
     }
@@ -261,37 +301,37 @@ class ScriptWriter {
     this.lines(
       '',
       '',
-      `# --- training ${'-'.repeat(80)}`.slice(0, 100),
+      section('training'),
       '',
       'def train(iterations, every):',
       '    """Trains batch by batch as the debugger does; writes the trace of iteration 1, every `every`-th and',
       '    the last (of all, or of the first `iterations`)."""',
       '    w, b = initial_parameters()',
+    );
+    if (this.stateful) this.lines(commented('    state = initial_state()', "the optimizer's state of each w and b"));
+    this.lines(
       commented('    N = len(X)', 'samples in the data'),
       commented('    batches = math.ceil(N / BATCH_SIZE)', 'iterations per epoch (the last batch may be short)'),
       '    last = min(iterations or batches * EPOCHS, batches * EPOCHS)',
     );
     if (!shuffle) this.lines(commented('    order = np.arange(N)', 'no shuffling: the samples in file order'));
+    this.lines('    for iteration in range(1, last + 1):', '        epoch = (iteration - 1) // batches + 1', '        first = (iteration - 1) % batches * BATCH_SIZE');
+    if (shuffle) this.lines('        if first == 0:', commented('            order = permutation(N, rng_of(mix_seed(SEED, 0x5EED, epoch)))', "this epoch's order of the samples"));
+    this.lines(commented('        samples = order[first:first + BATCH_SIZE]', "the batch's samples"), commented('        x, t = X[samples], T[samples]', 'their inputs and targets, one row per sample'));
+    if (this.dropout) this.lines(commented('        mask = dropout_masks(iteration, len(samples))', 'the neurons dropout keeps this iteration'));
     this.lines(
-      '    for iteration in range(1, last + 1):',
-      '        epoch = (iteration - 1) // batches + 1',
-      '        first = (iteration - 1) % batches * BATCH_SIZE',
-    );
-    if (shuffle) {
-      this.lines(
-        '        if first == 0:',
-        commented('            order = permutation(N, rng_of(mix_seed(SEED, 0x5EED, epoch)))', "this epoch's order of the samples"),
-      );
-    }
-    this.lines(
-      commented('        samples = order[first:first + BATCH_SIZE]', "the batch's samples"),
-      commented('        x, t = X[samples], T[samples]', 'their inputs and targets, one row per sample'),
-      '        u, y = forward(x, w, b)',
+      `        u, y = forward(x, w, b${this.withMask})`,
       '        E = loss(u, y, t)',
-      '        dy, delta, dw, db = backward(u, y, t, w)',
-      '        if iteration == 1 or iteration % every == 0 or iteration == last:',
-      '            write_record(iteration, epoch, samples, E, u, y, dy, delta, dw, db, w, b)',
-      '        update(w, b, dw, db)',
+      `        dy, delta, dw, db = backward(u, y, t, w${this.withMask})`,
+      '        recorded = iteration == 1 or iteration % every == 0 or iteration == last',
+      '        if recorded:',
+      commented(`            record = trace_record(iteration, epoch, samples, E, u, y, dy, delta, dw, db, w, b${this.withMask})`, 'before the update'),
+      this.stateful ? commented('        update(w, b, dw, db, state, iteration)', 't = iteration: the updates done, this one included') : '        update(w, b, dw, db)',
+      '        if recorded:',
+    );
+    if (this.stateful) this.lines(commented('            add_state(record, state)', "the optimizer's state after the update"));
+    this.lines(
+      '            write_record(record)',
       '',
       '',
       'def main():',
@@ -315,7 +355,7 @@ class ScriptWriter {
     this.lines(
       '',
       '',
-      `# --- the initial parameters ${'-'.repeat(80)}`.slice(0, 100),
+      section('the initial parameters'),
       '',
       'def initial_parameters():',
       '    """w[l] and b[l] of every layer l ≥ 1 as the debugger starts: given in the network file, or drawn."""',
@@ -341,17 +381,37 @@ class ScriptWriter {
     this.lines('    return w, b');
   }
 
+  private initialState(): void {
+    const slots = optimizerSlots(this.spec.optimizer);
+    const zeros = (p: string): string => `{${slots.map((slot) => `"${slot}": np.zeros_like(${p})`).join(', ')}}`;
+    this.lines(
+      '',
+      '',
+      'def initial_state():',
+      `    """The optimizer's state of each trainable w and b (${slots.join(', ')}): zeros at first; a frozen one keeps none."""`,
+      '    w, b = initial_parameters()',
+      '    state = [None] + [{} for l in range(L)]',
+    );
+    for (let l = 1; l <= this.L; l++) {
+      const ls = this.layers[l];
+      if (ls.trainWeights) this.lines(`    state[${l}]["w"] = ${zeros(`w[${l}]`)}`);
+      if (ls.trainBiases) this.lines(`    state[${l}]["b"] = ${zeros(`b[${l}]`)}`);
+    }
+    this.lines('    return state');
+  }
+
   private random(): void {
     this.lines(
       '',
       '',
-      `# --- the debugger's random numbers ${'-'.repeat(80)}`.slice(0, 100),
-      "# Its seeded generator (mulberry32) in Python integers, so that this script draws the very numbers the",
-      '# debugger draws: the same seed gives the same initial weights and the same order of the samples.',
+      section("the debugger's random numbers"),
+      '# Its seeded generator (mulberry32) in Python integers, so that this script draws the very numbers the',
+      '# debugger draws: the same seed gives the same initial weights, order of the samples and dropout masks.',
       '',
       RNG_PYTHON.trimEnd(),
     );
     if (this.drawn) this.lines('', '', drawWeightsPython(this.spec.init.distribution).trimEnd());
+    if (this.dropout) this.lines('', '', DROPOUT_PYTHON.trimEnd());
     if (this.redrawData) this.lines('', '', SYNTHETIC_PYTHON.trimEnd());
   }
 
@@ -359,11 +419,11 @@ class ScriptWriter {
     this.lines(
       '',
       '',
-      `# --- the trace ${'-'.repeat(80)}`.slice(0, 100),
+      section('the trace'),
       '',
       'def json_numbers(a):',
       '    """An array (or a number) as JSON-ready lists; NaN and ±Infinity become the strings "NaN", "Infinity" and',
-      '    "-Infinity" (JSON has no such numbers), as in the debugger\'s trace."""',
+      "    \"-Infinity\" (JSON has no such numbers), as in the debugger's trace.\"\"\"",
       '    a = np.asarray(a, dtype=float)',
       '    if np.all(np.isfinite(a)):',
       '        return a.tolist()',
@@ -374,22 +434,40 @@ class ScriptWriter {
       '    return out.tolist()',
       '',
       '',
-      'def write_record(iteration, epoch, samples, E, u, y, dy, delta, dw, db, w, b):',
-      '    """One line of the trace: the fields and shapes of `node dist/cli.js trace`."""',
+      `def trace_record(iteration, epoch, samples, E, u, y, dy, delta, dw, db, w, b${this.withMask}):`,
+      '    """One line of the trace as `node dist/cli.js trace` writes it (the numbers copied: take it before the update)."""',
       '    layers = [{"y": json_numbers(y[0])}]',
       '    for l in range(1, L + 1):',
       '        layers.append({"u": json_numbers(u[l]), "y": json_numbers(y[l]), "delta": json_numbers(delta[l]),',
       '                       "dy": json_numbers(dy[l]), "dw": json_numbers(dw[l]), "db": json_numbers(db[l]),',
       '                       "w": json_numbers(w[l]), "b": json_numbers(b[l])})',
-      '    record = {"iteration": iteration, "epoch": epoch, "samples": [int(s) for s in samples],',
-      '              "loss": json_numbers(E), "layers": layers}',
-      '    sys.stdout.write(json.dumps(record, separators=(",", ":")) + "\\n")',
     );
+    if (this.dropout) this.lines('        if mask[l] is not None:', '            layers[l]["mask"] = json_numbers(mask[l])');
+    this.lines('    record = {"iteration": iteration, "epoch": epoch, "samples": [int(s) for s in samples], "loss": json_numbers(E)}');
+    if (this.stateful) this.lines(commented('    record["t"] = iteration', "the updates done after this iteration's"));
+    this.lines('    record["layers"] = layers', '    return record');
+    if (this.stateful) {
+      const slots = optimizerSlots(this.spec.optimizer)
+        .map((x) => `"${x}"`)
+        .join(', ');
+      this.lines(
+        '',
+        '',
+        'def add_state(record, state):',
+        "    \"\"\"The optimizer's state after the update, per layer and slot: {\"w\": …, \"b\": …} (a frozen tensor left out).\"\"\"",
+        '    for l in range(1, L + 1):',
+        `        for slot in (${slots},):`,
+        '            tensors = {p: json_numbers(state[l][p][slot]) for p in ("w", "b") if p in state[l]}',
+        '            if tensors:',
+        '                record["layers"][l][slot] = tensors',
+      );
+    }
+    this.lines('', '', 'def write_record(record):', '    sys.stdout.write(json.dumps(record, separators=(",", ":")) + "\\n")');
   }
 
   private data(): void {
     const { inputs, targets } = this.spec.data;
-    this.lines('', '', `# --- the training data ${'-'.repeat(80)}`.slice(0, 100));
+    this.lines('', '', section('the training data'));
     if (this.redrawData) {
       this.lines(
         `# The built-in synthetic data set, ${inputs.rows} samples drawn from the seed: X the inputs, T the targets t,`,

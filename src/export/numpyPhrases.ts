@@ -61,28 +61,39 @@ export function activationFormula(name: ActivationName, k: string): string {
   }
 }
 
-/**
- * The line of δ = ∂y f'(u) of a layer (`l` its index in the code, `k` its neurons' letter), the ∂y term
- * written as the equation shows it: `(y_k − t_k)` at the output, `∂y_j` in a hidden layer.
- */
-export function deltaLine(name: ActivationName, l: number, k: string, alpha: number, dyTerm: string): string {
-  const dy = `dy[${l}]`;
+/** Where a layer's δ line reads from: the code of ∂y (or of ∂E/∂f(u) through a dropout) and of f(u), and their symbols. */
+export interface DeltaTerms {
+  /** the ∂y term as the equation shows it: `(y_k − t_k)` at the output, `∂y_j ` in a hidden layer */
+  readonly dyTerm: string;
+  /** the code of that ∂y (default `dy[l]`) */
+  readonly dyCode?: string;
+  /** the code of f(u) (default `y[l]`; `f` for a layer with dropout, whose y is dropped and scaled) */
+  readonly yCode?: string;
+  /** the symbol of f(u) in the equation (default `y`) */
+  readonly ySymbol?: string;
+}
+
+/** The line of δ = ∂y f'(u) of layer `l` (`k` its neurons' letter), written to `delta[l]`. */
+export function deltaLine(name: ActivationName, l: number, k: string, alpha: number, terms: DeltaTerms): string {
+  const dy = terms.dyCode ?? `dy[${l}]`;
+  const y = terms.yCode ?? `y[${l}]`;
+  const f = `${terms.ySymbol ?? 'y'}_${k}`;
   const u = `u[${l}]`;
-  const y = `y[${l}]`;
+  const term = terms.dyTerm;
   const code = (rhs: string): string => `    delta[${l}] = ${rhs}`;
   switch (name) {
     case 'identity':
-      return commented(code(`${dy} * 1.0`), `δ_${k} = ∂y_${k} f'(u_${k}) = ${dyTerm} · 1`);
+      return commented(code(`${dy} * 1.0`), `δ_${k} = ∂y_${k} f'(u_${k}) = ${term} · 1`);
     case 'sigmoid':
-      return commented(code(`${dy} * ((1 - ${y}) * ${y})`), `δ_${k} = ∂y_${k} f'(u_${k}) = ${dyTerm}(1 − y_${k}) y_${k}`);
+      return commented(code(`${dy} * ((1 - ${y}) * ${y})`), `δ_${k} = ∂y_${k} f'(u_${k}) = ${term}(1 − ${f}) ${f}`);
     case 'tanh':
-      return commented(code(`${dy} * (1 - ${y} * ${y})`), `δ_${k} = ∂y_${k} f'(u_${k}) = ${dyTerm}(1 − y_${k}²)`);
+      return commented(code(`${dy} * (1 - ${y} * ${y})`), `δ_${k} = ∂y_${k} f'(u_${k}) = ${term}(1 − ${f}²)`);
     case 'relu':
       return commented(code(`${dy} * np.where(${u} > 0, 1.0, 0.0)`), `δ_${k} = ∂y_${k} f'(u_${k}), f'(u_${k}) = 1 where u_${k} > 0, else 0`);
     case 'leaky-relu':
       return commented(code(`${dy} * np.where(${u} > 0, 1.0, ${pythonFloat(alpha)})`), `δ_${k} = ∂y_${k} f'(u_${k}), f'(u_${k}) = 1 where u_${k} > 0, else α`);
     case 'softmax':
-      return commented(code(`${y} * (${dy} - np.sum(${dy} * ${y}, axis=1, keepdims=True))`), `δ_${k} = y_${k} (∂y_${k} − Σ_r ∂y_r y_r): softmax's Jacobian`);
+      return commented(code(`${y} * (${dy} - np.sum(${dy} * ${y}, axis=1, keepdims=True))`), `δ_${k} = ${f} (∂y_${k} − Σ_r ∂y_r ${f.replace(`_${k}`, '_r')}): softmax's Jacobian`);
   }
 }
 

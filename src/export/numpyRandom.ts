@@ -134,3 +134,16 @@ export function isRedrawableSynthetic(spec: NetworkSpec): boolean {
   const draw = syntheticByRecipe(spec.init.seed, inputs.rows, inputs.cols, targets.cols);
   return !!draw && sameBits(draw.x, inputs) && sameBits(draw.t, targets);
 }
+
+/** The Python function that draws dropout's masks of an iteration (trainer.ts: dropOut). */
+export const DROPOUT_PYTHON = `def dropout_masks(iteration, n):
+    """Dropout's masks for this iteration's n samples: per layer with dropout, 1 where a neuron is kept
+    (with probability 1 − p) and 0 where it is dropped, from the seed's stream for this iteration and layer."""
+    mask = [None] * (L + 1)
+    for l in range(1, L + 1):
+        if DROPOUT[l] > 0:
+            rng = rng_of(mix_seed(SEED, 0xD20, iteration, l))
+            mask[l] = np.array([[1.0 if uniform(rng) >= DROPOUT[l] else 0.0 for k in range(SIZES[l])]
+                                for s in range(n)])
+    return mask
+`;

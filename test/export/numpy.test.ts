@@ -76,8 +76,19 @@ function targetsFor(loss: string, output: ActivationName, rows: number, cols: nu
   });
 }
 
-/** A random network: 1 to 3 layers after the inputs, any activations, a loss that fits, frozen and given parameters sometimes. */
-function randomNetwork(seed: number): object {
+const OPTIMIZERS: readonly object[] = [
+  { name: 'sgd' },
+  { name: 'momentum', momentum: 0.8 },
+  { name: 'adagrad', epsilon: 1e-6 },
+  { name: 'rmsprop', rho: 0.95, epsilon: 1e-7 },
+  { name: 'adam', beta1: 0.85, beta2: 0.99, epsilon: 1e-8 },
+];
+
+/**
+ * A random network: 1 to 3 layers after the inputs, any activations, a loss that fits, frozen and given
+ * parameters sometimes; with `extras`, any optimizer, weight decay and dropout on hidden layers too.
+ */
+function randomNetwork(seed: number, extras = false): object {
   const c = chooser(seed);
   const depth = c.int(1, 3);
   const sizes = [c.int(1, 4), ...Array.from({ length: depth - 1 }, () => c.int(1, 5)), c.int(1, 4)];
@@ -93,9 +104,12 @@ function randomNetwork(seed: number): object {
     if (c.next() < 0.3) layer.biases = numbers(sizes[l], seed * 37 + l);
     if (c.next() < 0.2) layer.trainWeights = false;
     if (c.next() < 0.2) layer.trainBiases = false;
+    if (extras && l < depth && c.next() < 0.6) layer.dropout = c.pick([0.1, 0.3, 0.5]);
     layers.push(layer);
   }
+  const more = extras ? { optimizer: c.pick(OPTIMIZERS), weightDecay: c.pick([0, 0, 0.01, 0.3]) } : {};
   return {
+    ...more,
     name: `random ${seed}`,
     layers,
     loss,
@@ -190,6 +204,40 @@ suite('Export as NumPy: the script trains as the engine does', function () {
     // relative to each quantity's largest magnitude over the 25 records: a network that fits its few samples
     // almost exactly has E near 1e-8, a difference of nearly equal y and t whose last bits are rounding
     for (let seed = 1; seed <= 24; seed++) assertSameTrace(specOf(randomNetwork(seed)), 25, 'run');
+  });
+
+  for (const optimizer of OPTIMIZERS.slice(1) as { name: string }[]) {
+    test(`${optimizer.name}, with and without weight decay, frozen tensors and dropout: the state after each update too`, () => {
+      for (const weightDecay of [0, 0.05]) {
+        const spec = specOf({
+          name: `${optimizer.name}, λ = ${weightDecay}`,
+          layers: [
+            { size: 3 },
+            { size: 5, activation: 'tanh', dropout: 0.3 },
+            { size: 4, activation: 'leaky-relu', trainBiases: false, dropout: 0.5 },
+            { size: 2, activation: 'softmax', trainWeights: weightDecay > 0 },
+          ],
+          loss: 'cross-entropy',
+          learningRate: 0.05,
+          optimizer,
+          weightDecay,
+          batch: { size: 4, reduction: 'mean', shuffle: true },
+          init: { seed: 21, distribution: 'xavier' },
+          data: { inputs: chunk(numbers(30, 17), 3), targets: targetsFor('cross-entropy', 'softmax', 10, 2, numbers(20, 19)) },
+          epochs: 20,
+        });
+        const script = numpyScript(spec);
+        assert.match(script, new RegExp(`^def ${optimizer.name}\\(p, g, s`, 'm'));
+        const first = JSON.parse(runScript(script, 1));
+        assert.strictEqual(first.t, 1);
+        assert.ok(first.layers[1].mask, 'the mask of a layer with dropout is traced');
+        assertSameTrace(spec, 40);
+      }
+    });
+  }
+
+  test('random networks with optimizers, weight decay and dropout', () => {
+    for (let seed = 101; seed <= 116; seed++) assertSameTrace(specOf(randomNetwork(seed, true)), 25, 'run');
   });
 
   test('NaN, Infinity and -Infinity are written as the strings the trace uses', () => {
