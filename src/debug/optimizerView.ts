@@ -5,62 +5,46 @@
 // (the engine's optimizer API, shared/optimizer-api); never mutates it. Honours Step Into's cursor at
 // the update stop: layers not yet reached show the state before. Imports the engine only.
 
+import type { Matrix } from '../engine/matrix';
+import { OPTIMIZER_SLOTS, type OptimizerSlot } from '../engine/optimizers';
+import type { OptimizerName, OptimizerSpec } from '../engine/spec';
 import type { Trainer } from '../engine/trainer';
 
 /** A state slot an optimizer keeps per parameter tensor. */
-export type Slot = 'v' | 'h' | 'm';
+export type Slot = OptimizerSlot;
 export type Param = 'w' | 'b';
 
-/** The optimizer of a network file and its hyper-parameters (the engine's OptimizerSpec). */
-export type OptimizerConfig =
-  | { readonly name: 'sgd' }
-  | { readonly name: 'momentum'; readonly momentum: number }
-  | { readonly name: 'adagrad'; readonly epsilon: number }
-  | { readonly name: 'rmsprop'; readonly rho: number; readonly epsilon: number }
-  | { readonly name: 'adam'; readonly beta1: number; readonly beta2: number; readonly epsilon: number };
-export type OptimizerName = OptimizerConfig['name'];
+/** The optimizer of a network file and its hyper-parameters. */
+export type OptimizerConfig = OptimizerSpec;
+export type { OptimizerName };
 
 /** The slots of each optimizer, in the order the notes write the update. */
-export const SLOTS: Readonly<Record<OptimizerName, readonly Slot[]>> = { sgd: [], momentum: ['v'], adagrad: ['h'], rmsprop: ['h'], adam: ['m', 'v'] };
-
-/** What the engine's Trainer offers for the optimizer (the contract of issue 13). */
-interface OptimizerTrainer {
-  readonly optimizerSteps?: number;
-  optimizerState?(l: number, param: Param): { readonly slots: Readonly<Record<string, Float64Array>>; readonly before: Readonly<Record<string, Float64Array>> } | undefined;
-  parameterStep?(l: number, param: Param): Float64Array;
-  parameterBefore?(l: number, param: Param): Float64Array;
-}
-
-function api(trainer: Trainer): OptimizerTrainer {
-  return trainer as unknown as OptimizerTrainer;
-}
+export const SLOTS = OPTIMIZER_SLOTS;
 
 /** The network file's optimizer (sgd when it names none). */
 export function optimizerOf(trainer: Trainer): OptimizerConfig {
-  return (trainer.spec as { optimizer?: OptimizerConfig }).optimizer ?? { name: 'sgd' };
+  return trainer.spec.optimizer;
 }
 
 /** λ of the network file's weight decay (0: none). */
 export function weightDecayOf(trainer: Trainer): number {
-  return (trainer.spec as { weightDecay?: number }).weightDecay ?? 0;
+  return trainer.spec.weightDecay;
 }
 
 /** t: how many updates have been applied up to the current position (Step Into's cursor aside). */
 export function updatesOf(trainer: Trainer): number {
-  return api(trainer).optimizerSteps ?? trainer.iteration - (trainer.position === trainer.stops.length ? 0 : 1);
+  return trainer.optimizerSteps;
 }
 
 /** The dropout rate p of layer l (0: no dropout). */
 export function dropoutOf(trainer: Trainer, l: number): number {
-  return (trainer.layers[l]?.spec as { dropout?: number } | undefined)?.dropout ?? 0;
+  return trainer.layers[l]?.spec.dropout ?? 0;
 }
 
 /** Layer l's dropout mask [sample][neuron] (0 or 1), or undefined when it has none or it is not drawn yet. */
-export function maskOf(trainer: Trainer, l: number): { rows: number; cols: number; data: Float64Array } | undefined {
-  if (dropoutOf(trainer, l) <= 0) return undefined;
-  const mask = (trainer.layers[l] as { mask?: { rows: number; cols: number; data: Float64Array } }).mask;
-  if (!mask || !trainer.isComputed(l, 'y')) return undefined;
-  return mask;
+export function maskOf(trainer: Trainer, l: number): Matrix | undefined {
+  const mask = trainer.layers[l]?.mask;
+  return mask && trainer.isComputed(l, 'mask') ? mask : undefined;
 }
 
 /**
@@ -95,11 +79,11 @@ export function tensorState(trainer: Trainer, l: number, param: Param, updating:
   const frozen = param === 'w' ? !trainer.layers[l].spec.trainWeights : !trainer.layers[l].spec.trainBiases;
   if (frozen) return 'frozen';
   const done = isUpdated(trainer, l, updating);
-  const step = done ? api(trainer).parameterStep?.(l, param) : undefined;
+  const step = done ? trainer.parameterStep(l, param) : undefined;
   if (opt.name === 'sgd') return done && step ? { now: {}, step } : 'sgd';
-  const state = api(trainer).optimizerState?.(l, param);
+  const state = trainer.optimizerState(l, param);
   if (!state) return 'frozen';
-  const pick = (from: Readonly<Record<string, Float64Array>>): Partial<Record<Slot, Float64Array>> => Object.fromEntries(SLOTS[opt.name].filter((s) => from[s]).map((s) => [s, from[s]]));
+  const pick = (from: Readonly<Partial<Record<Slot, Float64Array>>>): Partial<Record<Slot, Float64Array>> => Object.fromEntries(SLOTS[opt.name].filter((s) => from[s]).map((s) => [s, from[s]]));
   // the engine has done the whole update at the update stop; a layer Step Into has not reached yet shows its state before
   const updatedInEngine = trainer.position === trainer.stops.length;
   if (!done) return { now: pick(updatedInEngine ? state.before : state.slots) };
@@ -128,9 +112,7 @@ function scaled(a: Float64Array, c: number): Float64Array {
 export function parameterShown(trainer: Trainer, l: number, param: Param, updating: number | undefined): Float64Array {
   const now = param === 'w' ? trainer.layers[l].w.data : trainer.layers[l].b;
   if (trainer.position !== trainer.stops.length || isUpdated(trainer, l, updating)) return now;
-  const a = api(trainer);
-  const before = a.parameterBefore?.(l, param);
-  if (before) return before;
-  const step = a.parameterStep?.(l, param);
-  return step ? now.map((x, i) => x - step[i]) : now;
+  // the engine keeps no copy of w before the update: after − step, the same to within a rounding
+  const step = trainer.parameterStep(l, param);
+  return now.map((x, i) => x - step[i]);
 }
