@@ -10,7 +10,7 @@ import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { decodeMatrix } from '../../src/protocol/buffers';
 import { STATE_EVENT, type StateSnapshot } from '../../src/protocol/snapshot';
-import { adapterSuite, dump, evaluate, launch, num, seek, step, stepBack, stepIn, tempNetwork, where } from './helpers';
+import { adapterSuite, cont, dump, evaluate, launch, num, seek, step, stepBack, stepIn, tempNetwork, where } from './helpers';
 
 /** The 2-2-2 worked example (inputs 0.05, 0.10; targets 0.01, 0.99) with `extra` top-level fields and layer 1's `layer1` fields. */
 function network(extra: string, layer1 = ''): string {
@@ -289,6 +289,27 @@ adapterSuite('adapter: the optimizer in Variables and expressions', (adapter) =>
     await stepBack(dc);
     assert.deepStrictEqual([await num(dc, 'mask[1][0][0]'), await num(dc, 'mask[1][0][1]')], mask);
     assert.deepStrictEqual(await dump(dc), vars);
+  });
+
+  test('conditions and logpoints read the state: an update breakpoint when t = 3 and the step is small', async () => {
+    await launch(dc, network(ADAM), {}, () => dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'update', condition: 'updates == 3 && max(abs(step[2])) < 0.2' }] }));
+    const stopped = await cont(dc);
+    assert.strictEqual(stopped.body.reason, 'breakpoint');
+    assert.strictEqual(await num(dc, 'iteration'), 3);
+    assert.strictEqual(await num(dc, 'updates'), 3);
+  });
+
+  test('in Korean: the scope, the update frame and the errors', async () => {
+    await dc.initializeRequest({ adapterID: 'backprop', locale: 'ko', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+    await Promise.all([dc.launchRequest({ network: network('  "optimizer": { "name": "momentum", "momentum": 0.9 },'), stopOnEntry: true } as never), dc.configurationDoneRequest(), dc.waitForEvent('stopped')]);
+    await seek(dc, 1, UPDATE);
+    const scopes = (await dc.scopesRequest({ frameId: 1 })).body.scopes;
+    assert.strictEqual(scopes[0].name, '옵티마이저');
+    assert.match((await where(dc))[0].name, /^가중치 수정 \(momentum\) · v ← αv − η∂w; w ← w \+ v$/);
+    const top = await children(dc, scopes[0].variablesReference);
+    const layer1 = await children(dc, (top.get('층 1 (은닉층)') as DebugProtocol.Variable).variablesReference);
+    assert.ok(layer1.has('v (수정 전)'), [...layer1.keys()].join(', '));
+    await assert.rejects(dc.evaluateRequest({ expression: 'm[1]', context: 'watch' }), /옵티마이저 momentum에는 m이\(가\) 없습니다/);
   });
 
   test('the state sent to the inspector carries the optimizer at the update stop only', async () => {
