@@ -12,7 +12,7 @@ import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import type { ActivationName } from '../engine/activations';
 import type { LayerSpec, NetworkSpec } from '../engine/spec';
 import { optimizerConstants, optimizerFunction, optimizerRule, optimizerSlots, updateLine } from './numpyOptimizers';
-import { activationCall, activationFormula, activationFunction, commented, deltaLine, lossLines, outputDyLine, outputDyTerm } from './numpyPhrases';
+import { activationCall, activationFormula, activationFunction, commented, deltaLine, derivativeUsesY, lossLines, outputDyLine, outputDyTerm } from './numpyPhrases';
 import { DROPOUT_PYTHON, drawWeightsPython, isRedrawableSynthetic, RNG_PYTHON, SYNTHETIC_PYTHON } from './numpyRandom';
 import { pythonFloat, pythonInt, writeNumpyArray } from './pythonLiteral';
 
@@ -262,9 +262,9 @@ class ScriptWriter {
           // the engine's order: ∂y scaled through the mask first, then f'(u) from the undropped f(u)
           this.lines(
             commented(`    delta[${l}] = dy[${l}] * (mask[${l}] * (1 / (1 - DROPOUT[${l}])))`, `∂E/∂f_${k} = ∂y_${k} · mask_${k} / (1 − p): back through the dropout`),
-            commented(`    f = ${activationCall(ls.activation, `u[${l}]`, ls.alpha)}`, `f_${k} = f(u_${k}), the output before the dropout`),
-            deltaLine(ls.activation, l, k, ls.alpha, { dyTerm: `∂E/∂f_${k} `, dyCode: `delta[${l}]`, yCode: 'f', ySymbol: 'f' }),
           );
+          if (derivativeUsesY(ls.activation)) this.lines(commented(`    f = ${activationCall(ls.activation, `u[${l}]`, ls.alpha)}`, `f_${k} = f(u_${k}), the output before the dropout`));
+          this.lines(deltaLine(ls.activation, l, k, ls.alpha, { dyTerm: `∂E/∂f_${k} `, dySymbol: '∂E/∂f', dyCode: `delta[${l}]`, yCode: 'f', ySymbol: 'f' }));
         } else this.lines(deltaLine(ls.activation, l, k, ls.alpha, { dyTerm: `∂y_${k} ` }));
       }
       this.lines(
@@ -279,10 +279,10 @@ class ScriptWriter {
     const optimizer = this.spec.optimizer;
     const fn = optimizerFunction(optimizer);
     if (fn.length) this.lines('', '', ...fn);
-    const rule = `${optimizerRule(optimizer)}, in every layer${this.decay ? '; the weights with ∂w + λw (weight decay)' : ''}`;
-    const changes = `(changes w, b${this.stateful ? ' and the state' : ''} in place)`;
+    const rule = `${optimizerRule(optimizer)} in every layer${this.decay ? ', the weights with ∂w + λw (weight decay)' : ''}`;
+    const changes = `changes w, b${this.stateful ? ' and the state' : ''} in place`;
     const t = optimizer.name === 'adam' ? ' t: the updates done, this one included.' : '';
-    this.lines('', '', `def update(w, b, dw, db${this.stateful ? ', state, t' : ''}):`, `    """${rule} ${changes}.${t}"""`);
+    this.lines('', '', `def update(w, b, dw, db${this.stateful ? ', state, t' : ''}):`, `    """${rule}; ${changes}.${t}"""`);
     let any = false;
     for (let l = 1; l <= this.L; l++) {
       const ls = this.layers[l];
@@ -308,7 +308,7 @@ class ScriptWriter {
       '    the last (of all, or of the first `iterations`)."""',
       '    w, b = initial_parameters()',
     );
-    if (this.stateful) this.lines(commented('    state = initial_state()', "the optimizer's state of each w and b"));
+    if (this.stateful) this.lines(commented('    state = initial_state(w, b)', "the optimizer's state of each w and b"));
     this.lines(
       commented('    N = len(X)', 'samples in the data'),
       commented('    batches = math.ceil(N / BATCH_SIZE)', 'iterations per epoch (the last batch may be short)'),
@@ -387,9 +387,8 @@ class ScriptWriter {
     this.lines(
       '',
       '',
-      'def initial_state():',
+      'def initial_state(w, b):',
       `    """The optimizer's state of each trainable w and b (${slots.join(', ')}): zeros at first; a frozen one keeps none."""`,
-      '    w, b = initial_parameters()',
       '    state = [None] + [{} for l in range(L)]',
     );
     for (let l = 1; l <= this.L; l++) {

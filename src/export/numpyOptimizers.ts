@@ -33,19 +33,19 @@ export function optimizerConstants(optimizer: OptimizerSpec): string[] {
   }
 }
 
-/** The rule in one line, for the update's docstring. */
+/** What the update does, for its docstring (the stateful rules are spelt out in their own function). */
 export function optimizerRule(optimizer: OptimizerSpec): string {
   switch (optimizer.name) {
     case 'sgd':
-      return 'Gradient descent: w ← w − η ∂w and b ← b − η ∂b';
+      return 'Gradient descent, w ← w − η ∂w and b ← b − η ∂b,';
     case 'momentum':
-      return 'Gradient descent with momentum: v ← αv − η ∂w, w ← w + v (and the same for b with its own v)';
+      return 'Gradient descent with momentum (momentum() above) on w and b, each with its own v,';
     case 'adagrad':
-      return 'AdaGrad: h ← h + ∂w ⊙ ∂w, w ← w − η ∂w / (√h + ε) (and the same for b with its own h)';
+      return 'AdaGrad (adagrad() above) on w and b, each with its own h,';
     case 'rmsprop':
-      return 'RMSProp: h ← ρh + (1 − ρ) ∂w ⊙ ∂w, w ← w − η ∂w / (√h + ε) (and the same for b with its own h)';
+      return 'RMSProp (rmsprop() above) on w and b, each with its own h,';
     case 'adam':
-      return 'Adam: m ← β₁m + (1 − β₁) ∂w, v ← β₂v + (1 − β₂) ∂w ⊙ ∂w, w ← w − η m̂ / (√v̂ + ε) (the same for b)';
+      return 'Adam (adam() above) on w and b, each with its own m and v,';
   }
 }
 
@@ -96,5 +96,5 @@ export function updateLine(optimizer: OptimizerSpec, p: 'w' | 'b', l: number, g:
     return commented(`    ${param} -= ETA * ${decayed ? `(${g})` : g}`, `${p}_${ij} ← ${p}_${ij} − η ${decayed ? `(${d}_${ij} + λ${p}_${ij})` : `${d}_${ij}`}`);
   }
   const t = optimizer.name === 'adam' ? ', t' : '';
-  return commented(`    ${optimizer.name}(${param}, ${g}, state[${l}]["${p}"]${t})`, decayed ? `with weight decay: ∂w + λw` : `${p} of layer ${l}`);
+  return commented(`    ${optimizer.name}(${param}, ${g}, state[${l}]["${p}"]${t})`, `${p} of layer ${l}${decayed ? ', with ∂w + λw (weight decay)' : ''}`);
 }

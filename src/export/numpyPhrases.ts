@@ -71,6 +71,13 @@ export interface DeltaTerms {
   readonly yCode?: string;
   /** the symbol of f(u) in the equation (default `y`) */
   readonly ySymbol?: string;
+  /** the symbol of ∂E/∂f(u) in the equation (default `∂y`; `∂E/∂f` through a dropout) */
+  readonly dySymbol?: string;
+}
+
+/** Whether f'(u) is computed from f(u) (sigmoid, tanh, softmax) rather than from u alone. */
+export function derivativeUsesY(name: ActivationName): boolean {
+  return name === 'sigmoid' || name === 'tanh' || name === 'softmax';
 }
 
 /** The line of δ = ∂y f'(u) of layer `l` (`k` its neurons' letter), written to `delta[l]`. */
@@ -80,20 +87,21 @@ export function deltaLine(name: ActivationName, l: number, k: string, alpha: num
   const f = `${terms.ySymbol ?? 'y'}_${k}`;
   const u = `u[${l}]`;
   const term = terms.dyTerm;
+  const d = `${terms.dySymbol ?? '∂y'}_${k}`;
   const code = (rhs: string): string => `    delta[${l}] = ${rhs}`;
   switch (name) {
     case 'identity':
-      return commented(code(`${dy} * 1.0`), `δ_${k} = ∂y_${k} f'(u_${k}) = ${term} · 1`);
+      return commented(code(`${dy} * 1.0`), `δ_${k} = ${d} f'(u_${k}) = ${term} · 1`);
     case 'sigmoid':
-      return commented(code(`${dy} * ((1 - ${y}) * ${y})`), `δ_${k} = ∂y_${k} f'(u_${k}) = ${term}(1 − ${f}) ${f}`);
+      return commented(code(`${dy} * ((1 - ${y}) * ${y})`), `δ_${k} = ${d} f'(u_${k}) = ${term}(1 − ${f}) ${f}`);
     case 'tanh':
-      return commented(code(`${dy} * (1 - ${y} * ${y})`), `δ_${k} = ∂y_${k} f'(u_${k}) = ${term}(1 − ${f}²)`);
+      return commented(code(`${dy} * (1 - ${y} * ${y})`), `δ_${k} = ${d} f'(u_${k}) = ${term}(1 − ${f}²)`);
     case 'relu':
-      return commented(code(`${dy} * np.where(${u} > 0, 1.0, 0.0)`), `δ_${k} = ∂y_${k} f'(u_${k}), f'(u_${k}) = 1 where u_${k} > 0, else 0`);
+      return commented(code(`${dy} * np.where(${u} > 0, 1.0, 0.0)`), `δ_${k} = ${d} f'(u_${k}), f'(u_${k}) = 1 where u_${k} > 0, else 0`);
     case 'leaky-relu':
-      return commented(code(`${dy} * np.where(${u} > 0, 1.0, ${pythonFloat(alpha)})`), `δ_${k} = ∂y_${k} f'(u_${k}), f'(u_${k}) = 1 where u_${k} > 0, else α`);
+      return commented(code(`${dy} * np.where(${u} > 0, 1.0, ${pythonFloat(alpha)})`), `δ_${k} = ${d} f'(u_${k}), f'(u_${k}) = 1 where u_${k} > 0, else α`);
     case 'softmax':
-      return commented(code(`${y} * (${dy} - np.sum(${dy} * ${y}, axis=1, keepdims=True))`), `δ_${k} = ${f} (∂y_${k} − Σ_r ∂y_r ${f.replace(`_${k}`, '_r')}): softmax's Jacobian`);
+      return commented(code(`${y} * (${dy} - np.sum(${dy} * ${y}, axis=1, keepdims=True))`), `δ_${k} = ${f} (${d} − Σ_r ${d.replace(`_${k}`, '_r')} ${f.replace(`_${k}`, '_r')}): softmax's Jacobian`);
   }
 }
 
