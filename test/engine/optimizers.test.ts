@@ -8,6 +8,7 @@ import * as assert from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { gradientCheck } from '../../src/engine/gradcheck';
+import { loadNetworkFile } from '../../src/engine/load';
 import { OPTIMIZER_SLOTS } from '../../src/engine/optimizers';
 import type { NetworkSpec } from '../../src/engine/spec';
 import { Trainer } from '../../src/engine/trainer';
@@ -424,5 +425,42 @@ suite('dropout', () => {
     assert.strictEqual(t.layers[1].mask, undefined);
     assert.ok(!t.isComputed(1, 'mask'));
     for (let x = 0; x < t.batchSize * 10; x++) assert.strictEqual(t.layers[1].y.data[x], Math.tanh(t.layers[1].u.data[x]));
+  });
+});
+
+suite('the optimizer examples', () => {
+  const load = (name: string): NetworkSpec => loadNetworkFile(path.join(__dirname, '../../examples', name)).spec!;
+
+  /** The mean of E_s over the samples of epoch `epochs` (the last one trained). */
+  function epochLoss(spec: NetworkSpec, epochs: number): number {
+    const t = new Trainer(spec, { record: false });
+    let sum = 0;
+    for (let i = 1; i <= epochs * t.batchesPerEpoch; i++) {
+      if (i > 1) t.step();
+      t.finishIteration();
+      if (t.epoch === epochs) sum += t.lossValue * t.batchSize;
+    }
+    return sum / spec.data.inputs.rows;
+  }
+
+  test('the three spiral files differ in the optimizer only, and Adam is far ahead after 25 epochs, momentum next', () => {
+    const [sgd, momentum, adam] = ['spiral-sgd', 'spiral-momentum', 'spiral-adam'].map((f) => load(`${f}.backprop.json`));
+    const same = (s: NetworkSpec): object => ({ layers: s.layers.map((l) => [l.size, l.activation, l.dropout]), eta: s.learningRate, batch: s.batch, init: s.init, epochs: s.epochs, data: Array.from(s.data.inputs.data) });
+    assert.deepStrictEqual(same(momentum), same(sgd));
+    assert.deepStrictEqual(same(adam), same(sgd));
+    assert.deepStrictEqual([sgd.optimizer.name, momentum.optimizer.name, adam.optimizer.name], ['sgd', 'momentum', 'adam']);
+    const [e1, e2, e3] = [sgd, momentum, adam].map((s) => epochLoss(s, 25));
+    assert.ok(e3 < 0.1 && e2 > 2 * e3 && e1 > 0.6 && e1 > e2, `E after 25 epochs: sgd ${e1}, momentum ${e2}, adam ${e3}`);
+  });
+
+  test('the dropout example drops in its three hidden layers and trains', () => {
+    const spec = load('spiral-dropout.backprop.json');
+    assert.deepStrictEqual(
+      spec.layers.map((l) => l.dropout),
+      [0, 0.2, 0.2, 0.2, 0],
+    );
+    const t = new Trainer(spec, { record: false });
+    t.runIterations(20);
+    assert.ok(t.layers[2].mask!.data.subarray(0, t.batchSize * 64).some((m) => m === 0));
   });
 });
