@@ -102,8 +102,10 @@ export class Diagram {
     // the current stop: a band behind its layer (the update touches every layer)
     const stop = state.stop;
     if (stop) {
-      const from = stop.phase === 'update' ? 1 : stop.layer;
-      const to = stop.phase === 'update' ? L : stop.layer;
+      // Step Into at the update: the band on the layer it has just updated
+      const updating = stop.phase === 'update' ? (state.optimizer?.updating ?? null) : null;
+      const from = updating ?? (stop.phase === 'update' ? 1 : stop.layer);
+      const to = updating ?? (stop.phase === 'update' ? L : stop.layer);
       const x0 = xOf(from) - 34;
       const x1 = xOf(to) + 34;
       const arrow = stop.phase === 'forward' ? ' →' : stop.phase === 'backward' ? ' ←' : '';

@@ -81,6 +81,26 @@ suite('inspector: optimizer and dropout (Chromium)', function () {
     await page.context().close();
   });
 
+  test('Step Into at the update: the band on the layer just updated, the other layer’s weight still before', async () => {
+    const t = trainer();
+    t.seek(1, 6);
+    const state = withOptimizer(snapshot(t), t, 1);
+    const { page, errors } = await openInspector(h, dark);
+    await post(page, { type: 'state', state }, true);
+    const band = await page.locator('rect.stop-band').boundingBox();
+    const hidden = await page.locator('g.node[data-layer="1"][data-k="0"] circle.node-ring').boundingBox();
+    const output = await page.locator('g.node[data-layer="2"][data-k="0"] circle.node-ring').boundingBox();
+    assert.ok(band && hidden && output);
+    assert.ok(band.x < hidden.x && band.x + band.width > hidden.x + hidden.width, 'the band covers layer 1');
+    assert.ok(band.x + band.width < output.x, 'and not layer 2, not updated yet');
+    await page.locator('line.edge-hit[data-layer="2"][data-j="0"][data-k="1"]').dispatchEvent('click');
+    // w_01 of layer 2 is still 0.5 there, its update to come
+    assert.match(await page.locator('.eq-w').first().innerText(), /0\.5/);
+    assert.match(await page.locator('.eq-m').innerText(), /at the update/);
+    assert.deepStrictEqual(errors, []);
+    await page.context().close();
+  });
+
   test('dropout: a neuron dropped for the sample is drawn dashed and says so', async () => {
     const t = trainer(', "dropout": 0.5');
     // the first iteration whose mask drops a neuron of layer 1 (seeded: the same every run)
