@@ -32,7 +32,9 @@ export function activate(context: vscode.ExtensionContext): BackpropApi {
   const stateSent = new vscode.EventEmitter<{ session: vscode.DebugSession; delta: StateDelta }>();
   const language = registerNetworkLanguage(context.extensionUri, sessions);
   const diagnostics = new NetworkDiagnostics((document, found) => language.schemaDiagnostics.update(document, found));
-  const inspector = new InspectorPanel(context.extensionUri, sessions);
+  // the inline adapters by session: the inspector asks them for the learned function in-process
+  const adapters = new WeakMap<vscode.DebugSession, BackpropDebugSession>();
+  const inspector = new InspectorPanel(context.extensionUri, sessions, (s) => adapters.get(s));
   const layers = new LayersView(sessions);
 
   context.subscriptions.push(
@@ -50,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): BackpropApi {
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, {
       createDebugAdapterDescriptor: (session) => {
         const adapter = new BackpropDebugSession();
+        adapters.set(session, adapter);
         adapter.stateSink = (delta) => {
           sessions.stateArrived(session, delta);
           stateSent.fire({ session, delta });

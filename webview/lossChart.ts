@@ -55,6 +55,8 @@ export class LossChart {
   /** E of each iteration, iteration i at index i − 1 (NaN where unknown) */
   private values: number[] = [];
   private plot: uPlot | undefined;
+  /** whether the plot was built with the accuracy series (its series and axes differ) */
+  private plotHasAccuracy = false;
   private current = 0;
   private dirty = true;
   private shape: EpochShape | undefined;
@@ -105,12 +107,9 @@ export class LossChart {
   /** A classification's accuracy (0…1) on the data with the parameters at `iteration`. */
   addAccuracy(iteration: number, accuracy: number): void {
     if (!(iteration >= 1 && iteration <= MAX_ITERATIONS) || !(accuracy >= 0 && accuracy <= 1)) return;
-    const had = this.accuracy.size > 0;
     this.accuracy.set(iteration, accuracy);
     this.dirty = true;
-    // the accuracy axis appears with the first measurement
-    if (!had && this.plot) this.rebuild();
-    else this.render();
+    this.render();
   }
 
   private forgetAccuracyAfter(last: number): void {
@@ -214,6 +213,11 @@ export class LossChart {
     this.plotHost.hidden = !has;
     if (!has || !this.dirty) return;
     this.dirty = false;
+    // the accuracy came or went (another session): the plot's series change with it
+    if (this.plot && this.plotHasAccuracy !== this.accuracy.size > 0) {
+      this.plot.destroy();
+      this.plot = undefined;
+    }
     if (this.plot) {
       this.plot.setData(this.data());
       return;
@@ -226,6 +230,7 @@ export class LossChart {
     const epochLine = css.getPropertyValue('--vscode-charts-green').trim() || '#89d185';
     const separate = this.shape !== undefined && ownScale(this.shape);
     const withAccuracy = this.accuracy.size > 0;
+    this.plotHasAccuracy = withAccuracy;
     const accuracyLine = css.getPropertyValue('--vscode-charts-purple').trim() || '#b180d7';
     // log: uPlot's base-10 distribution (positive values only; see onLog)
     const lossScale: uPlot.Scale = this.log ? { distr: 3 } : {};
@@ -248,7 +253,7 @@ export class LossChart {
         axis,
         { ...axis, size: 56 },
         ...(separate ? [{ ...axis, scale: 's', side: 1, size: 56, stroke: epochLine, grid: { show: false } }] : []),
-        ...(withAccuracy ? [{ ...axis, scale: 'a', side: 1, size: 44, stroke: accuracyLine, grid: { show: false }, values: (_u: uPlot, vals: number[]) => vals.map((v) => `${Math.round(v * 100)} %`) }] : []),
+        ...(withAccuracy ? [{ ...axis, scale: 'a', side: 1, size: 54, stroke: accuracyLine, grid: { show: false }, values: (_u: uPlot, vals: number[]) => vals.map((v) => `${Math.round(v * 100)} %`) }] : []),
       ],
       hooks: {
         draw: [

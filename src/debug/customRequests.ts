@@ -9,7 +9,7 @@ import type { StateSnapshot } from '../protocol/snapshot';
 import { TraceComparison } from './compareSession';
 import { exportSteps, planExport } from './exportTrace';
 import { jobWords } from './jobWords';
-import { prediction } from './prediction';
+import { answerPredict } from './prediction';
 import type { Point, Runner } from './runner';
 import { workedIterationSteps } from './workedIteration';
 
@@ -86,9 +86,7 @@ export function answerCustomRequest(reply: CustomReply, command: CustomRequest, 
       case REQUESTS.compareWith:
         return void compareWith(reply, parseArguments[command](args).path);
       case REQUESTS.predict:
-        // an export holds the trainer elsewhere: its parameters are not the ones on view
-        if (runner.busy) throw new Error(runner.busy);
-        return result(command, prediction(trainer, parseArguments[command](args).grid));
+        return result(command, answerPredict(runner, args));
       default: {
         const never: never = command;
         return never;

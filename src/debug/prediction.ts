@@ -6,7 +6,18 @@ import { matrix } from '../engine/matrix';
 import { confusion, gridInputs, predict, targetFunction, taskOf } from '../engine/predict';
 import type { Trainer } from '../engine/trainer';
 import { encodeMatrix } from '../protocol/buffers';
+import { parseArguments } from '../protocol/dap';
 import { MAX_SAMPLES, type PredictionResult } from '../protocol/prediction';
+import type { Runner } from './runner';
+
+/**
+ * `backprop.predict`'s answer from its raw arguments; throws (with a sentence) when there is no network yet
+ * or an export holds the trainer elsewhere (its parameters are not the ones on view).
+ */
+export function answerPredict(runner: Runner, raw: unknown): PredictionResult {
+  if (runner.busy) throw new Error(runner.busy);
+  return prediction(runner.trainer, parseArguments['backprop.predict'](raw).grid);
+}
 
 /** The learned function at the trainer's current stop, on a grid of `k` points per input (mutates nothing). */
 export function prediction(trainer: Trainer, k: number): PredictionResult {

@@ -28,10 +28,12 @@ import { Trainer } from '../engine/trainer';
 import { diffState } from '../protocol/delta';
 import { STATE_EVENT, THREAD_ID as THREAD, isCustomRequest } from '../protocol/dap';
 import { formed, snapshot, type StateSnapshot } from '../protocol/snapshot';
+import type { PredictionResult } from '../protocol/prediction';
 import { AnsweringSession } from './answering';
 import { BreakpointSet } from './breakpointSet';
 import { TraceComparison } from './compareSession';
 import { answerCustomRequest } from './customRequests';
+import { answerPredict } from './prediction';
 import { exceptionFilters } from './exceptions';
 import { ExpressionError, NotComputedError, compile, formatNumber, formatValue, isTensor, parse, type Compiled } from './expressions';
 import { frames } from './frames';
@@ -395,6 +397,15 @@ export class BackpropDebugSession extends AnsweringSession {
    * just when the Call Stack is being drawn). Unset (a standalone adapter): `backprop.state` events.
    */
   stateSink: ((delta: ReturnType<typeof diffState>) => void) | undefined;
+
+  /**
+   * backprop.predict answered in-process, for the host of an inline adapter: while training runs, a custom
+   * request's round trip through the window takes seconds (as the states did before stateSink); throws as
+   * the request fails.
+   */
+  predict(args: unknown): PredictionResult {
+    return answerPredict(this.runner, args);
+  }
 
   private sendState(prepared?: StateSnapshot): void {
     if (!this.trainer) return;

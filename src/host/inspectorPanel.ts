@@ -11,6 +11,7 @@ import { parseFromWebview, type DebugCommand, type ExportFormat, type FromWebvie
 import { diffState } from '../protocol/delta';
 import { REQUESTS, THREAD_ID, request, type ExportTraceResult } from '../protocol/dap';
 import type { StateSnapshot } from '../protocol/snapshot';
+import type { PredictionResult } from '../protocol/prediction';
 import { FULL_SPEED, readAnimate, type Pace } from '../protocol/pace';
 import type { SessionState } from './sessionState';
 
@@ -56,6 +57,8 @@ export class InspectorPanel implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly sessions: SessionState,
+    /** the session's inline adapter, to ask in-process (a DAP request waits for the window while training runs) */
+    private readonly inlineAdapter: (session: vscode.DebugSession) => { predict(args: unknown): PredictionResult } | undefined = () => undefined,
   ) {
     this.subscriptions.push(
       vscode.window.registerWebviewPanelSerializer(INSPECTOR_VIEW_TYPE, {
@@ -262,7 +265,9 @@ export class InspectorPanel implements vscode.Disposable {
           const session = this.sessions.session;
           if (!session || this.sessions.hasEnded) return;
           // refused while an export holds the trainer: the panel keeps what it shows and asks again at the next stop
-          const result = await request(session, REQUESTS.predict, { grid: message.grid }).catch(() => undefined);
+          const adapter = this.inlineAdapter(session);
+          const ask = adapter ? async () => adapter.predict({ grid: message.grid }) : () => request(session, REQUESTS.predict, { grid: message.grid });
+          const result = await ask().catch(() => undefined);
           if (result) this.post({ type: 'prediction', result });
           return;
         }

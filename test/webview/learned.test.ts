@@ -244,6 +244,29 @@ suite('learned function and loss chart (Chromium)', function () {
     await page.context().close();
   });
 
+  test('the accuracy belongs to its session: after XOR, sin (a regression) draws its losses without it', async () => {
+    // both one sample a batch: the chart's loss axes stay as they were, only the accuracy goes
+    const xor = trainerOf('xor.backprop.json', 50);
+    const xorLosses = Float64Array.from({ length: 50 }, (_, x) => xor.recordedLoss(x + 1));
+    const { page, errors } = await openInspector(h, dark);
+    await showState(page, xor);
+    await post(page, { type: 'losses', from: 1, base64: bytesToBase64(new Uint8Array(xorLosses.buffer)) });
+    assert.match((await page.locator('.loss-plot .u-legend').innerText()), /accuracy/);
+    const sin = trainerOf('sin.backprop.json', 630);
+    const sinLosses = Float64Array.from({ length: 630 }, (_, x) => sin.recordedLoss(x + 1));
+    await showState(page, sin);
+    await post(page, { type: 'losses', from: 1, base64: bytesToBase64(new Uint8Array(sinLosses.buffer)) });
+    const legend = await page.locator('.loss-plot .u-legend').innerText();
+    assert.doesNotMatch(legend, /accuracy/);
+    assert.match(legend, /epochLoss/);
+    // epoch 10 of sin (63 samples, batch 1): the caption's epoch loss is the mean of its 63 E, by hand
+    const mean = sinLosses.slice(567, 630).reduce((a, v) => a + v, 0) / 63;
+    const shown = Number(/epochLoss = ([0-9.e−-]+)/.exec(await page.locator('.epoch-loss').innerText())?.[1].replace('−', '-'));
+    assert.ok(Math.abs(shown - mean) <= 5e-4 * mean, `${shown} vs ${mean}`);
+    assert.deepStrictEqual(errors, []);
+    await page.context().close();
+  });
+
   test('the loss chart: the epoch loss is the main line, E per iteration faint behind; log scale toggles', async () => {
     const t = trainerOf('iris.backprop.json', 100);
     const losses = Float64Array.from({ length: 100 }, (_, x) => t.recordedLoss(x + 1));
