@@ -4,7 +4,8 @@
 // The engine runs twice more: with its plain TypeScript kernel (the fallback where WebAssembly SIMD is
 // missing), and kernel by kernel (GFLOP/s of the wasm and TypeScript products on the networks' shapes).
 // Prints markdown tables and one pass/fail line per speed target (784-128-10 at least 2× tfjs-wasm and 8×
-// tfjs-cpu, 2-2-2 at 2 M iterations/s while recording, recording at most 5 %), and always exits 0:
+// tfjs-cpu, 2-2-2 at 2 M iterations/s while recording, recording at most 5 %, Adam's update at most 10 % of
+// a 784-128-10 iteration), and always exits 0:
 // it reports, it does not gate. A developer tool: imports the engine and tfjs, never `vscode`.
 
 import * as tf from '@tensorflow/tfjs-core';
@@ -15,8 +16,9 @@ import { cpus } from 'os';
 import { dirname, join, resolve } from 'path';
 import { loadNetworkFile } from '../src/engine/load';
 import { Arena, chooseKernel, matrix, mulAddBias, mulTransposeA, mulTransposeB, type Matrix } from '../src/engine/matrix';
+import { OPTIMIZER_SLOTS, updateTensor } from '../src/engine/optimizers';
 import { parseNetwork } from '../src/engine/parse';
-import type { NetworkSpec } from '../src/engine/spec';
+import type { NetworkSpec, OptimizerSpec } from '../src/engine/spec';
 import { Trainer } from '../src/engine/trainer';
 import { jumpBench } from './jumps';
 
@@ -289,10 +291,67 @@ function format(x: number): string {
   return x.toFixed(1);
 }
 
+/**
+ * The optimizers' cost on 784-128-10 (batch 32): whole iterations with Adam (recording and not) beside SGD,
+ * interleaved, and the update alone — the same rule (updateTensor) on tensors of the network's shapes,
+ * timed by itself — as a share of an Adam iteration.
+ */
+async function optimizerBench(): Promise<{ lines: string[]; verdicts: string[] }> {
+  const sizes = [784, 128, 10];
+  const sgd = syntheticSpec(sizes, 32);
+  const adam: OptimizerSpec = { name: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+  const adamSpec: NetworkSpec = { ...sgd, optimizer: adam };
+  const labels = ['Adam, recording', 'Adam, no recording', 'SGD, recording'];
+  const contenders = [engine(labels[0], adamSpec, true), engine(labels[1], adamSpec, false), engine(labels[2], sgd, true)];
+  const rates = await measure({ title: 'optimizers', spec: adamSpec, seconds: 0.6, repetitions: 7 }, contenders);
+  const perSecond = labels.map((l) => median(rates.get(l)!));
+  // the update alone, on buffers of the network's shapes with gradients of a realistic size
+  const tensors = sizes.slice(1).flatMap((size, i) => [sizes[i] * size, size]).map((n) => ({
+    p: Float64Array.from({ length: n }, (_, x) => Math.sin(x) * 0.05),
+    g: Float64Array.from({ length: n }, (_, x) => Math.cos(x * 0.7) * 1e-3),
+    from: OPTIMIZER_SLOTS.adam.map(() => new Float64Array(n)),
+    to: OPTIMIZER_SLOTS.adam.map(() => new Float64Array(n)),
+    step: new Float64Array(n),
+  }));
+  let t = 0;
+  const update = (): void => {
+    t++;
+    for (const x of tensors) {
+      updateTensor(adam, 0.001, t, 0, x.p, x.g, x.from, x.to, x.step);
+      [x.from, x.to] = [x.to, x.from];
+    }
+  };
+  let count = 1;
+  for (;;) {
+    const t0 = performance.now();
+    for (let i = 0; i < count; i++) update();
+    const dt = performance.now() - t0;
+    if (dt > 20) break;
+    count *= 2;
+  }
+  const seconds: number[] = [];
+  for (let s = 0; s < 15; s++) {
+    const t0 = performance.now();
+    for (let i = 0; i < count; i++) update();
+    seconds.push((performance.now() - t0) / 1000 / count);
+  }
+  const updateSeconds = median(seconds);
+  const share = updateSeconds * perSecond[0] * 100;
+  const recording = median(rates.get(labels[0])!.map((r, i) => 1 - r / rates.get(labels[1])![i])) * 100;
+  const lines = [
+    'Optimizers on 784-128-10 (batch 32; iterations/s, medians of interleaved repetitions):',
+    '',
+    '| Adam, recording | Adam, no recording | SGD, recording | Adam ÷ SGD | Adam update alone | update ÷ Adam iteration | Adam recording cost |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${format(perSecond[0])} | ${format(perSecond[1])} | ${format(perSecond[2])} | ${(perSecond[0] / perSecond[2]).toFixed(2)} | ${(updateSeconds * 1e6).toFixed(0)} µs | ${share.toFixed(1)} % | ${recording.toFixed(1)} % |`,
+  ];
+  return { lines, verdicts: [`784-128-10 Adam update ≤ 10 % of an iteration: ${share <= 10 ? 'PASS' : 'FAIL'} (${share.toFixed(1)} %)`] };
+}
+
 /** One part of the bench, in a process of its own: a JIT that has seen other networks, shapes or kernels
  * optimises a tiny network's hot loop differently, so each part starts clean (and the parts run one after
  * another, never at the same time). */
-type Part = { kind: 'case'; index: number } | { kind: 'kernels' } | { kind: 'jumps' };
+type Part = { kind: 'case'; index: number } | { kind: 'kernels' } | { kind: 'jumps' } | { kind: 'optimizers' };
 
 interface CaseResult {
   row: string;
@@ -367,6 +426,7 @@ function partOf(argv: string[]): Part | undefined {
   const at = argv.indexOf('--part');
   if (at < 0) return undefined;
   const name = argv[at + 1];
+  if (name === 'optimizers') return { kind: 'optimizers' };
   return name === 'kernels' ? { kind: 'kernels' } : name === 'jumps' ? { kind: 'jumps' } : { kind: 'case', index: Number(name) };
 }
 
@@ -378,18 +438,21 @@ async function main(): Promise<void> {
         ? { kernelName: new Arena(0, 1, 1).kernels ? 'WebAssembly SIMD (f64x2)' : 'TypeScript (WebAssembly SIMD unavailable)', kernelRows: measureKernels() }
         : part.kind === 'jumps'
           ? await jumpBench()
-          : await runCase(cases()[part.index]);
+          : part.kind === 'optimizers'
+            ? await optimizerBench()
+            : await runCase(cases()[part.index]);
     process.stdout.write(JSON.stringify(result) + '\n');
     return;
   }
   const t0 = performance.now();
   // `npm run bench -- --only jumps`: the debug adapter's jumps, Pause and memory alone (a few minutes)
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-  if (only === 'jumps') {
-    const jumps = inChild<{ lines: string[]; verdicts: string[] }>('jumps');
-    for (const l of jumps.lines) console.log(l);
+  // `npm run bench -- --only optimizers`: the optimizers' part alone (a minute)
+  if (only === 'jumps' || only === 'optimizers') {
+    const alone = inChild<{ lines: string[]; verdicts: string[] }>(only);
+    for (const l of alone.lines) console.log(l);
     console.log(`(${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-    console.log(`targets: ${jumps.verdicts.join('; ')}`);
+    console.log(`targets: ${alone.verdicts.join('; ')}`);
     return;
   }
   const results = cases().map((_, i) => inChild<CaseResult>(String(i)));
@@ -411,12 +474,15 @@ async function main(): Promise<void> {
   for (const r of kernelRows) console.log(r);
   console.log('');
   for (const r of results) for (const n of r.notes) console.log(n);
+  const optimizers = inChild<{ lines: string[]; verdicts: string[] }>('optimizers');
+  console.log('');
+  for (const l of optimizers.lines) console.log(l);
   const jumps = inChild<{ lines: string[]; verdicts: string[] }>('jumps');
   console.log('');
   for (const l of jumps.lines) console.log(l);
   console.log('');
   console.log(`(${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-  console.log(`targets: ${[...results.flatMap((r) => r.verdicts), ...jumps.verdicts].join('; ')}`);
+  console.log(`targets: ${[...results.flatMap((r) => r.verdicts), ...optimizers.verdicts, ...jumps.verdicts].join('; ')}`);
 }
 
 main().catch((e) => {

@@ -111,6 +111,22 @@ export interface Thresholds {
   exploding?: number;
   /** ‖δ‖ below this (and non-zero loss) is vanishing (default 1e-7) */
   vanishing?: number;
+  /** after the update: ‖Δw‖ above this times ‖w‖ is an exploding step (default 1: w moved by more than itself) */
+  explodingStep?: number;
+  /** after the update: ‖Δw‖ below this times ‖w‖ while ‖∂w‖ is not vanishing is a vanishing step (default 1e-10) */
+  vanishingStep?: number;
+}
+
+/**
+ * The step's rules, after the update: 'exploding' when the update moved w by more than `explodingStep`·‖w‖
+ * (η too large for the optimizer, or a momentum that has run away); 'vanishing' when it moved w by less
+ * than `vanishingStep`·‖w‖ although the gradient is not vanishing (η ≈ 0, or AdaGrad's h grown so large
+ * that η/√h is nothing). Scale-free: a step means something only against the weights it changes.
+ */
+export function stepProblem(stepNorm: number, wNorm: number, dwNorm: number, thresholds: Thresholds = {}): 'exploding' | 'vanishing' | undefined {
+  if (stepNorm > (thresholds.explodingStep ?? 1) * wNorm && stepNorm > 0) return 'exploding';
+  if (stepNorm < (thresholds.vanishingStep ?? 1e-10) * wNorm && dwNorm >= (thresholds.vanishing ?? 1e-7)) return 'vanishing';
+  return undefined;
 }
 
 /** Neurons whose y is saturated (sigmoid below 0.01 or above 0.99, tanh beyond ±0.99) for every sample. */
@@ -165,6 +181,14 @@ export function layerWarnings(trainer: Trainer, l: number, thresholds: Threshold
     const problem = gradientProblem(dwNorm, deltaNorm, trainer.lossValue, thresholds);
     if (problem === 'exploding') out.push({ kind: 'exploding', layer: l, neurons: [], message: messages().exploding(dwNorm.toPrecision(4)) });
     if (problem === 'vanishing') out.push({ kind: 'vanishing', layer: l, neurons: [], message: messages().vanishing(deltaNorm.toPrecision(4)) });
+    // after the update, the step it took (a frozen w takes none: nothing to say)
+    if (trainer.position === trainer.stops.length && layer.spec.trainWeights && !problem) {
+      const stepNorm = stats(trainer.parameterStep(l, 'w')).norm;
+      const wNorm = stats(layer.w.data).norm;
+      const step = stepProblem(stepNorm, wNorm, dwNorm, thresholds);
+      if (step === 'exploding') out.push({ kind: 'exploding', layer: l, neurons: [], message: messages().explodingStep(stepNorm.toPrecision(4), wNorm.toPrecision(4)) });
+      if (step === 'vanishing') out.push({ kind: 'vanishing', layer: l, neurons: [], message: messages().vanishingStep(stepNorm.toPrecision(4), dwNorm.toPrecision(4)) });
+    }
   }
   return out;
 }

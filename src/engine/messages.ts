@@ -86,7 +86,7 @@ export interface Messages {
   dead(count: number): string;
   exploding(norm: string): string;
   vanishing(norm: string): string;
-  explodingStep(norm: string): string;
+  explodingStep(norm: string, weights: string): string;
   vanishingStep(norm: string, gradient: string): string;
 }
 
@@ -182,7 +182,7 @@ const en: Messages = {
   dead: (n) => `${n} dead ReLU unit(s): u ≤ 0 for every sample of the batch`,
   exploding: (norm) => `exploding gradient: ‖∂w‖ = ${norm}`,
   vanishing: (norm) => `vanishing gradient: ‖δ‖ = ${norm}`,
-  explodingStep: (norm) => `exploding step: the update changed w by ‖Δw‖ = ${norm}`,
+  explodingStep: (norm, weights) => `exploding step: the update changed w by ‖Δw‖ = ${norm}, more than ‖w‖ = ${weights} itself`,
   vanishingStep: (norm, gradient) => `vanishing step: the update changed w by only ‖Δw‖ = ${norm} while ‖∂w‖ = ${gradient}`,
 };
 
@@ -278,7 +278,7 @@ const ko: Messages = {
   dead: (n) => `죽은 ReLU 뉴런 ${n}개: 배치의 모든 샘플에서 u ≤ 0`,
   exploding: (norm) => `기울기 폭발: ‖∂w‖ = ${norm}`,
   vanishing: (norm) => `기울기 소실: ‖δ‖ = ${norm}`,
-  explodingStep: (norm) => `갱신 폭발: 갱신이 w를 ‖Δw‖ = ${norm}만큼 바꿨습니다`,
+  explodingStep: (norm, weights) => `갱신 폭발: 갱신이 w를 ‖Δw‖ = ${norm}만큼 바꿨습니다. ‖w‖ = ${weights}보다 큽니다`,
   vanishingStep: (norm, gradient) => `갱신 소실: ‖∂w‖ = ${gradient}인데 갱신이 w를 ‖Δw‖ = ${norm}만큼밖에 바꾸지 않았습니다`,
 };
 

@@ -39,7 +39,7 @@ export function isOptimizerName(x: unknown): x is OptimizerName {
  * `from` and the new state written to `to` (arrays in OPTIMIZER_SLOTS order; they may be the same arrays),
  * the increment applied to p written to `step` (p ← p + step), and p updated in place.
  * `t` is the number of this update (1 for the first), `decay` λ (0 for biases): the rule sees g + λp.
- * Mutates p, to and step.
+ * Mutates p, to and step. Each rule is a function of its own, so that each loop stays monomorphic.
  */
 export function updateTensor(
   optimizer: OptimizerSpec,
@@ -52,91 +52,91 @@ export function updateTensor(
   to: readonly Float64Array[],
   step: Float64Array,
 ): void {
-  const n = p.length;
   switch (optimizer.name) {
     case 'sgd':
-      // w ← w − η∂w, written as w + (−η∂w): the same double
-      if (decay === 0) {
-        for (let x = 0; x < n; x++) {
-          const d = -(eta * g[x]);
-          step[x] = d;
-          p[x] += d;
-        }
-      } else {
-        for (let x = 0; x < n; x++) {
-          const d = -(eta * (g[x] + decay * p[x]));
-          step[x] = d;
-          p[x] += d;
-        }
-      }
-      return;
-    case 'momentum': {
-      // the textbook's v ← αv − η∂w; w ← w + v. PyTorch keeps u = −v/η (u ← αu + ∂w; w ← w − ηu): the same for a constant η
-      const a = optimizer.momentum;
-      const [v0] = from;
-      const [v1] = to;
-      for (let x = 0; x < n; x++) {
-        const gx = decay === 0 ? g[x] : g[x] + decay * p[x];
-        const v = a * v0[x] - eta * gx;
-        v1[x] = v;
-        step[x] = v;
-        p[x] += v;
-      }
-      return;
+      return sgd(eta, decay, p, g, step);
+    case 'momentum':
+      return momentum(optimizer.momentum, eta, decay, p, g, from[0], to[0], step);
+    case 'adagrad':
+      return squares(1, 1, optimizer.epsilon, eta, decay, p, g, from[0], to[0], step);
+    case 'rmsprop':
+      return squares(optimizer.rho, 1 - optimizer.rho, optimizer.epsilon, eta, decay, p, g, from[0], to[0], step);
+    case 'adam':
+      return adam(optimizer, eta, t, decay, p, g, from, to, step);
+  }
+}
+
+/** w ← w − η(∂w + λw), written as w + (−η∂w): the same double as before there were optimizers. */
+function sgd(eta: number, decay: number, p: Float64Array, g: Float64Array, step: Float64Array): void {
+  const n = p.length;
+  if (decay === 0) {
+    for (let x = 0; x < n; x++) {
+      const d = -(eta * g[x]);
+      step[x] = d;
+      p[x] += d;
     }
-    case 'adagrad': {
-      // h ← h + ∂w⊙∂w; w ← w − η ∂w/(√h + ε) (PyTorch: initial_accumulator_value 0, lr_decay 0, ε outside the root)
-      const eps = optimizer.epsilon;
-      const [h0] = from;
-      const [h1] = to;
-      for (let x = 0; x < n; x++) {
-        const gx = decay === 0 ? g[x] : g[x] + decay * p[x];
-        const h = h0[x] + gx * gx;
-        h1[x] = h;
-        const d = -eta * (gx / (Math.sqrt(h) + eps));
-        step[x] = d;
-        p[x] += d;
-      }
-      return;
+  } else {
+    for (let x = 0; x < n; x++) {
+      const d = -(eta * (g[x] + decay * p[x]));
+      step[x] = d;
+      p[x] += d;
     }
-    case 'rmsprop': {
-      // h ← ρh + (1−ρ)∂w⊙∂w; w ← w − η ∂w/(√h + ε) (PyTorch's alpha is ρ; ε outside the root; not centred, no momentum)
-      const rho = optimizer.rho;
-      const eps = optimizer.epsilon;
-      const [h0] = from;
-      const [h1] = to;
-      for (let x = 0; x < n; x++) {
-        const gx = decay === 0 ? g[x] : g[x] + decay * p[x];
-        const h = rho * h0[x] + (1 - rho) * (gx * gx);
-        h1[x] = h;
-        const d = -eta * (gx / (Math.sqrt(h) + eps));
-        step[x] = d;
-        p[x] += d;
-      }
-      return;
-    }
-    case 'adam': {
-      // m ← β₁m + (1−β₁)∂w; v ← β₂v + (1−β₂)∂w⊙∂w; w ← w − η m̂/(√v̂ + ε) with m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ),
-      // computed as PyTorch does: w − (η/(1−β₁ᵗ)) m / (√v/√(1−β₂ᵗ) + ε), the same number up to rounding
-      const { beta1, beta2, epsilon } = optimizer;
-      const [m0, v0] = from;
-      const [m1, v1] = to;
-      const stepSize = eta / (1 - Math.pow(beta1, t));
-      const root2 = Math.sqrt(1 - Math.pow(beta2, t));
-      const c1 = 1 - beta1;
-      const c2 = 1 - beta2;
-      for (let x = 0; x < n; x++) {
-        const gx = decay === 0 ? g[x] : g[x] + decay * p[x];
-        const m = beta1 * m0[x] + c1 * gx;
-        const v = beta2 * v0[x] + c2 * (gx * gx);
-        m1[x] = m;
-        v1[x] = v;
-        const d = -stepSize * (m / (Math.sqrt(v) / root2 + epsilon));
-        step[x] = d;
-        p[x] += d;
-      }
-      return;
-    }
+  }
+}
+
+/**
+ * The textbook's v ← αv − η∂w; w ← w + v. PyTorch keeps u = −v/η instead (u ← αu + ∂w; w ← w − ηu): the
+ * same numbers for a constant η (up to rounding).
+ */
+function momentum(a: number, eta: number, decay: number, p: Float64Array, g: Float64Array, v0: Float64Array, v1: Float64Array, step: Float64Array): void {
+  for (let x = 0, n = p.length; x < n; x++) {
+    const gx = g[x] + decay * p[x];
+    const v = a * v0[x] - eta * gx;
+    v1[x] = v;
+    step[x] = v;
+    p[x] += v;
+  }
+}
+
+/**
+ * AdaGrad (keep 1, add 1) and RMSProp (keep ρ, add 1 − ρ): h ← keep·h + add·∂w⊙∂w; w ← w − η ∂w/(√h + ε),
+ * ε outside the root as in PyTorch (Adagrad: initial_accumulator_value 0, lr_decay 0; RMSprop: its alpha
+ * is ρ, not centred, no momentum).
+ */
+function squares(keep: number, add: number, eps: number, eta: number, decay: number, p: Float64Array, g: Float64Array, h0: Float64Array, h1: Float64Array, step: Float64Array): void {
+  for (let x = 0, n = p.length; x < n; x++) {
+    const gx = g[x] + decay * p[x];
+    const h = keep * h0[x] + add * (gx * gx);
+    h1[x] = h;
+    const d = -eta * (gx / (Math.sqrt(h) + eps));
+    step[x] = d;
+    p[x] += d;
+  }
+}
+
+/**
+ * m ← β₁m + (1−β₁)∂w; v ← β₂v + (1−β₂)∂w⊙∂w; w ← w − η m̂/(√v̂ + ε) with m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ).
+ * With c = √(1−β₂ᵗ): η m̂/(√v̂ + ε) = (η c/(1−β₁ᵗ)) m / (√v + εc), one division per entry (PyTorch divides
+ * twice, (η/(1−β₁ᵗ)) m / (√v/c + ε): the same number up to rounding). ε is outside the root in both.
+ */
+function adam(o: { beta1: number; beta2: number; epsilon: number }, eta: number, t: number, decay: number, p: Float64Array, g: Float64Array, from: readonly Float64Array[], to: readonly Float64Array[], step: Float64Array): void {
+  const { beta1, beta2 } = o;
+  const c = Math.sqrt(1 - Math.pow(beta2, t));
+  const k = -(eta * c) / (1 - Math.pow(beta1, t));
+  const eps = o.epsilon * c;
+  const c1 = 1 - beta1;
+  const c2 = 1 - beta2;
+  const [m0, v0] = from;
+  const [m1, v1] = to;
+  for (let x = 0, n = p.length; x < n; x++) {
+    const gx = g[x] + decay * p[x];
+    const m = beta1 * m0[x] + c1 * gx;
+    const v = beta2 * v0[x] + c2 * (gx * gx);
+    m1[x] = m;
+    v1[x] = v;
+    const d = (k * m) / (Math.sqrt(v) + eps);
+    step[x] = d;
+    p[x] += d;
   }
 }
 

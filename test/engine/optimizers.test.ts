@@ -7,6 +7,7 @@
 import * as assert from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { layerWarnings } from '../../src/engine/diagnostics';
 import { gradientCheck } from '../../src/engine/gradcheck';
 import { loadNetworkFile } from '../../src/engine/load';
 import { OPTIMIZER_SLOTS } from '../../src/engine/optimizers';
@@ -462,5 +463,33 @@ suite('the optimizer examples', () => {
     const t = new Trainer(spec, { record: false });
     t.runIterations(20);
     assert.ok(t.layers[2].mask!.data.subarray(0, t.batchSize * 64).some((m) => m === 0));
+  });
+});
+
+suite('the step in the health rules', () => {
+  // one weight w = 0.1, input 1, target 0, identity: ∂w = y δ = 0.1, far from an exploding or vanishing gradient
+  const one = (eta: number, optimizer: object = { name: 'sgd' }): Trainer => {
+    const t = new Trainer(specOf({ layers: [{ size: 1 }, { size: 1, activation: 'identity', weights: [[0.1]], biases: [0], trainBiases: false }], learningRate: eta, optimizer, data: { inputs: [[1]], targets: [[0]] } }));
+    t.finishIteration();
+    return t;
+  };
+  const kinds = (t: Trainer): string[] => layerWarnings(t, 1).map((w) => `${w.kind}: ${w.message}`);
+
+  test('an update that moves w by more than w itself is an exploding step; by almost nothing, a vanishing one', () => {
+    // η = 10: Δw = −1, w becomes −0.9
+    assert.deepStrictEqual(kinds(one(10)), ['exploding: exploding step: the update changed w by ‖Δw‖ = 1.000, more than ‖w‖ = 0.9000 itself']);
+    // η = 1e-14: Δw = −1e-15 while ∂w = 0.1
+    assert.deepStrictEqual(kinds(one(1e-14)), ['vanishing: vanishing step: the update changed w by only ‖Δw‖ = 1.000e-15 while ‖∂w‖ = 0.1000']);
+    assert.deepStrictEqual(kinds(one(0.1)), []);
+    // Adam's first step is η·sign(∂w) whatever the gradient's size: η = 1 moves w = 0.1 by 1
+    assert.deepStrictEqual(kinds(one(1, { name: 'adam' })).map((k) => k.split(':')[0]), ['exploding']);
+  });
+
+  test('the step is judged after the update only', () => {
+    const t = new Trainer(specOf({ layers: [{ size: 1 }, { size: 1, activation: 'identity', weights: [[0.1]], biases: [0] }], learningRate: 10, data: { inputs: [[1]], targets: [[0]] } }));
+    t.runUntil((x) => x.position === x.stops.length - 1);
+    assert.deepStrictEqual(kinds(t), []);
+    t.step();
+    assert.strictEqual(kinds(t).length, 1);
   });
 });
