@@ -101,6 +101,23 @@ suite('The optimizer at the update stop (as a user)', function () {
     await wb.screenshot('optimizer-inspector-adam', { publish: true });
   });
 
+  /** Evaluates `expression` in the Debug Console (open) and returns the text of its answer. */
+  async function consoleValue(expression) {
+    const input = wb.page.locator('.repl-input-wrapper .monaco-editor textarea');
+    await input.focus();
+    await wb.page.keyboard.type(expression);
+    await wb.page.keyboard.press('Enter');
+    const rows = wb.page.locator('.repl .monaco-list-row');
+    const end = Date.now() + 15000;
+    for (;;) {
+      const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      const at = texts.lastIndexOf(expression);
+      if (at >= 0 && at + 1 < texts.length) return texts[at + 1];
+      if (Date.now() > end) throw new Error(`no answer to ${expression} in ${JSON.stringify(texts)}`);
+      await wb.page.waitForTimeout(200);
+    }
+  }
+
   test('F11 at the update goes layer by layer', async () => {
     // back to the stop before the update, then Step Into
     await wb.changesCallStack(() => wb.clickDebugToolbar('debug-step-back'));
@@ -109,5 +126,33 @@ suite('The optimizer at the update stop (as a user)', function () {
     assert.match(frames[1], /^update \(adam\)/);
     frames = await wb.changesCallStack(() => wb.page.keyboard.press('F11'));
     assert.match(frames[0], /^layer 2 \(output\) · m ← /);
+  });
+
+  test('examples/spiral-adam: at the first update m = (1 − β₁)∂w and m̂ = ∂w, from the ∂w the Debug Console shows', async () => {
+    await wb.page.keyboard.press('Shift+F5');
+    await wb.page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 15000 });
+    await wb.openFile('spiral-adam.backprop.json');
+    await wb.runCommand('Backprop: Debug Network');
+    await wb.waitForStop();
+    let frames = await wb.readCallStack({ until: /^start of iteration 1/ });
+    for (let i = 0; i < 10 && !/^update/.test(frames[0]); i++) frames = await wb.stepOver();
+    assert.match(frames[0], /^update \(adam\)/);
+    const rows = await wb.readVariables({ until: /^t = 1$/ });
+    assert.match(rows[0], /^Optimizer/, JSON.stringify(rows));
+    assert.ok(rows.some((r) => /^layer 3 \(output\) = max \|step\| = /.test(r)), JSON.stringify(rows));
+    await wb.page.keyboard.press('Control+Shift+Y');
+    await wb.page.locator('.repl').waitFor({ timeout: 15000 });
+    // a weight with a gradient: the largest |∂w| of layer 1 is where some ∂w is not 0
+    const g = Number(await consoleValue('dw[1][0][0]'));
+    const m = Number(await consoleValue('m[1][0][0]'));
+    const mhat = Number(await consoleValue('mhat[1][0][0]'));
+    const step = Number(await consoleValue('step[1][0][0]'));
+    assert.ok(Number.isFinite(g) && Number.isFinite(m), `${g} ${m}`);
+    assert.ok(Math.abs(m - 0.1 * g) <= 1e-15 * Math.max(1, Math.abs(g)), `m = ${m}, (1 − β₁)∂w = ${0.1 * g}`);
+    assert.ok(Math.abs(mhat - g) <= 1e-12 * Math.max(1e-300, Math.abs(g)), `m̂ = ${mhat}, ∂w = ${g}`);
+    // Adam's first step: −η m̂/(√v̂ + ε) = −η ∂w/(|∂w| + ε), about −η sign(∂w) with η = 0.01
+    const expected = g === 0 ? 0 : (-0.01 * g) / (Math.abs(g) + 1e-8);
+    assert.ok(Math.abs(step - expected) <= 1e-12, `step = ${step}, by hand ${expected}`);
+    await wb.screenshot('optimizer-spiral-adam');
   });
 });
