@@ -7,8 +7,9 @@ import { numpy } from './cli/numpy';
 import { predict } from './cli/predict';
 import { trace } from './cli/trace';
 import { train } from './cli/train';
+import { worked } from './cli/worked';
 
-const COMMANDS: Readonly<Record<string, Command>> = { trace, train, predict, compare, numpy };
+const COMMANDS: Readonly<Record<string, Command>> = { trace, train, predict, compare, numpy, worked };
 
 const USAGE = 'usage:\n' + Object.values(COMMANDS).map((c) => `  node dist/cli.js ${c.usage}`).join('\n');
 

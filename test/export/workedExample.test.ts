@@ -5,6 +5,8 @@
 // same symbols, the HTML page self-contained and A4, and the iteration's wire form.
 
 import * as assert from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadNetworkFile } from '../../src/engine/load';
 import { trace, type IterationRecord, type LayerRecord } from '../../src/engine/trace';
@@ -215,6 +217,24 @@ suite('worked example (handout)', () => {
     assert.doesNotMatch(html, /katex-error|<merror/);
     assert.match(html, /<math/);
     assert.ok(html.includes('0.138498562'));
+  });
+
+  test('headless: node dist/cli.js worked FILE writes the same handout', function () {
+    this.timeout(60000);
+    const root = path.join(__dirname, '../..');
+    const cli = path.join(root, 'dist/cli.js');
+    if (!fs.existsSync(cli)) assert.strictEqual(spawnSync(process.execPath, ['esbuild.js'], { cwd: root }).status, 0);
+    const run = (...args: string[]) => spawnSync(process.execPath, [cli, 'worked', HAND, ...args], { encoding: 'utf8' });
+    const md = run('--iteration', '2');
+    assert.strictEqual(md.status, 0, md.stderr);
+    assert.strictEqual(md.stdout, workedExampleMarkdown(iterationOf(handSpec(), 2), { language: 'en' }));
+    const html = run('--format', 'html', '--lang', 'ko');
+    assert.strictEqual(html.status, 0, html.stderr);
+    assert.match(html.stdout, /^<!DOCTYPE html>\n<html lang="ko">/);
+    assert.match(html.stdout, /<h1>역전파 풀이 예: 2-2-2 by hand, 반복 1<\/h1>/);
+    const bad = run('--format', 'pdf');
+    assert.strictEqual(bad.status, 1);
+    assert.match(bad.stderr, /--format must be markdown or html/);
   });
 
   test('a long equation is cut at its top-level = signs only', () => {
