@@ -174,8 +174,10 @@ export function workedExample(it: WorkedIteration, options: WorkedOptions): Hand
   }
 
   // 4. the update of every weight and bias: w ← w − η∂w (the builder's line) for plain gradient descent,
-  // else the optimizer's result as the engine computed it
+  // else (another optimizer, weight decay on the weights) the result as the engine computed it
   const update: HandoutLayer[] = [];
+  const plainWeights = it.optimizer === 'sgd' && it.weightDecay === 0;
+  const rule = it.optimizer === 'sgd' ? 'sgd + weight decay' : it.optimizer;
   for (let l = 1; l <= L; l++) {
     const layer = it.layers[l];
     const { self, prev } = letters(l, L);
@@ -185,10 +187,10 @@ export function workedExample(it: WorkedIteration, options: WorkedOptions): Hand
       for (const j of first(it.layers[l - 1].size, maxNeurons)) {
         const label = `${prev} = ${j}:\\quad `;
         if (!layer.trainWeights) lines.push({ tex: `${label}w_{${prev}${self}} = ${tex(layer.w?.[j][k] ?? NaN, d)}`, note: w.frozen });
-        else if (it.optimizer === 'sgd') {
+        else if (plainWeights) {
           const upd = eq({ kind: 'weight', layer: l, j, k }).find((e) => e.quantity === 'w' && e.tex.includes('\\leftarrow'));
           if (upd) lines.push({ tex: label + upd.tex });
-        } else lines.push({ tex: `${label}w_{${prev}${self}} \\leftarrow ${tex(layer.wAfter?.[j][k] ?? NaN, d)}`, note: w.byOptimizer(it.optimizer) });
+        } else lines.push({ tex: `${label}w_{${prev}${self}} \\leftarrow ${tex(layer.wAfter?.[j][k] ?? NaN, d)}`, note: w.byOptimizer(rule) });
       }
       if (!layer.trainBiases || it.optimizer === 'sgd') lines.push(...eq({ kind: 'neuron', layer: l, k }, 0).filter((e) => e.quantity === 'b').map(line));
       else lines.push({ tex: `b_{${self}} \\leftarrow ${tex(layer.bAfter?.[k] ?? NaN, d)}`, note: w.byOptimizer(it.optimizer) });

@@ -41,6 +41,8 @@ export interface WorkedIteration {
   readonly eta: number;
   /** the update rule: 'sgd' is w ← w − η∂w; others are shown by their result only */
   readonly optimizer: string;
+  /** λ: the update adds λw to ∂w (0: none) */
+  readonly weightDecay: number;
   /** E of the batch */
   readonly E: number;
   /** t per sample × output neuron */
@@ -72,6 +74,7 @@ export function workedIterationOf(trainer: Trainer): WorkedIteration {
     reduction: spec.batch.reduction,
     eta: trainer.eta,
     optimizer: (spec as { optimizer?: { name?: string } }).optimizer?.name ?? 'sgd',
+    weightDecay: (spec as { weightDecay?: number }).weightDecay ?? 0,
     E: trainer.lossValue,
     targets: toRows(trainer.targets, n),
     layers,
@@ -151,6 +154,7 @@ export function fromWire(raw: unknown): WorkedIteration {
     reduction: a.reduction === 'mean' ? 'mean' : 'sum',
     eta: num(a.eta, 'eta'),
     optimizer: typeof a.optimizer === 'string' ? a.optimizer : 'sgd',
+    weightDecay: typeof a.weightDecay === 'number' ? a.weightDecay : 0,
     E: num(a.E, 'E'),
     targets: rows(a.targets, n, layers[layers.length - 1].size, 'targets'),
     layers,

@@ -8,6 +8,7 @@ import * as assert from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parse as parseJsonc } from 'jsonc-parser';
 import { loadNetworkFile } from '../../src/engine/load';
 import { trace, type IterationRecord, type LayerRecord } from '../../src/engine/trace';
 import { Trainer } from '../../src/engine/trainer';
@@ -18,6 +19,11 @@ import { fromWire, toWire, workedIterationOf, type WorkedIteration } from '../..
 import { specOf } from '../engine/helpers';
 
 const HAND = path.join(__dirname, '../../examples/hand-2-2-2.backprop.json');
+
+/** The 2-2-2 example's file as an object. */
+function handJson(): Record<string, unknown> {
+  return parseJsonc(fs.readFileSync(HAND, 'utf8')) as Record<string, unknown>;
+}
 
 function handSpec(): NetworkSpec {
   const r = loadNetworkFile(HAND);
@@ -73,7 +79,8 @@ function readMarkdown(md: string): Line[] {
       assert.strictEqual(lines[x + 2], '$$', `one line per equation at line ${x + 1}`);
       x += 2;
       const pieces = equalsPieces(tex);
-      out.push({ section, layer, neuron, tex, value: texNumber(pieces[pieces.length - 1].replace(/^= /, "")) });
+      // "… = value", or for another optimizer's update "w_{jk} \leftarrow value"
+      out.push({ section, layer, neuron, tex, value: texNumber(pieces[pieces.length - 1].replace(/^= /, '').replace(/^.*\\leftarrow /, '')) });
     }
   }
   return out;
@@ -189,6 +196,24 @@ suite('worked example (handout)', () => {
       }
     }
     assert.ok(checked > 50, `${checked} numbers checked`);
+  });
+
+  test("another optimizer, or weight decay: the update as the engine made it (the next record's w and b)", () => {
+    for (const extra of [{ optimizer: { name: 'adam' } }, { weightDecay: 0.1 }]) {
+      const spec = specOf({ ...handJson(), ...extra });
+      const records: IterationRecord[] = [];
+      trace(new Trainer(spec), { iterations: 3 }, (r) => records.push(r));
+      const lines = readMarkdown(workedExampleMarkdown(iterationOf(spec, 2), { language: 'en' }));
+      const next = records[2].layers as LayerRecord[];
+      for (let l = 1; l <= 2; l++) {
+        const prev = l === 2 ? 'j' : 'i';
+        for (let k = 0; k < 2; k++) {
+          const update = lines.filter((x) => x.section === 4 && x.layer === l && x.neuron === k);
+          for (let j = 0; j < 2; j++) close(find(update, {}, new RegExp(`^${prev} = ${j}:\\\\quad w`)).value, next[l].w[j][k], 9, `${JSON.stringify(extra)}: w, layer ${l}, ${j}→${k}`);
+          close(find(update, {}, /^b_/).value, next[l].b[k], 9, `${JSON.stringify(extra)}: b, layer ${l}, neuron ${k}`);
+        }
+      }
+    }
   });
 
   test("Korean with VS Code's language, the symbols unchanged", () => {
