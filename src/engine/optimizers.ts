@@ -6,6 +6,7 @@
 // outside the engine.
 
 import type { OptimizerName, OptimizerSpec } from './spec';
+import type { Kernels } from './wasm/kernels';
 
 /** A state slot: v (momentum's velocity, Adam's second moment), h (the squared-gradient sum or average), m (Adam's first moment). */
 export type OptimizerSlot = 'v' | 'h' | 'm';
@@ -37,8 +38,10 @@ export function isOptimizerName(x: unknown): x is OptimizerName {
 /**
  * One update of a parameter tensor p (w or b of a layer) with its gradient g: the state is read from
  * `from` and the new state written to `to` (arrays in OPTIMIZER_SLOTS order; they may be the same arrays),
- * the increment applied to p written to `step` (p ← p + step), and p updated in place.
- * `t` is the number of this update (1 for the first), `decay` λ (0 for biases): the rule sees g + λp.
+ * and p updated in place. `t` is the number of this update (1 for the first), `decay` λ (0 for biases): the
+ * rule sees g + λp. The increment applied to p is written to `step` only where it cannot be recomputed
+ * afterwards (see stepOf). With `kernels` (every array then in their memory) the rules that take a root
+ * and a division run as WebAssembly SIMD, with the same arithmetic bit for bit.
  * Mutates p, to and step. Each rule is a function of its own, so that each loop stays monomorphic.
  */
 export function updateTensor(
@@ -51,30 +54,60 @@ export function updateTensor(
   from: readonly Float64Array[],
   to: readonly Float64Array[],
   step: Float64Array,
+  kernels?: Kernels,
 ): void {
   switch (optimizer.name) {
     case 'sgd':
       return sgd(eta, decay, p, g, step);
     case 'momentum':
-      return momentum(optimizer.momentum, eta, decay, p, g, from[0], to[0], step);
+      return momentum(optimizer.momentum, eta, decay, p, g, from[0], to[0]);
     case 'adagrad':
-      return squares(1, 1, optimizer.epsilon, eta, decay, p, g, from[0], to[0], step);
-    case 'rmsprop':
-      return squares(optimizer.rho, 1 - optimizer.rho, optimizer.epsilon, eta, decay, p, g, from[0], to[0], step);
-    case 'adam':
-      return adam(optimizer, eta, t, decay, p, g, from, to, step);
+    case 'rmsprop': {
+      const [keep, add] = optimizer.name === 'adagrad' ? [1, 1] : [optimizer.rho, 1 - optimizer.rho];
+      if (kernels) kernels.squares(p.byteOffset, g.byteOffset, from[0].byteOffset, to[0].byteOffset, step.byteOffset, p.length, keep, add, optimizer.epsilon, -eta, decay);
+      else squares(keep, add, optimizer.epsilon, eta, decay, p, g, from[0], to[0], step);
+      return;
+    }
+    case 'adam': {
+      const c = adamConstants(optimizer, eta, t);
+      if (kernels) kernels.adam(p.byteOffset, g.byteOffset, from[0].byteOffset, from[1].byteOffset, to[0].byteOffset, to[1].byteOffset, p.length, optimizer.beta1, optimizer.beta2, 1 - optimizer.beta1, 1 - optimizer.beta2, c.k, c.eps, decay);
+      else adam(optimizer.beta1, optimizer.beta2, c.k, c.eps, decay, p, g, from, to);
+      return;
+    }
   }
 }
 
-/** w ← w − η(∂w + λw), written as w + (−η∂w): the same double as before there were optimizers. */
+/**
+ * The increment the update applied to p (p_after = p_before + step, entry by entry), after it: for the
+ * rules whose update did not write it (sgd without decay, Adam) recomputed into `step` from what the update
+ * left — the gradient g and the new state `to`, with the update's η and t — by the same operations, so the
+ * same doubles; momentum's is its new v. Returns the array that holds it (mutates step).
+ */
+export function stepOf(optimizer: OptimizerSpec, eta: number, t: number, decay: number, g: Float64Array, to: readonly Float64Array[], step: Float64Array): Float64Array {
+  switch (optimizer.name) {
+    case 'sgd':
+      if (decay === 0) for (let x = 0, n = step.length; x < n; x++) step[x] = -(eta * g[x]);
+      return step;
+    case 'momentum':
+      return to[0];
+    case 'adagrad':
+    case 'rmsprop':
+      return step;
+    case 'adam': {
+      const { k, eps } = adamConstants(optimizer, eta, t);
+      const [m, v] = to;
+      for (let x = 0, n = step.length; x < n; x++) step[x] = (k * m[x]) / (Math.sqrt(v[x]) + eps);
+      return step;
+    }
+  }
+}
+
+/** w ← w − η(∂w + λw), written as w + (−η(∂w + λw)): without decay the same loop as before there were optimizers. */
 function sgd(eta: number, decay: number, p: Float64Array, g: Float64Array, step: Float64Array): void {
   const n = p.length;
   if (decay === 0) {
-    for (let x = 0; x < n; x++) {
-      const d = -(eta * g[x]);
-      step[x] = d;
-      p[x] += d;
-    }
+    // the step −(η∂w) is recomputed when asked for (stepOf): nothing more to write here
+    for (let x = 0; x < n; x++) p[x] -= eta * g[x];
   } else {
     for (let x = 0; x < n; x++) {
       const d = -(eta * (g[x] + decay * p[x]));
@@ -85,15 +118,14 @@ function sgd(eta: number, decay: number, p: Float64Array, g: Float64Array, step:
 }
 
 /**
- * The textbook's v ← αv − η∂w; w ← w + v. PyTorch keeps u = −v/η instead (u ← αu + ∂w; w ← w − ηu): the
- * same numbers for a constant η (up to rounding).
+ * The textbook's v ← αv − η∂w; w ← w + v (the step is v). PyTorch keeps u = −v/η instead (u ← αu + ∂w;
+ * w ← w − ηu): the same numbers for a constant η (up to rounding).
  */
-function momentum(a: number, eta: number, decay: number, p: Float64Array, g: Float64Array, v0: Float64Array, v1: Float64Array, step: Float64Array): void {
+function momentum(a: number, eta: number, decay: number, p: Float64Array, g: Float64Array, v0: Float64Array, v1: Float64Array): void {
   for (let x = 0, n = p.length; x < n; x++) {
     const gx = g[x] + decay * p[x];
     const v = a * v0[x] - eta * gx;
     v1[x] = v;
-    step[x] = v;
     p[x] += v;
   }
 }
@@ -101,29 +133,32 @@ function momentum(a: number, eta: number, decay: number, p: Float64Array, g: Flo
 /**
  * AdaGrad (keep 1, add 1) and RMSProp (keep ρ, add 1 − ρ): h ← keep·h + add·∂w⊙∂w; w ← w − η ∂w/(√h + ε),
  * ε outside the root as in PyTorch (Adagrad: initial_accumulator_value 0, lr_decay 0; RMSprop: its alpha
- * is ρ, not centred, no momentum).
+ * is ρ, not centred, no momentum). kernels.wat's `squares` is the same arithmetic.
  */
 function squares(keep: number, add: number, eps: number, eta: number, decay: number, p: Float64Array, g: Float64Array, h0: Float64Array, h1: Float64Array, step: Float64Array): void {
+  const negEta = -eta;
   for (let x = 0, n = p.length; x < n; x++) {
     const gx = g[x] + decay * p[x];
     const h = keep * h0[x] + add * (gx * gx);
     h1[x] = h;
-    const d = -eta * (gx / (Math.sqrt(h) + eps));
+    const d = negEta * (gx / (Math.sqrt(h) + eps));
     step[x] = d;
     p[x] += d;
   }
 }
 
 /**
- * m ← β₁m + (1−β₁)∂w; v ← β₂v + (1−β₂)∂w⊙∂w; w ← w − η m̂/(√v̂ + ε) with m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ).
- * With c = √(1−β₂ᵗ): η m̂/(√v̂ + ε) = (η c/(1−β₁ᵗ)) m / (√v + εc), one division per entry (PyTorch divides
- * twice, (η/(1−β₁ᵗ)) m / (√v/c + ε): the same number up to rounding). ε is outside the root in both.
+ * Adam's constants at update t: with c = √(1−β₂ᵗ), η m̂/(√v̂ + ε) = (η c/(1−β₁ᵗ)) m / (√v + εc), so the step
+ * is k·m/(√v + ε') with k = −η c/(1−β₁ᵗ), ε' = εc: one division per entry. (PyTorch divides twice,
+ * (η/(1−β₁ᵗ)) m / (√v/c + ε): the same number up to rounding; ε is outside the root in both.)
  */
-function adam(o: { beta1: number; beta2: number; epsilon: number }, eta: number, t: number, decay: number, p: Float64Array, g: Float64Array, from: readonly Float64Array[], to: readonly Float64Array[], step: Float64Array): void {
-  const { beta1, beta2 } = o;
-  const c = Math.sqrt(1 - Math.pow(beta2, t));
-  const k = -(eta * c) / (1 - Math.pow(beta1, t));
-  const eps = o.epsilon * c;
+function adamConstants(o: { beta1: number; beta2: number; epsilon: number }, eta: number, t: number): { k: number; eps: number } {
+  const c = Math.sqrt(1 - Math.pow(o.beta2, t));
+  return { k: -(eta * c) / (1 - Math.pow(o.beta1, t)), eps: o.epsilon * c };
+}
+
+/** m ← β₁m + (1−β₁)∂w; v ← β₂v + (1−β₂)∂w⊙∂w; w ← w + k·m/(√v + ε') (adamConstants; kernels.wat's `adam` is the same arithmetic). */
+function adam(beta1: number, beta2: number, k: number, eps: number, decay: number, p: Float64Array, g: Float64Array, from: readonly Float64Array[], to: readonly Float64Array[]): void {
   const c1 = 1 - beta1;
   const c2 = 1 - beta2;
   const [m0, v0] = from;
@@ -134,9 +169,7 @@ function adam(o: { beta1: number; beta2: number; epsilon: number }, eta: number,
     const v = beta2 * v0[x] + c2 * (gx * gx);
     m1[x] = m;
     v1[x] = v;
-    const d = (k * m) / (Math.sqrt(v) + eps);
-    step[x] = d;
-    p[x] += d;
+    p[x] += (k * m) / (Math.sqrt(v) + eps);
   }
 }
 
@@ -158,9 +191,8 @@ export function effectiveLearningRate(optimizer: OptimizerSpec, eta: number, t: 
     case 'rmsprop':
       return state.h!.map((h) => eta / (Math.sqrt(h) + optimizer.epsilon));
     case 'adam': {
-      const stepSize = eta / (1 - Math.pow(optimizer.beta1, t));
-      const root2 = Math.sqrt(1 - Math.pow(optimizer.beta2, t));
-      return state.v!.map((v) => stepSize / (Math.sqrt(v) / root2 + optimizer.epsilon));
+      const { k, eps } = adamConstants(optimizer, eta, t);
+      return state.v!.map((v) => -k / (Math.sqrt(v) + eps));
     }
     default:
       return new Float64Array(length).fill(eta);
@@ -173,13 +205,14 @@ export class TensorState {
   slots: Float64Array[];
   /** the other buffers: after an update, the state before it */
   spare: Float64Array[];
-  /** the increment the last update applied (p ← p + step) */
+  /** where the increment of the last update is written or recomputed (stepOf) */
   readonly step: Float64Array;
 
-  constructor(slotCount: number, length: number) {
-    this.slots = Array.from({ length: slotCount }, () => new Float64Array(length));
-    this.spare = Array.from({ length: slotCount }, () => new Float64Array(length));
-    this.step = new Float64Array(length);
+  /** `alloc` gives zeroed arrays of n doubles (an arena's, so that the kernels can reach them) */
+  constructor(slotCount: number, length: number, alloc: (n: number) => Float64Array = (n) => new Float64Array(n)) {
+    this.slots = Array.from({ length: slotCount }, () => alloc(length));
+    this.spare = Array.from({ length: slotCount }, () => alloc(length));
+    this.step = alloc(length);
   }
 
   /** After an update wrote the new state into `spare`: makes it the current one (no copy). */

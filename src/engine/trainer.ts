@@ -10,7 +10,8 @@ import { softmaxCrossEntropyDelta, loss as lossFunction, type Loss } from './los
 import { Arena, mulAddBias, mulTransposeA, mulTransposeB, sumRows, type Matrix } from './matrix';
 import { createLayers, layerDoubles, loadParameters, parameterCount, saveParameters, widest, type LayerState } from './network';
 import type { Quantity } from './quantities';
-import { OPTIMIZER_SLOTS, TensorState, updateTensor, type OptimizerSlot } from './optimizers';
+import { OPTIMIZER_SLOTS, stepOf, TensorState, updateTensor, type OptimizerSlot } from './optimizers';
+import type { Kernels } from './wasm/kernels';
 import { createRng, mixSeed, permutation } from './rng';
 import type { NetworkSpec } from './spec';
 
@@ -89,6 +90,10 @@ export class Trainer {
   private readonly stateList: TensorState[];
   /** doubles of optimizer state in a checkpoint (0 for sgd) */
   private readonly stateCount: number;
+  /** the arena's SIMD kernels (the optimizer's buffers live in the arena too), if they run here */
+  private readonly kernels: Kernels | undefined;
+  /** η as the last update used it (the step is recomputed from it when asked for) */
+  private updateEta = NaN;
 
   constructor(
     readonly spec: NetworkSpec,
@@ -99,8 +104,17 @@ export class Trainer {
     // one arena, sized once, for the layers and the batch's targets (the inputs are layer 0's y)
     const outputs = spec.layers[spec.layers.length - 1].size;
     const dropout = options.dropout !== false;
-    const arena = new Arena(layerDoubles(spec, capacity, dropout) + Arena.slot(capacity * outputs), capacity, widest(spec));
+    // the optimizer's state (now and before, per slot) and step of every trainable tensor, in the arena too
+    const slots = OPTIMIZER_SLOTS[spec.optimizer.name].length;
+    let stateDoubles = 0;
+    spec.layers.forEach((ls, l) => {
+      if (l === 0) return;
+      if (ls.trainWeights) stateDoubles += (2 * slots + 1) * Arena.slot(spec.layers[l - 1].size * ls.size);
+      if (ls.trainBiases) stateDoubles += (2 * slots + 1) * Arena.slot(ls.size);
+    });
+    const arena = new Arena(layerDoubles(spec, capacity, dropout) + Arena.slot(capacity * outputs) + stateDoubles, capacity, widest(spec));
     this.layers = createLayers(spec, capacity, arena, dropout);
+    this.kernels = arena.kernels;
     this.L = this.layers.length - 1;
     const stops: Stop[] = [];
     for (let l = 1; l <= this.L; l++) stops.push({ phase: 'forward', layer: l });
@@ -119,10 +133,10 @@ export class Trainer {
     const params = parameterCount(this.layers);
     this.parameterCount = params;
     // frozen parameters keep no state; every trainable tensor keeps its step (and sgd nothing else)
-    const slots = OPTIMIZER_SLOTS[spec.optimizer.name].length;
+    const alloc = (n: number): Float64Array => arena.vector(n);
     this.tensorStates = this.layers.map((l) => ({
-      w: l.index > 0 && l.spec.trainWeights ? new TensorState(slots, l.w.data.length) : undefined,
-      b: l.index > 0 && l.spec.trainBiases ? new TensorState(slots, l.b.length) : undefined,
+      w: l.index > 0 && l.spec.trainWeights ? new TensorState(slots, l.w.data.length, alloc) : undefined,
+      b: l.index > 0 && l.spec.trainBiases ? new TensorState(slots, l.b.length, alloc) : undefined,
     }));
     this.stateList = this.tensorStates.flatMap((s) => [s.w, s.b]).filter((s): s is TensorState => s !== undefined);
     this.stateCount = this.stateList.reduce((n, s) => n + s.slots.length * s.step.length, 0);
@@ -185,9 +199,11 @@ export class Trainer {
     const layer = this.layers[l];
     const p = Float64Array.from(param === 'w' ? layer.w.data : layer.b);
     const g = param === 'w' ? layer.dw.data : layer.db;
-    updateTensor(this.spec.optimizer, this.eta, this.iteration, param === 'w' ? this.spec.weightDecay : 0, p, g, s.slots, s.spare, new Float64Array(p.length));
+    // plain arrays (not the arena's): the TypeScript rule, the same arithmetic as the kernel's
+    const spare = s.spare.map((x) => new Float64Array(x.length));
+    updateTensor(this.spec.optimizer, this.eta, this.iteration, param === 'w' ? this.spec.weightDecay : 0, p, g, s.slots, spare, new Float64Array(p.length));
     const out: Partial<Record<OptimizerSlot, Float64Array>> = {};
-    OPTIMIZER_SLOTS[this.spec.optimizer.name].forEach((name, i) => (out[name] = s.spare[i]));
+    OPTIMIZER_SLOTS[this.spec.optimizer.name].forEach((name, i) => (out[name] = spare[i]));
     return out;
   }
 
@@ -198,7 +214,10 @@ export class Trainer {
    */
   parameterStep(l: number, param: 'w' | 'b'): Float64Array {
     const s = this.tensorStates[l]?.[param];
-    if (s && this.position === this.stops.length) return s.step;
+    if (s && this.position === this.stops.length) {
+      const g = param === 'w' ? this.layers[l].dw.data : this.layers[l].db;
+      return stepOf(this.spec.optimizer, this.updateEta, this.iteration, param === 'w' ? this.spec.weightDecay : 0, g, s.slots, s.step);
+    }
     const layer = this.layers[l];
     return new Float64Array(param === 'w' ? layer.w.data.length : layer.b.length);
   }
@@ -430,15 +449,17 @@ export class Trainer {
     const optimizer = this.spec.optimizer;
     const decay = this.spec.weightDecay;
     const t = this.iteration;
+    const kernels = this.kernels;
+    this.updateEta = eta;
     for (let l = 1; l <= this.L; l++) {
       const layer = this.layers[l];
       const { w, b } = this.tensorStates[l];
       if (w) {
-        updateTensor(optimizer, eta, t, decay, layer.w.data, layer.dw.data, w.slots, w.spare, w.step);
+        updateTensor(optimizer, eta, t, decay, layer.w.data, layer.dw.data, w.slots, w.spare, w.step, kernels);
         w.swap();
       }
       if (b) {
-        updateTensor(optimizer, eta, t, 0, layer.b, layer.db, b.slots, b.spare, b.step);
+        updateTensor(optimizer, eta, t, 0, layer.b, layer.db, b.slots, b.spare, b.step, kernels);
         b.swap();
       }
     }

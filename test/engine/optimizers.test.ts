@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { layerWarnings } from '../../src/engine/diagnostics';
 import { gradientCheck } from '../../src/engine/gradcheck';
 import { loadNetworkFile } from '../../src/engine/load';
+import { chooseKernel } from '../../src/engine/matrix';
 import { OPTIMIZER_SLOTS } from '../../src/engine/optimizers';
 import type { NetworkSpec } from '../../src/engine/spec';
 import { Trainer } from '../../src/engine/trainer';
@@ -491,5 +492,56 @@ suite('the step in the health rules', () => {
     assert.deepStrictEqual(kinds(t), []);
     t.step();
     assert.strictEqual(kinds(t).length, 1);
+  });
+});
+
+suite('the optimizers in WebAssembly SIMD and in TypeScript', () => {
+  test('Adam, RMSProp and AdaGrad (odd and even tensor sizes, weight decay) give the same bytes, state and steps included', () => {
+    for (const optimizer of [{ name: 'adam' }, { name: 'rmsprop' }, { name: 'adagrad' }, { name: 'momentum' }, { name: 'sgd' }]) {
+      const spec = specOf(network(optimizer, { layers: [{ size: 3 }, { size: 7, activation: 'tanh' }, { size: 5, activation: 'relu', dropout: 0.3 }, { size: 2, activation: 'softmax' }], data: { builtin: 'synthetic', samples: 30 } }));
+      const runs = (['auto', 'ts'] as const).map((choice) => {
+        chooseKernel(choice);
+        try {
+          const t = new Trainer(spec, { record: false });
+          assert.strictEqual(t.layers[1].w.arena !== undefined, choice === 'auto', 'the kernels run here');
+          t.runIterations(40);
+          return t;
+        } finally {
+          chooseKernel('auto');
+        }
+      });
+      const bytes = (a: Float64Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('hex');
+      for (let l = 1; l < spec.layers.length; l++) {
+        const [a, b] = runs;
+        assert.strictEqual(bytes(a.layers[l].w.data), bytes(b.layers[l].w.data), `${optimizer.name}: w of layer ${l}`);
+        for (const param of ['w', 'b'] as const) {
+          assert.strictEqual(bytes(a.parameterStep(l, param)), bytes(b.parameterStep(l, param)), `${optimizer.name}: step of ${param}, layer ${l}`);
+          const [sa, sb] = [a.optimizerState(l, param), b.optimizerState(l, param)];
+          for (const slot of OPTIMIZER_SLOTS[spec.optimizer.name]) {
+            assert.strictEqual(bytes(sa!.slots[slot]!), bytes(sb!.slots[slot]!), `${optimizer.name}: ${slot} of ${param}, layer ${l}`);
+            assert.strictEqual(bytes(sa!.before[slot]!), bytes(sb!.before[slot]!), `${optimizer.name}: ${slot} before, of ${param}, layer ${l}`);
+          }
+        }
+      }
+    }
+  });
+
+  test('the step is what the update added: w_before + step = w_after, entry by entry', () => {
+    for (const optimizer of [{ name: 'adam' }, { name: 'rmsprop' }, { name: 'sgd' }, { name: 'momentum' }]) {
+      for (const weightDecay of [0, 0.01]) {
+        const t = new Trainer(specOf(network(optimizer, { weightDecay })));
+        t.runIterations(7);
+        t.step();
+        t.runUntil((x) => x.position === x.stops.length - 1);
+        const before = t.layers.map((l) => [Float64Array.from(l.w.data), Float64Array.from(l.b)]);
+        t.step();
+        for (let l = 1; l < t.layers.length; l++) {
+          const step = t.parameterStep(l, 'w');
+          t.layers[l].w.data.forEach((w, x) => assert.strictEqual(w, before[l][0][x] + step[x], `${optimizer.name}, λ ${weightDecay}: w[${x}] of layer ${l}`));
+          const stepB = t.parameterStep(l, 'b');
+          t.layers[l].b.forEach((b, x) => assert.strictEqual(b, before[l][1][x] + stepB[x], `${optimizer.name}, λ ${weightDecay}: b[${x}] of layer ${l}`));
+        }
+      }
+    }
   });
 });

@@ -13,6 +13,10 @@ export interface Kernels {
   gradient(o: number, a: number, d: number, n: number, rows: number, cols: number, s: number, scratch: number): void;
   /** o = d·wᵀ: o (n × cols), d (n × K), w (cols × K); scratch: 4·K doubles (mutates o, scratch) */
   backward(o: number, d: number, w: number, n: number, K: number, cols: number, scratch: number): void;
+  /** Adam on n entries: g' = g + λp, m1 = β₁m0 + c₁g', v1 = β₂v0 + c₂g'², p += k·m1/(√v1 + ε) (mutates p, m1, v1; see ../optimizers.ts) */
+  adam(p: number, g: number, m0: number, v0: number, m1: number, v1: number, n: number, b1: number, b2: number, c1: number, c2: number, k: number, eps: number, decay: number): void;
+  /** AdaGrad, RMSProp on n entries: g' = g + λp, h1 = keep·h0 + add·g'², step = −η·g'/(√h1 + ε), p += step (mutates p, h1, step) */
+  squares(p: number, g: number, h0: number, h1: number, step: number, n: number, keep: number, add: number, eps: number, negEta: number, decay: number): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;

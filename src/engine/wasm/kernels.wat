@@ -1,4 +1,5 @@
-;; The engine's three matrix products in WebAssembly SIMD (f64x2), on matrices that live in the
+;; The engine's three matrix products in WebAssembly SIMD (f64x2), and the optimizers' element-wise
+;; updates (adam; squares for AdaGrad and RMSProp, at the end of this file), on matrices that live in the
 ;; memory the engine imports (one WebAssembly.Memory per arena, see ../matrix.ts):
 ;;   forward   U = Y·W + b     forward(o, y, w, b, n, K, cols, scratch)
 ;;   gradient  ∂W = (s·Y)ᵀ·Δ   gradient(o, a, d, n, rows, cols, s, scratch)
@@ -318,7 +319,92 @@
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $panels))))
 
-  ;; min(a, b), unsigned
+;; The optimizers' element-wise updates (../optimizers.ts has the same arithmetic in TypeScript, bit for
+  ;; bit: the same operations in the same order, each rounded, no FMA), two entries per f64x2, an odd last
+  ;; entry in f64. The state is read from one set of buffers and written to another.
+  ;;   adam     g' = g + λp; m' = β₁m + c₁g'; v' = β₂v + c₂(g'·g'); p ← p + (k·m')/(√v' + ε')
+  ;;   squares  g' = g + λp; h' = keep·h + add·(g'·g'); step = −η·(g'/(√h' + ε)); p ← p + step
+  (func (export "adam")
+    (param $p i32) (param $g i32) (param $m0 i32) (param $v0 i32) (param $m1 i32) (param $v1 i32) (param $n i32)
+    (param $b1 f64) (param $b2 f64) (param $c1 f64) (param $c2 f64) (param $k f64) (param $eps f64) (param $decay f64)
+    (local $o i32) (local $pairs i32) (local $gx v128) (local $m v128) (local $v v128)
+    (local $B1 v128) (local $B2 v128) (local $C1 v128) (local $C2 v128) (local $K v128) (local $E v128) (local $D v128)
+    (local $gs f64) (local $ms f64) (local $vs f64)
+    (local.set $B1 (f64x2.splat (local.get $b1)))
+    (local.set $B2 (f64x2.splat (local.get $b2)))
+    (local.set $C1 (f64x2.splat (local.get $c1)))
+    (local.set $C2 (f64x2.splat (local.get $c2)))
+    (local.set $K (f64x2.splat (local.get $k)))
+    (local.set $E (f64x2.splat (local.get $eps)))
+    (local.set $D (f64x2.splat (local.get $decay)))
+    (local.set $pairs (i32.shl (i32.shr_u (local.get $n) (i32.const 1)) (i32.const 4)))
+    (block $done
+      (loop $x
+        (br_if $done (i32.ge_u (local.get $o) (local.get $pairs)))
+        (local.set $gx (f64x2.add (v128.load (i32.add (local.get $g) (local.get $o)))
+                                  (f64x2.mul (local.get $D) (v128.load (i32.add (local.get $p) (local.get $o))))))
+        (local.set $m (f64x2.add (f64x2.mul (local.get $B1) (v128.load (i32.add (local.get $m0) (local.get $o))))
+                                 (f64x2.mul (local.get $C1) (local.get $gx))))
+        (local.set $v (f64x2.add (f64x2.mul (local.get $B2) (v128.load (i32.add (local.get $v0) (local.get $o))))
+                                 (f64x2.mul (local.get $C2) (f64x2.mul (local.get $gx) (local.get $gx)))))
+        (v128.store (i32.add (local.get $m1) (local.get $o)) (local.get $m))
+        (v128.store (i32.add (local.get $v1) (local.get $o)) (local.get $v))
+        (v128.store (i32.add (local.get $p) (local.get $o))
+          (f64x2.add (v128.load (i32.add (local.get $p) (local.get $o)))
+            (f64x2.div (f64x2.mul (local.get $K) (local.get $m)) (f64x2.add (f64x2.sqrt (local.get $v)) (local.get $E)))))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $x)))
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then
+        (local.set $gs (f64.add (f64.load (i32.add (local.get $g) (local.get $o)))
+                                (f64.mul (local.get $decay) (f64.load (i32.add (local.get $p) (local.get $o))))))
+        (local.set $ms (f64.add (f64.mul (local.get $b1) (f64.load (i32.add (local.get $m0) (local.get $o))))
+                                (f64.mul (local.get $c1) (local.get $gs))))
+        (local.set $vs (f64.add (f64.mul (local.get $b2) (f64.load (i32.add (local.get $v0) (local.get $o))))
+                                (f64.mul (local.get $c2) (f64.mul (local.get $gs) (local.get $gs)))))
+        (f64.store (i32.add (local.get $m1) (local.get $o)) (local.get $ms))
+        (f64.store (i32.add (local.get $v1) (local.get $o)) (local.get $vs))
+        (f64.store (i32.add (local.get $p) (local.get $o))
+          (f64.add (f64.load (i32.add (local.get $p) (local.get $o)))
+            (f64.div (f64.mul (local.get $k) (local.get $ms)) (f64.add (f64.sqrt (local.get $vs)) (local.get $eps))))))))
+
+  (func (export "squares")
+    (param $p i32) (param $g i32) (param $h0 i32) (param $h1 i32) (param $step i32) (param $n i32)
+    (param $keep f64) (param $add f64) (param $eps f64) (param $negEta f64) (param $decay f64)
+    (local $o i32) (local $pairs i32) (local $gx v128) (local $h v128) (local $d v128)
+    (local $KEEP v128) (local $ADD v128) (local $E v128) (local $N v128) (local $D v128)
+    (local $gs f64) (local $hs f64) (local $ds f64)
+    (local.set $KEEP (f64x2.splat (local.get $keep)))
+    (local.set $ADD (f64x2.splat (local.get $add)))
+    (local.set $E (f64x2.splat (local.get $eps)))
+    (local.set $N (f64x2.splat (local.get $negEta)))
+    (local.set $D (f64x2.splat (local.get $decay)))
+    (local.set $pairs (i32.shl (i32.shr_u (local.get $n) (i32.const 1)) (i32.const 4)))
+    (block $done
+      (loop $x
+        (br_if $done (i32.ge_u (local.get $o) (local.get $pairs)))
+        (local.set $gx (f64x2.add (v128.load (i32.add (local.get $g) (local.get $o)))
+                                  (f64x2.mul (local.get $D) (v128.load (i32.add (local.get $p) (local.get $o))))))
+        (local.set $h (f64x2.add (f64x2.mul (local.get $KEEP) (v128.load (i32.add (local.get $h0) (local.get $o))))
+                                 (f64x2.mul (local.get $ADD) (f64x2.mul (local.get $gx) (local.get $gx)))))
+        (v128.store (i32.add (local.get $h1) (local.get $o)) (local.get $h))
+        (local.set $d (f64x2.mul (local.get $N) (f64x2.div (local.get $gx) (f64x2.add (f64x2.sqrt (local.get $h)) (local.get $E)))))
+        (v128.store (i32.add (local.get $step) (local.get $o)) (local.get $d))
+        (v128.store (i32.add (local.get $p) (local.get $o)) (f64x2.add (v128.load (i32.add (local.get $p) (local.get $o))) (local.get $d)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $x)))
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then
+        (local.set $gs (f64.add (f64.load (i32.add (local.get $g) (local.get $o)))
+                                (f64.mul (local.get $decay) (f64.load (i32.add (local.get $p) (local.get $o))))))
+        (local.set $hs (f64.add (f64.mul (local.get $keep) (f64.load (i32.add (local.get $h0) (local.get $o))))
+                                (f64.mul (local.get $add) (f64.mul (local.get $gs) (local.get $gs)))))
+        (f64.store (i32.add (local.get $h1) (local.get $o)) (local.get $hs))
+        (local.set $ds (f64.mul (local.get $negEta) (f64.div (local.get $gs) (f64.add (f64.sqrt (local.get $hs)) (local.get $eps)))))
+        (f64.store (i32.add (local.get $step) (local.get $o)) (local.get $ds))
+        (f64.store (i32.add (local.get $p) (local.get $o)) (f64.add (f64.load (i32.add (local.get $p) (local.get $o))) (local.get $ds))))))
+
+    ;; min(a, b), unsigned
   (func $min (param $a i32) (param $b i32) (result i32)
     (select (local.get $a) (local.get $b) (i32.lt_u (local.get $a) (local.get $b))))
 
