@@ -7,6 +7,7 @@ import { BackpropDebugSession } from './debug/session';
 import { useMessages } from './engine/messages';
 import { compareWithTrace } from './host/compareCommand';
 import { BackpropConfigurationProvider, DEBUG_TYPE } from './host/debugConfig';
+import { exportNumpy } from './host/exportNumpy';
 import { InspectorPanel } from './host/inspectorPanel';
 import { LayersView } from './host/layersView';
 import { isNetworkFile, NetworkDiagnostics } from './host/networkFiles';
@@ -77,6 +78,10 @@ export function activate(context: vscode.ExtensionContext): BackpropApi {
     vscode.commands.registerCommand('backprop.revealLayer', (layer: number) => inspector.reveal(layer)),
     // with a Uri no file picker opens (tests, keybindings)
     vscode.commands.registerCommand('backprop.compareWithTrace', (uri?: unknown) => compareWithTrace(sessions, uri instanceof vscode.Uri ? uri : undefined)),
+    // (uri, target): a menu passes the network file; a target skips the save dialog (tests, keybindings)
+    vscode.commands.registerCommand('backprop.exportNumpy', (uri?: unknown, target?: unknown) =>
+      exportNumpy(uri instanceof vscode.Uri ? uri : undefined, target instanceof vscode.Uri ? target : undefined),
+    ),
   );
   context.subscriptions.push(stateSent);
   return { onDidSendState: stateSent.event };

@@ -135,7 +135,7 @@ class ScriptWriter {
       '    dw = ∂E/∂w      (∂w)                   db = ∂E/∂b      (∂b)',
       '',
       'u[l], y[l], dy[l], delta[l] hold one row per sample of the batch; w[l][j][k] is row j (a neuron of',
-      'layer l − 1), column k (a neuron of layer l). Layer 0 is the inputs, layer L the output layer.',
+      'layer l - 1), column k (a neuron of layer l). Layer 0 is the inputs, layer L the output layer.',
       '',
       `    python3 ${script}                      the trace of every iteration (JSON Lines)`,
       `    python3 ${script} --iterations 10      iterations 1 to 10 only`,

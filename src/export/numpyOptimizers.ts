@@ -37,7 +37,7 @@ export function optimizerConstants(optimizer: OptimizerSpec): string[] {
 export function optimizerRule(optimizer: OptimizerSpec): string {
   switch (optimizer.name) {
     case 'sgd':
-      return 'Gradient descent, w ← w − η ∂w and b ← b − η ∂b,';
+      return 'Gradient descent, w ← w - η ∂w and b ← b - η ∂b,';
     case 'momentum':
       return 'Gradient descent with momentum (momentum() above) on w and b, each with its own v,';
     case 'adagrad':

@@ -21,7 +21,7 @@ export function activationFunction(name: ActivationName): string[] {
     case 'identity':
       return ['def identity(u):', '    """y = f(u) = u"""', '    return u'];
     case 'sigmoid':
-      return ['def sigmoid(u):', '    """y = f(u) = 1 / (1 + e^(−u))"""', '    return 1 / (1 + np.exp(-u))'];
+      return ['def sigmoid(u):', '    """y = f(u) = 1 / (1 + e^(-u))"""', '    return 1 / (1 + np.exp(-u))'];
     case 'tanh':
       return ['def tanh(u):', '    """y = f(u) = tanh u"""', '    return np.tanh(u)'];
     case 'relu':

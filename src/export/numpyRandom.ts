@@ -50,7 +50,7 @@ def normal(rng):
 
 
 def permutation(n, rng):
-    """0, 1, …, n − 1 shuffled (Fisher–Yates)."""
+    """0, 1, …, n - 1 shuffled (Fisher–Yates)."""
     p = list(range(n))
     for i in range(n - 1, 0, -1):
         j = math.floor(uniform(rng) * (i + 1))
@@ -62,7 +62,7 @@ def permutation(n, rng):
 export function drawExpression(distribution: InitDistribution): { expression: string; says: string } {
   switch (distribution) {
     case 'uniform':
-      return { expression: '(uniform(rng) * 2 - 1) * SCALE', says: 'uniform in [−scale, scale)' };
+      return { expression: '(uniform(rng) * 2 - 1) * SCALE', says: 'uniform in [-scale, scale)' };
     case 'normal':
       return { expression: 'normal(rng) * SCALE', says: 'normal, standard deviation scale' };
     case 'xavier':
@@ -88,7 +88,7 @@ export function drawWeightsPython(distribution: InitDistribution): string {
 
 /** The Python function that draws the built-in "synthetic" data set (data.ts). */
 export const SYNTHETIC_PYTHON = `def synthetic_data(samples, inputs, outputs):
-    """The built-in "synthetic" data set: inputs uniform in [−1, 1), a random class per sample (one-hot,
+    """The built-in "synthetic" data set: inputs uniform in [-1, 1), a random class per sample (one-hot,
     or 0/1 for a single output neuron), from the seed's stream for data."""
     rng = rng_of(mix_seed(SEED, 0xDA7A))
     classes = max(2, outputs)
@@ -138,7 +138,7 @@ export function isRedrawableSynthetic(spec: NetworkSpec): boolean {
 /** The Python function that draws dropout's masks of an iteration (trainer.ts: dropOut). */
 export const DROPOUT_PYTHON = `def dropout_masks(iteration, n):
     """Dropout's masks for this iteration's n samples: per layer with dropout, 1 where a neuron is kept
-    (with probability 1 − p) and 0 where it is dropped, from the seed's stream for this iteration and layer."""
+    (with probability 1 - p) and 0 where it is dropped, from the seed's stream for this iteration and layer."""
     mask = [None] * (L + 1)
     for l in range(1, L + 1):
         if DROPOUT[l] > 0:
