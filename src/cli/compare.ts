@@ -36,20 +36,19 @@ export const compare: Command = {
 };
 
 function summaryJson(r: Comparison): object {
-  if (!r.divergence) return { agree: true, agreed: r.agreed, iterations: r.iterations, unchecked: r.unchecked.map((u) => u.field) };
+  if (!r.divergence) return { agree: true, agreed: r.agreed, iterations: r.iterations };
   return { agree: false, ...divergenceJson(r.divergence), agreed: r.agreed };
 }
 
 function summaryText(r: Comparison, traceFile: string): string {
-  const later = r.unchecked.length ? `\n(not compared: ${r.unchecked.map((u) => u.field).join(', ')} — fields this engine does not compute)` : '';
-  if (!r.divergence) return `All ${r.agreed} numbers of ${traceFile} agree with the engine (through iteration ${r.iterations}).${later}\n`;
+  if (!r.divergence) return `All ${r.agreed} numbers of ${traceFile} agree with the engine (through iteration ${r.iterations}).\n`;
   const d: Divergence = r.divergence;
   return [
     `First difference: ${describeStop(d)} (${traceFile}:${d.line})`,
     `  expected ${d.expected}`,
     `  yours    ${d.got}`,
     `  ${d.equation}`,
-    `${r.agreed} numbers agreed before it.${later}`,
+    `${r.agreed} numbers agreed before it.`,
     '',
   ].join('\n');
 }

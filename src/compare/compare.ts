@@ -4,22 +4,22 @@
 // the student's earlier numbers are never fed back, so nothing later is blamed on an earlier mistake.
 // Which trace numbers belong to which stop (the trace's w and b are those the forward pass used):
 //   forward of layer 1     samples, epoch, the inputs (layer 0's y)
-//   forward of layer l     u, y of layer l (and w, b of layer l in iteration 1: the initial parameters)
+//   forward of layer l     u, dropout's mask, y of layer l (and w, b of layer l in iteration 1: the initial parameters)
 //   the loss               loss
 //   backward of layer l    ∂y, δ, ∂w, ∂b of layer l
-//   the update of i        w, b of every layer as the next line (iteration i + 1) holds them
+//   the update of i        t, and per layer the optimizer's state after the update (v, h, m of line i), then
+//                          w, b as the next line (iteration i + 1) holds them
 // Pure over the engine: used by `cli.js compare` and by the debug adapter at each stop.
 
-import type { Quantity } from '../engine/quantities';
 import type { NetworkSpec } from '../engine/spec';
 import { Trainer, type Phase } from '../engine/trainer';
 import { explain } from './explain';
-import type { Given, StudentRecord, StudentTrace } from './traceFile';
+import { isSlotField, type Given, type StudentRecord, type StudentTrace, type TraceField } from './traceFile';
 
 export const DEFAULT_TOLERANCE = 1e-9;
 
-/** What the trace can hold besides the layers' quantities. */
-export type Compared = Quantity | 'loss' | 'samples' | 'epoch';
+/** What the trace can hold besides the layers' fields. */
+export type Compared = TraceField | 'loss' | 'samples' | 'epoch' | 't';
 
 /** The first number where the trace differs from the engine. */
 export interface Divergence {
@@ -79,10 +79,20 @@ export function largest(e: Expected): number {
   return m;
 }
 
-/** The engine's values of quantity q of layer l, as the trainer holds them now. */
-export function expectedOf(trainer: Trainer, l: number, q: Quantity): Expected {
+/** The engine's values of field q of layer l, as the trainer holds them now (an optimizer's slot: after the update). */
+export function expectedOf(trainer: Trainer, l: number, q: TraceField): Expected {
   const layer = trainer.layers[l];
   const n = trainer.batchSize;
+  if (isSlotField(q)) {
+    const [slot, param] = q.split('.') as ['v' | 'h' | 'm', 'w' | 'b'];
+    const v = trainer.optimizerState(l, param)?.slots[slot] ?? new Float64Array(param === 'w' ? layer.w.data.length : layer.b.length).fill(NaN);
+    const cols = layer.size;
+    return { rows: v.length / cols, cols, at: (r, c) => v[r * cols + c] };
+  }
+  if (q === 'mask') {
+    const m = layer.mask;
+    return { rows: n, cols: layer.size, at: (r, c) => (m ? m.data[r * m.cols + c] : NaN) };
+  }
   switch (q) {
     case 'b':
     case 'db': {
@@ -105,7 +115,7 @@ export function expectedOf(trainer: Trainer, l: number, q: Quantity): Expected {
 interface Item {
   readonly record: StudentRecord;
   readonly layer: number;
-  readonly quantity: Quantity;
+  readonly quantity: TraceField;
 }
 
 /** The trace's quantities that the stop just done computes (see the file's head). */
@@ -113,7 +123,7 @@ function itemsAt(trainer: Trainer, trace: StudentTrace): Item[] {
   const stop = trainer.currentStop;
   if (!stop) return [];
   const items: Item[] = [];
-  const add = (record: StudentRecord | undefined, l: number, qs: readonly Quantity[]): void => {
+  const add = (record: StudentRecord | undefined, l: number, qs: readonly TraceField[]): void => {
     const given = record?.layers.get(l);
     if (record && given) for (const q of qs) if (given.has(q)) items.push({ record, layer: l, quantity: q });
   };
@@ -122,7 +132,7 @@ function itemsAt(trainer: Trainer, trace: StudentTrace): Item[] {
     case 'forward':
       if (stop.layer === 1) add(record, 0, ['y']);
       if (trainer.iteration === 1) add(record, stop.layer, ['w', 'b']);
-      add(record, stop.layer, ['u', 'y']);
+      add(record, stop.layer, ['u', 'mask', 'y']);
       break;
     case 'loss':
       break;
@@ -131,7 +141,10 @@ function itemsAt(trainer: Trainer, trace: StudentTrace): Item[] {
       break;
     case 'update': {
       const next = trace.records.get(trainer.iteration + 1);
-      for (let l = 1; l < trainer.layers.length; l++) add(next, l, ['w', 'b']);
+      for (let l = 1; l < trainer.layers.length; l++) {
+        add(record, l, ['m.w', 'v.w', 'h.w', 'm.b', 'v.b', 'h.b']);
+        add(next, l, ['w', 'b']);
+      }
       break;
     }
   }
@@ -158,6 +171,11 @@ export function checkStop(trainer: Trainer, trace: StudentTrace, tolerance = DEF
     return { agreed, divergence: { ...base, equation, diagnosis } };
   };
   const record = lineOf(trainer, trace);
+  const own = trace.records.get(trainer.iteration);
+  if (own && stop.phase === 'update' && own.t !== undefined) {
+    if (own.t !== trainer.optimizerSteps) return diverge(own, 0, 't', [], trainer.optimizerSteps, own.t);
+    agreed++;
+  }
   // the batch first: a wrong batch explains everything computed from it
   if (record && stop.phase === 'forward' && stop.layer === 1) {
     if (record.epoch !== undefined) {
@@ -203,25 +221,22 @@ export interface Comparison {
   readonly divergence?: Divergence;
   /** iterations walked */
   readonly iterations: number;
-  /** fields of the trace this comparison does not check (the engine's later fields), with their first line */
-  readonly unchecked: readonly { field: string; line: number }[];
 }
 
-/** Every stop up to the trace's last iteration's backward pass, on the given trainer (mutates it). */
+/** Every stop through the trace's last iteration's update (its optimizer state is after it), on the given trainer (mutates it). */
 export function* walk(trainer: Trainer, trace: StudentTrace, tolerance = DEFAULT_TOLERANCE): Generator<void, Comparison, void> {
   let agreed = 0;
-  const unchecked = new Map<string, number>();
-  for (const r of trace.records.values()) for (const f of r.unchecked) if (!unchecked.has(f)) unchecked.set(f, r.line);
-  const done = (divergence?: Divergence): Comparison => ({ agreed, divergence, iterations: trainer.iteration, unchecked: [...unchecked].map(([field, line]) => ({ field, line })) });
+  const done = (divergence?: Divergence): Comparison => ({ agreed, divergence, iterations: trainer.iteration });
   const last = trace.lastIteration;
-  const beforeUpdate = trainer.stops.length - 1;
   for (;;) {
     if (!trainer.step()) return done();
     const check = checkStop(trainer, trace, tolerance);
     agreed += check.agreed;
     if (check.divergence) return done(check.divergence);
-    if (trainer.iteration === last && trainer.position === beforeUpdate) return done();
-    if (trainer.position === trainer.stops.length) yield;
+    if (trainer.position === trainer.stops.length) {
+      if (trainer.iteration === last) return done();
+      yield;
+    }
   }
 }
 

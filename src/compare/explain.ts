@@ -4,10 +4,9 @@
 // through the sum of squares, a batch off by one). Reads the trainer standing at the divergent stop.
 // Imports only the engine.
 
-import type { Quantity } from '../engine/quantities';
 import type { Trainer } from '../engine/trainer';
-import type { Compared, Divergence } from './compare';
-import type { Given } from './traceFile';
+import { expectedOf, type Compared, type Divergence } from './compare';
+import type { Given, TraceField } from './traceFile';
 
 type Base = Omit<Divergence, 'equation' | 'diagnosis'>;
 
@@ -76,6 +75,17 @@ function equation(trainer: Trainer, d: Base): string {
   switch (d.quantity as Compared) {
     case 'epoch':
       return `iteration ${d.iteration} is in epoch ${d.expected} (${trainer.batchesPerEpoch} batches an epoch)`;
+    case 't':
+      return `t = ${d.expected}: the updates done after iteration ${d.iteration}'s`;
+    case 'mask':
+      return `mask_${self} of sample ${trainer.samples[r]} = ${num(d.expected)} (${d.expected === 1 ? 'kept' : 'dropped'}; drawn from the file's seed for iteration ${d.iteration}, p = ${layer.spec.dropout}): y = f(u)·mask/(1 − p)`;
+    case 'm.w':
+    case 'm.b':
+    case 'v.w':
+    case 'v.b':
+    case 'h.w':
+    case 'h.b':
+      return slotEquation(trainer, d);
     case 'samples':
       return `iteration ${d.iteration}'s batch holds samples ${Array.from(trainer.samples.subarray(0, n)).join(', ')}`;
     case 'loss': {
@@ -143,24 +153,56 @@ function equation(trainer: Trainer, d: Base): string {
       const trained = isW ? layer.spec.trainWeights : layer.spec.trainBiases;
       if (!trained) return `${name} is frozen ("${isW ? 'trainWeights' : 'trainBiases'}": false): it stays ${num(d.expected)}`;
       const g = isW ? at(layer.dw, r, c) : layer.db[k];
-      if (!isSgd(trainer)) return `${name} after the update of iteration ${d.iteration} = ${num(d.expected)}`;
+      const step = trainer.parameterStep(l, isW ? 'w' : 'b')[isW ? r * layer.size + c : k];
+      const before = d.expected - step;
+      const optimizer = trainer.spec.optimizer.name;
+      if (optimizer !== 'sgd') return `${name} ← ${name} + Δ${name} (${optimizer}) = ${num(before)} + ${p(step)} = ${num(d.expected)}`;
       const eta = trainer.eta;
-      return `${name} ← ${name} − η ∂${name} = ${num(d.expected + eta * g)} − ${p(eta)}${p(g)} = ${num(d.expected)}`;
+      const decay = isW ? trainer.spec.weightDecay : 0;
+      if (decay) return `${name} ← ${name} − η (∂${name} + λ${name}) = ${num(before)} − ${p(eta)}(${num(g)} + ${p(decay)}${p(before)}) = ${num(d.expected)}`;
+      return `${name} ← ${name} − η ∂${name} = ${num(before)} − ${p(eta)}${p(g)} = ${num(d.expected)}`;
     }
     default:
       return `${String(d.quantity)} = ${num(d.expected)}`;
   }
 }
 
-/** Plain gradient descent (the engine's only rule until optimizers come; then w ← w − η∂w holds for sgd alone). */
+/** Plain gradient descent without weight decay: w ← w − η∂w as the notes write it. */
 function isSgd(trainer: Trainer): boolean {
-  const o = (trainer.spec as { optimizer?: { name?: string } }).optimizer;
-  return !o || o.name === 'sgd';
+  return trainer.spec.optimizer.name === 'sgd' && trainer.spec.weightDecay === 0;
+}
+
+/** An optimizer's state after the update, with the rule that made it (the state before, ∂w with λw). */
+function slotEquation(trainer: Trainer, d: Base): string {
+  const [slot, param] = (d.quantity as string).split('.') as ['v' | 'h' | 'm', 'w' | 'b'];
+  const l = d.layer;
+  const layer = trainer.layers[l];
+  const x = param === 'w' ? d.index[0] * layer.size + d.index[1] : d.index[0];
+  const before = trainer.optimizerState(l, param)?.before[slot]?.[x] ?? NaN;
+  const w = param === 'w' ? layer.w.data[x] - trainer.parameterStep(l, 'w')[x] : NaN;
+  const g = (param === 'w' ? layer.dw.data[x] : layer.db[x]) + (param === 'w' && trainer.spec.weightDecay ? trainer.spec.weightDecay * w : 0);
+  const o = trainer.spec.optimizer;
+  const gs = trainer.spec.weightDecay && param === 'w' ? `(∂${param} + λ${param})` : `∂${param}`;
+  const name = `${slot} of ${param}`;
+  switch (o.name) {
+    case 'momentum':
+      return `${name}: v ← αv − η ${gs} = ${p(o.momentum)}${p(before)} − ${p(trainer.eta)}${p(g)} = ${num(d.expected)}`;
+    case 'adagrad':
+      return `${name}: h ← h + ${gs}² = ${num(before)} + ${p(g)}² = ${num(d.expected)}`;
+    case 'rmsprop':
+      return `${name}: h ← ρh + (1 − ρ) ${gs}² = ${p(o.rho)}${p(before)} + ${p(1 - o.rho)}${p(g)}² = ${num(d.expected)}`;
+    case 'adam':
+      return slot === 'm'
+        ? `${name}: m ← β₁m + (1 − β₁) ${gs} = ${p(o.beta1)}${p(before)} + ${p(1 - o.beta1)}${p(g)} = ${num(d.expected)}`
+        : `${name}: v ← β₂v + (1 − β₂) ${gs}² = ${p(o.beta2)}${p(before)} + ${p(1 - o.beta2)}${p(g)}² = ${num(d.expected)}`;
+    default:
+      return `${name} = ${num(d.expected)}`;
+  }
 }
 
 /** Every value of `given` equals f(expected at the same place)? (whole-tensor patterns: a factor, a sign, a transpose) */
-function everywhere(trainer: Trainer, l: number, q: Quantity, given: Given, f: (r: number, c: number) => number): boolean {
-  const cols = q === 'b' || q === 'db' ? trainer.layers[l][q].length : q === 'w' || q === 'dw' ? trainer.layers[l][q].cols : trainer.layers[l][q].cols;
+function everywhere(trainer: Trainer, l: number, q: TraceField, given: Given, f: (r: number, c: number) => number): boolean {
+  const cols = expectedOf(trainer, l, q).cols;
   const rows = given.data.length / cols;
   let scale = 0;
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) scale = Math.max(scale, Math.abs(f(r, c)));
@@ -181,7 +223,7 @@ function diagnose(trainer: Trainer, d: Base, tolerance: number, given?: Given): 
   const unlike = (x: number): boolean => !same(x, d.expected) && Math.abs(x - d.expected) > tolerance * Math.abs(d.expected);
   const factor = (read: (r: number, c: number) => number): string | undefined => {
     if (!given || n === 1) return undefined;
-    const q = d.quantity as Quantity;
+    const q = d.quantity as TraceField;
     if (mean && everywhere(trainer, l, q, given, (a, b) => read(a, b) * n)) return `${n} times the expected value (the batch size): as if the batch were summed where the file asks for the mean ("reduction": "mean")`;
     if (!mean && everywhere(trainer, l, q, given, (a, b) => read(a, b) / n)) return `1/${n} of the expected value (the batch size): as if the batch were averaged where the file sums it ("reduction": "sum")`;
     return undefined;
@@ -240,12 +282,12 @@ function diagnose(trainer: Trainer, d: Base, tolerance: number, given?: Given): 
     }
     case 'w':
     case 'b': {
-      if (d.phase !== 'update' || !isSgd(trainer)) return undefined;
       const isW = d.quantity === 'w';
       if (given && isW && layer.w.rows !== layer.w.cols && given.transposed) return `your w is ${layer.w.cols} × ${layer.w.rows}: transposed (w_jk has a row per neuron of layer ${l - 1})`;
+      if (d.phase !== 'update' || !isSgd(trainer)) return undefined;
       const g = isW ? at(layer.dw, r, c) : layer.db[r];
       const eta = trainer.eta;
-      const before = d.expected + eta * g;
+      const before = d.expected - trainer.parameterStep(l, isW ? 'w' : 'b')[isW ? r * layer.size + c : r];
       if (same(got, before + eta * g) && unlike(before + eta * g)) return `which is ${num(before)} + ${p(eta)}${p(g)}: the update has the wrong sign (w ← w − η ∂w: where ∂w > 0 the weight goes down)`;
       if (same(got, before - g) && unlike(before - g)) return 'as if η were left out of the update';
       if (same(got, before) && unlike(before)) return `the value before the update: as if ${isW ? 'w' : 'b'} were not updated`;

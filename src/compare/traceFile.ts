@@ -3,8 +3,19 @@
 // Every refusal names its line and field ("line 3, layers[2].dw[0][1]: …"); nothing here compares values.
 // Imports only the engine.
 
+import { OPTIMIZER_SLOTS, type OptimizerSlot } from '../engine/optimizers';
 import { isQuantity, isPerSample, type Quantity } from '../engine/quantities';
 import type { NetworkSpec } from '../engine/spec';
+
+/** An optimizer's state of w or b after the update, as the trace writes it: "m": { "w": …, "b": … } → 'm.w', 'm.b'. */
+export type SlotField = `${OptimizerSlot}.${'w' | 'b'}`;
+
+/** Every per-layer field a trace may hold: the notes' quantities, dropout's mask, the optimizer's state. */
+export type TraceField = Quantity | 'mask' | SlotField;
+
+export function isSlotField(f: TraceField): f is SlotField {
+  return f.includes('.');
+}
 
 /** One matrix of the student's, row-major; `transposed` when it came as [fan-out][fan-in] (w, ∂w only). */
 export interface Given {
@@ -22,10 +33,10 @@ export interface StudentRecord {
   readonly epoch?: number;
   readonly samples?: readonly number[];
   readonly loss?: number;
-  /** per layer index (0 = the inputs, only y), the quantities given */
-  readonly layers: ReadonlyMap<number, ReadonlyMap<Quantity, Given>>;
-  /** fields the engine's trace may hold that this comparison does not check (optimizer state, masks) */
-  readonly unchecked: readonly string[];
+  /** updates done after this iteration's (the engine's `t`: the iteration) */
+  readonly t?: number;
+  /** per layer index (0 = the inputs, only y), the fields given */
+  readonly layers: ReadonlyMap<number, ReadonlyMap<TraceField, Given>>;
 }
 
 export interface StudentTrace {
@@ -47,11 +58,8 @@ export function formatProblem(file: string, p: TraceProblem): string {
   return `${file}:${p.line}: ${p.field ? `${p.field}: ` : ''}${p.message}`;
 }
 
-const TOP_FIELDS = ['iteration', 'epoch', 'samples', 'loss', 'layers'];
-const LAYER_FIELDS = ['u', 'y', 'delta', 'dy', 'dw', 'db', 'w', 'b'];
-/** fields the engine's trace gains with optimizers and dropout (accepted, not compared here) */
-const LATER_TOP_FIELDS = ['t'];
-const LATER_LAYER_FIELDS = ['v', 'h', 'm', 'mask'];
+const TOP_FIELDS = ['iteration', 'epoch', 'samples', 'loss', 't', 'layers'];
+const LAYER_FIELDS = ['u', 'y', 'delta', 'dy', 'dw', 'db', 'w', 'b', 'mask', 'v', 'h', 'm'];
 
 class Refusal extends Error {
   constructor(
@@ -175,21 +183,35 @@ function matrixAt(v: unknown, field: string, rows: number, cols: number, what: s
   return { rows: R, cols: C, data, transposed };
 }
 
-function readLayer(v: unknown, l: number, spec: NetworkSpec, n: number, unchecked: Set<string>): Map<Quantity, Given> | undefined {
+function readLayer(v: unknown, l: number, spec: NetworkSpec, n: number): Map<TraceField, Given> | undefined {
   const field = `layers[${l}]`;
   if (v === null) return undefined;
   if (typeof v !== 'object' || Array.isArray(v)) throw new Refusal(field, `must be an object of quantities (or null for a layer left out), not ${shown(v)}`);
-  const out = new Map<Quantity, Given>();
-  const size = spec.layers[l].size;
+  const out = new Map<TraceField, Given>();
+  const layer = spec.layers[l];
+  const size = layer.size;
   const fanIn = l > 0 ? spec.layers[l - 1].size : 0;
+  const slots: readonly string[] = OPTIMIZER_SLOTS[spec.optimizer.name];
   for (const [key, x] of Object.entries(v as Record<string, unknown>)) {
     const at = `${field}.${key}`;
-    if (LATER_LAYER_FIELDS.includes(key)) {
-      unchecked.add(key);
+    if (!LAYER_FIELDS.includes(key)) throw new Refusal(at, `unknown field "${key}" (a layer's fields: ${LAYER_FIELDS.join(', ')})`);
+    if (l === 0 && key !== 'y') throw new Refusal(at, `layer 0 holds the inputs: only "y" ([sample][input])`);
+    if (key === 'mask') {
+      if (!(layer.dropout > 0)) throw new Refusal(at, `layer ${l} has no dropout: there is no mask to compare`);
+      out.set('mask', matrixAt(x, at, n, size, `[sample][neuron]: 1 kept, 0 dropped`, false, false));
       continue;
     }
-    if (!LAYER_FIELDS.includes(key) || !isQuantity(key)) throw new Refusal(at, `unknown field "${key}" (a layer's fields: ${LAYER_FIELDS.join(', ')})`);
-    if (l === 0 && key !== 'y') throw new Refusal(at, `layer 0 holds the inputs: only "y" ([sample][input])`);
+    if (key === 'v' || key === 'h' || key === 'm') {
+      if (!slots.includes(key)) throw new Refusal(at, `the network's optimizer (${spec.optimizer.name}) keeps ${slots.length ? `only ${slots.join(', ')}` : 'no state'}`);
+      if (!x || typeof x !== 'object' || Array.isArray(x)) throw new Refusal(at, `must be an object { "w": [[…]], "b": […] } (the state after the update), not ${shown(x)}`);
+      for (const [p, y] of Object.entries(x as Record<string, unknown>)) {
+        if (p !== 'w' && p !== 'b') throw new Refusal(`${at}.${p}`, `unknown field "${p}" (the state of "w" and of "b")`);
+        if (!(p === 'w' ? layer.trainWeights : layer.trainBiases)) throw new Refusal(`${at}.${p}`, `layer ${l}'s ${p} is frozen: it keeps no optimizer state`);
+        out.set(`${key}.${p}`, p === 'w' ? matrixAt(y, `${at}.w`, fanIn, size, `[j][k]: a row per neuron of layer ${l - 1}`, false, true) : matrixAt(y, `${at}.b`, 1, size, `one per neuron of layer ${l}`, true, false));
+      }
+      continue;
+    }
+    if (!isQuantity(key)) throw new Refusal(at, `unknown field "${key}"`);
     if (isPerSample(key)) out.set(key, matrixAt(x, at, n, size, `[sample][neuron]: this iteration's batch of ${n} × layer ${l}'s ${size} neurons`, false, false));
     else if (key === 'w' || key === 'dw') out.set(key, matrixAt(x, at, fanIn, size, `[j][k]: a row per neuron of layer ${l - 1}`, false, true));
     else out.set(key, matrixAt(x, at, 1, size, `one per neuron of layer ${l}`, true, false));
@@ -202,7 +224,7 @@ function readRecord(value: unknown, line: number, spec: NetworkSpec, previous: n
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Refusal('', `must be one JSON object per line (an iteration's record), not ${shown(value)}`);
   const o = value as Record<string, unknown>;
   for (const key of Object.keys(o)) {
-    if (!TOP_FIELDS.includes(key) && !LATER_TOP_FIELDS.includes(key)) throw new Refusal(key, `unknown field "${key}" (a line's fields: ${TOP_FIELDS.join(', ')})`);
+    if (!TOP_FIELDS.includes(key)) throw new Refusal(key, `unknown field "${key}" (a line's fields: ${TOP_FIELDS.join(', ')})`);
   }
   const total = totalIterations(spec);
   const iteration = o.iteration === undefined ? previous + 1 : wholeNumber(o.iteration, 'iteration', 1);
@@ -217,9 +239,8 @@ function readRecord(value: unknown, line: number, spec: NetworkSpec, previous: n
     samples = o.samples.map((s, i) => wholeNumber(s, `samples[${i}]`, 0));
   }
   const loss = o.loss === undefined ? undefined : numberAt(o.loss, 'loss');
-  const unchecked = new Set<string>();
-  if (o.t !== undefined) unchecked.add('t');
-  const layers = new Map<number, Map<Quantity, Given>>();
+  const t = o.t === undefined ? undefined : wholeNumber(o.t, 't', 0);
+  const layers = new Map<number, Map<TraceField, Given>>();
   if (o.layers !== undefined) {
     const L = spec.layers.length - 1;
     let entries: [number, unknown][];
@@ -235,11 +256,11 @@ function readRecord(value: unknown, line: number, spec: NetworkSpec, previous: n
       });
     } else throw new Refusal('layers', `must be a list with an object per layer (layer 0 the inputs), not ${shown(o.layers)}`);
     for (const [l, x] of entries) {
-      const q = readLayer(x, l, spec, n, unchecked);
+      const q = readLayer(x, l, spec, n);
       if (q && q.size) layers.set(l, q);
     }
   }
-  return { line, iteration, epoch, samples, loss, layers, unchecked: [...unchecked] };
+  return { line, iteration, epoch, samples, loss, t, layers };
 }
 
 /** Reads and checks a whole trace (blank lines skipped). Pure. */

@@ -33,7 +33,7 @@ export interface ExceptionHit {
 }
 
 /** The engine's defaults, as the launch's `explodingGradientThreshold` and `vanishingGradientThreshold` override them. */
-const DEFAULTS: Required<Thresholds> = { exploding: 1e3, vanishing: 1e-7 };
+const DEFAULTS: Required<Pick<Thresholds, 'exploding' | 'vanishing'>> = { exploding: 1e3, vanishing: 1e-7 };
 
 export class ExceptionRules {
   private filters = new Set<ExceptionFilter>(DEFAULT_FILTERS);
@@ -42,7 +42,7 @@ export class ExceptionRules {
   /** the first stop where the trace differs, once known: later stops do not stop for it */
   private firstDifference: { iteration: number; position: number } | undefined;
 
-  private thresholds: Required<Thresholds> = DEFAULTS;
+  private thresholds: Required<Pick<Thresholds, 'exploding' | 'vanishing'>> = DEFAULTS;
   /** dead ReLU units last reported, per layer, so the same ones do not stop every iteration */
   private readonly deadReported = new Map<number, string>();
 
