@@ -161,7 +161,7 @@ function wholeNumber(v: unknown, field: string, min: number): number {
 function matrixAt(v: unknown, field: string, rows: number, cols: number, what: string, vector: boolean, mayTranspose: boolean): Given {
   if (vector) {
     if (!Array.isArray(v)) throw new Refusal(field, `must be a list of ${cols} numbers (${what}), not ${shown(v)}`);
-    if (v.length !== cols) throw new Refusal(field, `has ${v.length} numbers; ${what} has ${cols}`);
+    if (v.length !== cols) throw new Refusal(field, `has ${v.length} numbers; it must have ${cols} (${what})`);
     const data = new Float64Array(cols);
     for (let c = 0; c < cols; c++) data[c] = numberAt(v[c], `${field}[${c}]`);
     return { rows: 1, cols, data, transposed: false };
@@ -172,12 +172,12 @@ function matrixAt(v: unknown, field: string, rows: number, cols: number, what: s
   // ∂w as [fan-out][fan-in] (Δᵀ Y instead of Yᵀ Δ) is a mistake to point at, not a file to refuse
   const transposed = mayTranspose && rows !== cols && rowsGiven === cols && colsGiven === rows;
   const [R, C] = transposed ? [cols, rows] : [rows, cols];
-  if (rowsGiven !== R) throw new Refusal(field, `has ${rowsGiven} rows; ${what} has ${rows} rows of ${cols}`);
+  if (rowsGiven !== R) throw new Refusal(field, `has ${rowsGiven} rows; it must be ${rows} × ${cols} (${what})`);
   const data = new Float64Array(R * C);
   for (let r = 0; r < R; r++) {
     const row = v[r] as unknown;
     if (!Array.isArray(row)) throw new Refusal(`${field}[${r}]`, `must be a list of ${C} numbers, not ${shown(row)}`);
-    if (row.length !== C) throw new Refusal(`${field}[${r}]`, `has ${row.length} numbers; ${what} has ${rows} rows of ${cols}`);
+    if (row.length !== C) throw new Refusal(`${field}[${r}]`, `has ${row.length} numbers; it must be ${rows} × ${cols} (${what})`);
     for (let c = 0; c < C; c++) data[r * C + c] = numberAt(row[c], `${field}[${r}][${c}]`);
   }
   return { rows: R, cols: C, data, transposed };
