@@ -316,15 +316,6 @@ export function drawCurve(canvas: HTMLCanvasElement, p: PredictionView, width: n
   ctx.beginPath();
   ctx.rect(f.left, f.top, f.width, f.height);
   ctx.clip();
-  if (g.target) {
-    ctx.setLineDash([5, 4]);
-    ctx.strokeStyle = theme.target;
-    ctx.lineWidth = 1.5;
-    ctx.beginPath();
-    for (let a = 0; a < g.k; a++) (a ? ctx.lineTo : ctx.moveTo).call(ctx, px(f, gx(a)), py(f, g.target[a]));
-    ctx.stroke();
-    ctx.setLineDash([]);
-  }
   const X = p.data.inputs!;
   for (let k = 0; k < cols; k++) {
     const colour = cols === 1 ? theme.line : rgb(classColour(k));
@@ -339,6 +330,16 @@ export function drawCurve(canvas: HTMLCanvasElement, p: PredictionView, width: n
     ctx.beginPath();
     for (let a = 0; a < g.k; a++) (a ? ctx.lineTo : ctx.moveTo).call(ctx, px(f, gx(a)), py(f, g.outputs[a * cols + k]));
     ctx.stroke();
+  }
+  // the target on top, dashed: where the network has learned it, both show
+  if (g.target) {
+    ctx.setLineDash([5, 4]);
+    ctx.strokeStyle = theme.target;
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    for (let a = 0; a < g.k; a++) (a ? ctx.lineTo : ctx.moveTo).call(ctx, px(f, gx(a)), py(f, g.target[a]));
+    ctx.stroke();
+    ctx.setLineDash([]);
   }
   ctx.restore();
 }

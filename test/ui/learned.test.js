@@ -89,14 +89,29 @@ suite('The learned function (as a user)', function () {
   }
 
   /** The learned-function panel, the inspector maximized, cut out of the window. */
-  async function panelShot(name) {
+  async function panelShot(name, file) {
     const tab = wb.page.locator('.tabs-container .tab', { hasText: 'Backprop Inspector' });
-    await tab.dblclick();
+    const fileTab = wb.page.locator('.tabs-container .tab', { hasText: file });
+    const maximize = async () => {
+      await tab.dblclick();
+      return fileTab.waitFor({ state: 'hidden', timeout: 3000 }).then(
+        () => true,
+        () => false,
+      );
+    };
+    // a double click toggles: when the group was maximized already, the first one restored it
+    const maximized = (await maximize()) || (await maximize());
+    assert.ok(maximized, 'the inspector did not maximize');
     try {
       await wb.parkMouse();
-      await wb.page.waitForTimeout(500);
       const frame = wb.inspectorFrame();
+      // the webview follows the group's new size a moment later: until then the panel spans the narrow layout's width
+      const end = Date.now() + 10000;
+      while ((await frame.locator('.learned-panel').evaluate((el) => el.getBoundingClientRect().width)) > 450 && Date.now() < end) await wb.page.waitForTimeout(200);
+      await wb.page.waitForTimeout(500);
       await frame.locator('.learned-panel').scrollIntoViewIfNeeded();
+      // the whole window too (not published), to see the panel in its place
+      await wb.screenshot(`${name}-window`);
       const a = await frame.locator('.learned-panel').boundingBox();
       const pad = 8;
       const clip = { x: a.x - pad, y: a.y - pad, width: a.width + 2 * pad, height: a.height + 2 * pad };
@@ -109,6 +124,7 @@ suite('The learned function (as a user)', function () {
       }
     } finally {
       await tab.dblclick();
+      await fileTab.waitFor({ timeout: 5000 }).catch(() => {});
     }
   }
 
@@ -142,7 +158,7 @@ suite('The learned function (as a user)', function () {
       return { orange, blue, width: c.width };
     });
     assert.ok(drawn.width > 200 && drawn.orange > 1000 && drawn.blue > 1000, `${JSON.stringify(drawn)} (${last})`);
-    await panelShot('learned-xor');
+    await panelShot('learned-xor', 'xor.backprop.json');
     await stopDebugging('xor.backprop.json');
   });
 
@@ -156,7 +172,7 @@ suite('The learned function (as a user)', function () {
     const text = await captionMatching(/^iteration 60000 · accuracy/);
     const accuracy = Number(/accuracy ([0-9.]+) %/.exec(text)[1]);
     assert.ok(accuracy >= 95, text);
-    await panelShot('learned-spiral');
+    await panelShot('learned-spiral', 'spiral.backprop.json');
     await stopDebugging('spiral.backprop.json');
   });
 
@@ -165,7 +181,7 @@ suite('The learned function (as a user)', function () {
     await wb.inspectorFrame().locator('.learned-panel[data-view="curve"]').waitFor();
     await continueToEnd('sin.backprop.json', 126000);
     await captionMatching(/dashed: the target function/);
-    await panelShot('learned-sin');
+    await panelShot('learned-sin', 'sin.backprop.json');
     await stopDebugging('sin.backprop.json');
   });
 });

@@ -162,11 +162,14 @@ suite('learned function and loss chart (Chromium)', function () {
         const r = c.width / c.clientWidth;
         return xs.map((x) => {
           const cx = Math.round((f.left + ((x - f.xlo) / (f.xhi - f.xlo)) * f.width) * r);
-          const col = ctx.getImageData(cx, 0, 1, c.height).data;
           const ys: number[] = [];
-          for (let py = 0; py < c.height; py++) {
-            const [R, G, B] = [col[py * 4], col[py * 4 + 1], col[py * 4 + 2]];
-            if (Math.abs(R - 0x1a) < 40 && Math.abs(G - 0x85) < 40 && Math.abs(B - 0xff) < 40) ys.push(f.ylo + (1 - (py / r - f.top) / f.height) * (f.yhi - f.ylo));
+          // seven columns around x: the dashed target drawn over the curve hides it in some
+          for (let dx = -3; dx <= 3; dx++) {
+            const col = ctx.getImageData(cx + dx, 0, 1, c.height).data;
+            for (let py = 0; py < c.height; py++) {
+              const [R, G, B] = [col[py * 4], col[py * 4 + 1], col[py * 4 + 2]];
+              if (Math.abs(R - 0x1a) < 40 && Math.abs(G - 0x85) < 40 && Math.abs(B - 0xff) < 40) ys.push(f.ylo + (1 - (py / r - f.top) / f.height) * (f.yhi - f.ylo));
+            }
           }
           return ys;
         });
