@@ -143,7 +143,9 @@ export function workedExample(it: WorkedIteration, options: WorkedOptions): Hand
         blocks.push({ heading: n > 1 ? `${sampleLabel(s)}, ${neuronLabel(l, k)}` : neuronLabel(l, k), lines, remark: k === Math.min(size, maxNeurons) - 1 ? moreNeurons(size) : undefined });
       }
     }
-    forward.push({ heading: layerHeading(l), blocks: moreSamples ? [...blocks, { lines: [], remark: moreSamples }] : blocks });
+    const dropout = it.layers[l].dropout ?? 0;
+    const notes = [dropout > 0 ? w.dropout(dropout) : undefined, moreSamples].filter((x): x is string => x !== undefined);
+    forward.push({ heading: layerHeading(l), blocks: notes.length ? [...blocks, { lines: [], remark: notes.join('; ') }] : blocks });
   }
 
   // 2. E, once (the builder writes it with the output layer)
@@ -203,7 +205,8 @@ export function workedExample(it: WorkedIteration, options: WorkedOptions): Hand
     { label: w.network, text: it.name },
     { label: w.iteration, tex: `t = ${it.iteration}` },
     { label: w.epoch, tex: String(it.epoch) },
-    { label: w.batch, tex: `s \\in \\{${it.samples.slice(0, 16).join(', ')}${it.samples.length > 16 ? ', \\ldots' : ''}\\},\\ B = ${n}` },
+    // \lbrace and \quad, not \{ and "\ ": GitHub applies Markdown's backslash escapes inside inline $…$
+    { label: w.batch, tex: `s \\in \\lbrace ${it.samples.slice(0, 16).join(', ')}${it.samples.length > 16 ? ', \\ldots' : ''} \\rbrace,\\quad B = ${n}` },
     { label: w.learningRate, tex: `\\eta = ${tex(it.eta, d)}` },
     { label: w.lossFunction, text: it.loss === 'sum-of-squares' ? w.sumOfSquares : w.crossEntropy },
   ];

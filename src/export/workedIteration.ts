@@ -15,6 +15,8 @@ export interface WorkedLayer {
   readonly alpha: number;
   readonly trainWeights: boolean;
   readonly trainBiases: boolean;
+  /** p of dropout on y while training (0: none): y is then f(u) ⊙ mask / (1 − p) */
+  readonly dropout?: number;
   /** per sample × neuron (layer 0: the inputs, y only) */
   readonly y: number[][];
   readonly u?: number[][];
@@ -61,7 +63,7 @@ export function workedIterationOf(trainer: Trainer): WorkedIteration {
   while (trainer.position < beforeUpdate) trainer.step();
   const spec = trainer.spec;
   const layers: WorkedLayer[] = trainer.layers.map((l) => {
-    const common = { size: l.size, activation: l.activation.name, alpha: l.spec.alpha, trainWeights: l.spec.trainWeights, trainBiases: l.spec.trainBiases };
+    const common = { size: l.size, activation: l.activation.name, alpha: l.spec.alpha, trainWeights: l.spec.trainWeights, trainBiases: l.spec.trainBiases, dropout: l.spec.dropout ?? 0 };
     if (l.index === 0) return { ...common, y: toRows(l.y, n) };
     return { ...common, y: toRows(l.y, n), u: toRows(l.u, n), dy: toRows(l.dy, n), delta: toRows(l.delta, n), w: toRows(l.w), dw: toRows(l.dw), b: Array.from(l.b), db: Array.from(l.db) };
   });
@@ -136,6 +138,7 @@ export function fromWire(raw: unknown): WorkedIteration {
       alpha: num(l.alpha ?? 0.01, 'alpha'),
       trainWeights: l.trainWeights !== false,
       trainBiases: l.trainBiases !== false,
+      dropout: typeof l.dropout === 'number' ? l.dropout : 0,
       y: rows(l.y, n, size, `layers[${x}].y`),
     };
     if (x === 0) return base;

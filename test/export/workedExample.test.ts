@@ -216,6 +216,14 @@ suite('worked example (handout)', () => {
     }
   });
 
+  test('a dropout layer says its y is masked', () => {
+    const json = handJson() as { layers: Record<string, unknown>[] };
+    json.layers[1] = { ...json.layers[1], dropout: 0.5 };
+    const md = workedExampleMarkdown(iterationOf(specOf(json), 1), { language: 'en' });
+    assert.match(md, /^\*dropout p = 0\.5: the y shown is f\(u\) ⊙ mask \/ \(1 − p\), with this iteration's mask\*$/m);
+    assert.strictEqual(md.match(/dropout p/g)?.length, 1, 'on the hidden layer only');
+  });
+
   test("Korean with VS Code's language, the symbols unchanged", () => {
     const it = iterationOf(handSpec(), 1);
     const ko = workedExampleMarkdown(it, { language: 'ko' });
