@@ -4,6 +4,9 @@
 
 import * as assert from 'node:assert';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
+import { parseNetwork } from '../../src/engine/parse';
+import { Trainer } from '../../src/engine/trainer';
+import { prediction } from '../../src/debug/prediction';
 import { decodeMatrix } from '../../src/protocol/buffers';
 import type { PredictionResult } from '../../src/protocol/prediction';
 import { HAND, XOR, adapterSuite, launch, num, seek } from './helpers';
@@ -58,5 +61,29 @@ adapterSuite('adapter: backprop.predict', (adapter) => {
     const at = await predict(dc);
     assert.ok(Math.abs(decodeMatrix(at.data.outputs)[3] - y3) < 1e-15);
     assert.ok(at.accuracy !== undefined && at.accuracy >= 0 && at.accuracy <= 1);
+  });
+});
+
+suite('adapter: a prediction of a large data set', () => {
+  test('5,000 samples: every 3rd is carried (1,667), with its own target and the output for its input', () => {
+    const r = parseNetwork(JSON.stringify({ name: 'big', layers: [{ size: 3 }, { size: 4, activation: 'tanh' }, { size: 2, activation: 'softmax' }], loss: 'cross-entropy', learningRate: 0.1, data: { builtin: 'synthetic', samples: 5000 }, epochs: 1 }), { file: 'big.backprop.json' });
+    const t = new Trainer(r.spec!);
+    const p = prediction(t, 100);
+    assert.strictEqual(p.data.stride, 3);
+    assert.strictEqual(p.data.outputs.rows, 1667);
+    assert.strictEqual(p.grid, undefined, 'three inputs: no grid');
+    assert.strictEqual(p.data.inputs, undefined);
+    const T = t.spec.data.targets.data;
+    const targets = decodeMatrix(p.data.targets);
+    for (const s of [0, 1, 1000, 1666]) assert.deepStrictEqual(Array.from(targets.subarray(2 * s, 2 * s + 2)), Array.from(T.subarray(6 * s, 6 * s + 2)));
+    // the output carried for sample 3·1000 is the network's for that input, written out here
+    const X = t.spec.data.inputs.data.subarray(9000, 9003);
+    const [l1, l2] = [t.layers[1], t.layers[2]];
+    const h = [0, 1, 2, 3].map((k) => Math.tanh(X[0] * l1.w.data[k] + X[1] * l1.w.data[4 + k] + X[2] * l1.w.data[8 + k] + l1.b[k]));
+    const u = [0, 1].map((k) => h.reduce((a, v, j) => a + v * l2.w.data[j * 2 + k], l2.b[k]));
+    const z = Math.exp(u[0]) + Math.exp(u[1]);
+    const y = decodeMatrix(p.data.outputs);
+    assert.ok(Math.abs(y[2000] - Math.exp(u[0]) / z) < 1e-14 && Math.abs(y[2001] - Math.exp(u[1]) / z) < 1e-14);
+    assert.ok(p.accuracy !== undefined);
   });
 });
