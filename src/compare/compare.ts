@@ -159,15 +159,16 @@ function lineOf(trainer: Trainer, trace: StudentTrace): StudentRecord | undefine
 
 /**
  * Compares the trace's numbers of the stop the trainer has just done with the trainer's (does not mutate).
- * The first differing number, with its equation and a diagnosis, or how many agreed.
+ * The first differing number, with its equation and a diagnosis, or how many agreed. `rerun` false: no
+ * diagnosis that trains the network again (a batch off by one, seen without the batch).
  */
-export function checkStop(trainer: Trainer, trace: StudentTrace, tolerance = DEFAULT_TOLERANCE): StopCheck {
+export function checkStop(trainer: Trainer, trace: StudentTrace, tolerance = DEFAULT_TOLERANCE, rerun = true): StopCheck {
   const stop = trainer.currentStop;
   if (!stop) return { agreed: 0 };
   let agreed = 0;
   const diverge = (record: StudentRecord, layer: number, quantity: Compared, index: number[], expected: number, got: number, given?: Given): StopCheck => {
     const base = { iteration: trainer.iteration, epoch: trainer.epoch, phase: stop.phase, position: trainer.position, layer, quantity, index, expected, got, line: record.line };
-    const { equation, diagnosis } = explain(trainer, base, tolerance, given);
+    const { equation, diagnosis } = explain(trainer, base, tolerance, given, rerun);
     return { agreed, divergence: { ...base, equation, diagnosis } };
   };
   const record = lineOf(trainer, trace);

@@ -4,7 +4,8 @@
 // through the sum of squares, a batch off by one). Reads the trainer standing at the divergent stop.
 // Imports only the engine.
 
-import type { Trainer } from '../engine/trainer';
+import { matrix, type Matrix } from '../engine/matrix';
+import { Trainer } from '../engine/trainer';
 import { expectedOf, type Compared, type Divergence } from './compare';
 import type { Given, TraceField } from './traceFile';
 
@@ -57,9 +58,9 @@ function derivativeText(name: string, self: string): string {
 }
 
 /** The equation and the diagnosis of a divergence at the trainer's current stop. */
-export function explain(trainer: Trainer, d: Base, tolerance: number, given?: Given): { equation: string; diagnosis?: string } {
+export function explain(trainer: Trainer, d: Base, tolerance: number, given?: Given, rerun = true): { equation: string; diagnosis?: string } {
   const e = equation(trainer, d);
-  const diagnosis = diagnose(trainer, d, tolerance, given);
+  const diagnosis = diagnose(trainer, d, tolerance, given) ?? (rerun ? shiftedBatch(trainer, d, given) : undefined);
   return { equation: `${e} — yours: ${num(d.got)}${diagnosis ? `, ${diagnosis}` : ''}`, diagnosis };
 }
 
@@ -198,6 +199,34 @@ function slotEquation(trainer: Trainer, d: Base): string {
     default:
       return `${name} = ${num(d.expected)}`;
   }
+}
+
+/** The rows of a data matrix, each moved `by` places (row s holds row s + by, wrapping round). */
+function rotated(m: Matrix, by: number): Matrix {
+  const out = new Float64Array(m.data.length);
+  for (let s = 0; s < m.rows; s++) out.set(m.data.subarray(((s + by + m.rows) % m.rows) * m.cols, ((s + by + m.rows) % m.rows + 1) * m.cols), s * m.cols);
+  return matrix(m.rows, m.cols, out);
+}
+
+/**
+ * A batch off by one, when the trace shows neither the batch nor its inputs: the student's whole tensor is
+ * what the engine computes with every batch taken one sample later (or earlier) from the start. Runs the
+ * network again to that stop, once per direction (samples in file order only).
+ */
+function shiftedBatch(trainer: Trainer, d: Base, given?: Given): string | undefined {
+  const spec = trainer.spec;
+  if (!given || spec.batch.shuffle || d.quantity === 'samples' || d.quantity === 'epoch' || d.quantity === 't' || d.quantity === 'loss' || spec.data.inputs.rows < 2) return undefined;
+  for (const by of [1, -1]) {
+    const shifted = new Trainer({ ...spec, data: { ...spec.data, inputs: rotated(spec.data.inputs, by), targets: rotated(spec.data.targets, by) } }, { record: false });
+    shifted.seek(d.iteration, d.position);
+    const e = expectedOf(shifted, d.layer, d.quantity as TraceField);
+    let scale = 0;
+    for (let x = 0; x < given.data.length; x++) scale = Math.max(scale, Math.abs(e.at(Math.floor(x / e.cols), x % e.cols)));
+    let all = true;
+    for (let x = 0; x < given.data.length && all; x++) all = same(given.data[x], e.at(Math.floor(x / e.cols), x % e.cols), scale);
+    if (all) return `these are the engine's numbers with every batch taken one sample ${by > 0 ? 'later' : 'earlier'}: your batch is off by one`;
+  }
+  return undefined;
 }
 
 /** Every value of `given` equals f(expected at the same place)? (whole-tensor patterns: a factor, a sign, a transpose) */

@@ -70,9 +70,18 @@ export class TraceComparison {
     return new TraceComparison(file, read.trace, tolerance, r.value);
   }
 
-  /** The trace's numbers of the stop the trainer has just done, against the trainer's (does not mutate). */
+  /**
+   * The trace's numbers of the stop the trainer has just done, against the trainer's (does not mutate). Cheap
+   * at every stop: the diagnoses that train again are the full comparison's, taken when it is the same place.
+   */
   check(trainer: Trainer): StopCheck {
-    return checkStop(trainer, this.trace, this.tolerance);
+    const here = checkStop(trainer, this.trace, this.tolerance, false);
+    const d = here.divergence;
+    const first = this.summary.divergence;
+    if (d && first && d.iteration === first.iteration && d.position === first.position && d.layer === first.layer && d.quantity === first.quantity && d.index.join() === first.index.join() && Object.is(d.expected, first.expected)) {
+      return { agreed: here.agreed, divergence: first };
+    }
+    return here;
   }
 
   /** "N numbers agreed before iteration 3 · backward · layer 1 · δ[0][0]", or that all agree. */

@@ -82,8 +82,9 @@ suite('compare: a student trace against the engine', () => {
     { bug: 'softmax-sse', net: softmaxNet, at: { iteration: 1, phase: 'backward', layer: 2, quantity: 'delta', index: [0, 0] }, diagnosis: /sum of squares/ },
     { bug: 'off-by-one', net: sigmoidNet, at: { iteration: 1, phase: 'forward', layer: 0, quantity: 'samples', index: [0], expected: 0, got: 1 }, diagnosis: /off by one/ },
     { bug: 'off-by-one', net: sigmoidNet, fields: 'x,dw,db', at: { iteration: 1, phase: 'forward', layer: 0, quantity: 'y', index: [0, 0], expected: 0.05, got: 0.9 }, diagnosis: /inputs of sample 1.* off by one/ },
-    // without the batch in the trace, the first number computed from it
-    { bug: 'off-by-one', net: sigmoidNet, fields: 'dw,db', at: { iteration: 1, phase: 'backward', layer: 2, quantity: 'dw', index: [0, 0] }, diagnosis: /^$/ },
+    // without the batch in the trace: the first number computed from it, recognised by running the batches shifted
+    { bug: 'off-by-one', net: sigmoidNet, fields: 'dw,db', at: { iteration: 1, phase: 'backward', layer: 2, quantity: 'dw', index: [0, 0] }, diagnosis: /one sample later: your batch is off by one/ },
+    { bug: 'off-by-one', net: sigmoidNet, fields: 'loss', at: { iteration: 1, phase: 'loss', quantity: 'loss' }, diagnosis: /^$/ },
   ];
   for (const p of planted) {
     test(`a planted mistake, ${p.bug}${p.fields ? ` (only ${p.fields})` : ''}, is pinned to ${p.at.phase} of layer ${p.at.layer}: ${p.at.quantity}${JSON.stringify(p.at.index)}`, () => {
