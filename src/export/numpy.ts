@@ -166,13 +166,15 @@ class ScriptWriter {
       '',
       section('the network'),
       '',
+      // the loss, the reduction and the order are written into the code below, not switched by constants
+      `# The loss is ${spec.loss === 'sum-of-squares' ? 'the sum of squares, E = ½ Σ_k (y_k − t_k)²' : 'cross-entropy, E = −Σ_k t_k log y_k'}; ∂w and ∂b are the ${this.mean ? 'mean' : 'sum'} over`,
+      `# the batch's samples ("reduction": "${spec.batch.reduction}"), ${spec.batch.shuffle ? 'which come in a new order each epoch ("shuffle": true)' : 'which come in file order ("shuffle": false)'}.`,
+      '',
       commented(`SIZES = [${sizes}]`, `neurons per layer (${acts})`),
       commented(`L = ${this.L}`, 'the output layer'),
-      commented(`LOSS = "${spec.loss}"`, spec.loss === 'sum-of-squares' ? 'E = ½ Σ_k (y_k − t_k)²' : 'E = −Σ_k t_k log y_k'),
       commented(`ETA = ${pythonFloat(spec.learningRate)}`, 'η, the learning rate'),
       ...optimizerConstants(spec.optimizer),
-      commented(`BATCH_SIZE = ${spec.batch.size}`, `samples per iteration; ∂w and ∂b are their ${this.mean ? 'mean ("reduction": "mean")' : 'sum ("reduction": "sum")'}`),
-      commented(`SHUFFLE = ${spec.batch.shuffle ? 'True' : 'False'}`, spec.batch.shuffle ? 'a new order of the samples each epoch' : 'the samples in file order'),
+      commented(`BATCH_SIZE = ${spec.batch.size}`, 'samples per iteration (the last batch of an epoch may be short)'),
       commented(`EPOCHS = ${spec.epochs}`, 'passes over the data'),
     );
     if (this.decay) this.lines(commented(`WEIGHT_DECAY = ${pythonFloat(spec.weightDecay)}`, 'λ: the update uses ∂w + λw (weights only, not biases)'));
@@ -242,7 +244,7 @@ class ScriptWriter {
       '',
       `def backward(u, y, t, w${this.withMask}):`,
       '    """The backward pass, from the output layer down: ∂y, δ, ∂w and ∂b of every layer."""',
-      `    n = len(t)  # samples in the batch${this.mean ? ' (∂w and ∂b are their mean)' : ''}`,
+      ...(this.mean ? [commented('    n = len(t)', 'samples in the batch: ∂w and ∂b are their mean')] : []),
       '    dy, delta, dw, db = [None] * (L + 1), [None] * (L + 1), [None] * (L + 1), [None] * (L + 1)',
     );
     for (let l = L; l >= 1; l--) {
