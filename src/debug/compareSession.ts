@@ -4,9 +4,8 @@
 // live at each stop of the session by the exception rule "Differs from your trace" (exceptions.ts), and
 // shown beside the engine's numbers in the state the inspector gets. Never `vscode`.
 
-import { readFile } from 'fs/promises';
+import { access, readFile, stat } from 'fs/promises';
 import { dirname, isAbsolute, resolve } from 'path';
-import { access } from 'fs/promises';
 import { agrees, checkStop, DEFAULT_TOLERANCE, expectedOf, largest, walk, type Comparison, type StopCheck } from '../compare/compare';
 import { describeStop } from '../compare/report';
 import { formatProblem, readTrace, type StudentTrace } from '../compare/traceFile';
@@ -16,6 +15,8 @@ import { nonFiniteName, type CompareSnapshot, type NonFinite } from '../protocol
 
 /** the student's numbers sent to the inspector per matrix, at most (the tables show up to 256 cells) */
 const MAX_SENT_CELLS = 4096;
+/** the largest trace read into the extension host (a student's trace of a few iterations is kilobytes) */
+const MAX_TRACE_BYTES = 256 * 1024 * 1024;
 
 /** A JSON-safe number: finite as is, else its name. */
 const wire = (v: number): number | NonFinite => (Number.isFinite(v) ? v : nonFiniteName(v));
@@ -48,6 +49,8 @@ export class TraceComparison {
     }
     let text: string;
     try {
+      const size = (await stat(file)).size;
+      if (size > MAX_TRACE_BYTES) return `${file}: the trace is ${Math.round(size / 1048576)} MB; at most ${MAX_TRACE_BYTES / 1048576} MB is compared in the debugger (\`cli.js compare\` takes more)`;
       text = await readFile(file, 'utf8');
     } catch (e) {
       return `${file}: cannot read the trace to compare with: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`;
