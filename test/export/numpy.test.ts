@@ -13,6 +13,7 @@ import type { NetworkSpec } from '../../src/engine/spec';
 import { traceIterations, writeIterationJson } from '../../src/engine/trace';
 import { Trainer } from '../../src/engine/trainer';
 import { numpyScript } from '../../src/export/numpy';
+import { pythonFloat } from '../../src/export/pythonLiteral';
 import { chunk, numbers, specOf } from '../engine/helpers';
 import { firstTraceDifference, type Scale } from './traceDiff';
 
@@ -258,6 +259,22 @@ suite('Export as NumPy: the script trains as the engine does', function () {
     assert.notStrictEqual(planted, script);
     const difference = firstTraceDifference(engineTrace(spec, 3), runScript(planted, 3), TOLERANCE);
     assert.match(difference ?? '', /^record 1\.layers\[1\]\.delta /);
+  });
+});
+
+suite('Export as NumPy: numbers written into the script', () => {
+  test('read back by Python to the very same doubles (-0, tiny, huge, 17 digits)', () => {
+    const values = [0.1, -0, 0, 1, -3, 1 / 3, 1e21, 123456789012345680000, 1e-7, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, -2.5e-300, 0.30000000000000004];
+    const program = `import struct\nfor v in [${values.map(pythonFloat).join(', ')}]:\n    print(struct.pack('<d', v).hex())\n`;
+    const r = spawnSync(PYTHON, ['-c', program], { encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr);
+    const bits = values.map((v) => {
+      const b = Buffer.alloc(8);
+      b.writeDoubleLE(v);
+      return b.toString('hex');
+    });
+    assert.deepStrictEqual(r.stdout.trim().split('\n'), bits);
+    assert.strictEqual(pythonFloat(1), '1.0', 'a float, so that NumPy makes float64 arrays');
   });
 });
 
