@@ -76,11 +76,11 @@ export class ExceptionRules {
   private differs(trainer: Trainer): ExceptionHit | undefined {
     if (!this.comparison || !this.filters.has('differs')) return undefined;
     const here = { iteration: trainer.iteration, position: trainer.position };
-    const d = this.comparison.check(trainer).divergence;
-    if (!d) return undefined;
     // only the first difference stops: everything after it follows from it
     const first = this.firstDifference;
     if (first && (here.iteration > first.iteration || (here.iteration === first.iteration && here.position > first.position))) return undefined;
+    const d = this.comparison.check(trainer).divergence;
+    if (!d) return undefined;
     this.firstDifference = here;
     const file = this.comparison.file.split(/[\\/]/).pop() ?? this.comparison.file;
     return { filter: 'differs', description: words().differs(describeStop(d), num(d.expected), num(d.got), d.equation, file, d.line) };
