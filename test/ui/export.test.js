@@ -77,6 +77,7 @@ suite('Export as NumPy Code', function () {
     assert.match(await toast.innerText(), /unknown activation "sigmod"/);
     assert.strictEqual(await page.locator(QUICK_INPUT).isVisible(), false, 'no save dialog');
     assert.ok(!fs.existsSync(path.join(wb.workspace, 'broken.py')));
+    await page.waitForTimeout(500); // the toast slides in
     fs.copyFileSync(await wb.screenshot('export-numpy-error'), path.join(__dirname, '../../test-results/export-numpy-error.png'));
   });
 });
