@@ -6,14 +6,14 @@
 // regression), predicted classes, accuracy, the confusion matrix, and the target function of the
 // built-in sin. Imports nothing outside the engine.
 
-import { matrix, mulAddBias, type Matrix } from './matrix';
+import { Arena, matrix, mulAddBias, type Matrix } from './matrix';
 import type { LayerState } from './network';
 
 /** The share of an input's range added on each side of a grid, so the data does not sit on its edge. */
 export const GRID_MARGIN = 0.1;
 
-/** Rows forwarded at a time: bounds the pass's buffers (rows × the widest layer, twice) for any network. */
-const CHUNK = 1024;
+/** Rows forwarded at a time: bounds the pass's buffers (rows × each layer's width, twice) for any network. */
+const CHUNK = 256;
 
 /**
  * y of the output layer for every row of `inputs` (rows × input neurons) under the layers' current w and b:
@@ -23,23 +23,51 @@ export function predict(layers: readonly LayerState[], inputs: Matrix): Matrix {
   const L = layers.length - 1;
   if (inputs.cols !== layers[0].size) throw new RangeError(`predict: ${inputs.cols} inputs for a network of ${layers[0].size}`);
   const out = matrix(inputs.rows, layers[L].size);
-  const chunk = Math.max(1, Math.min(CHUNK, inputs.rows));
-  // u and y of each layer for one chunk (plain matrices: the TypeScript kernel, which never touches the trainer's arena)
-  const u = layers.map((l) => matrix(chunk, l.size));
-  const y = layers.map((l) => matrix(chunk, l.size));
-  for (let first = 0; first < inputs.rows; first += chunk) {
-    const n = Math.min(chunk, inputs.rows - first);
-    let prev = matrix(n, inputs.cols, inputs.data.subarray(first * inputs.cols, (first + n) * inputs.cols));
+  const { w, b, u, y } = buffersFor(layers);
+  // this pass's own copy of the parameters, beside its buffers (the wasm kernel takes operands of one arena)
+  for (let l = 1; l <= L; l++) {
+    w[l].data.set(layers[l].w.data);
+    b[l].set(layers[l].b);
+  }
+  for (let first = 0; first < inputs.rows; first += CHUNK) {
+    const n = Math.min(CHUNK, inputs.rows - first);
+    y[0].data.set(inputs.data.subarray(first * inputs.cols, (first + n) * inputs.cols));
     for (let l = 1; l <= L; l++) {
       const layer = layers[l];
       // u_k = Σ_j y_j w_jk + b_k, y_k = f(u_k); no dropout mask
-      mulAddBias(u[l], prev, layer.w, layer.b, n);
+      mulAddBias(u[l], y[l - 1], w[l], b[l], n);
       layer.activation.forward(u[l], y[l], n, layer.spec.alpha);
-      prev = y[l];
     }
-    out.data.set(prev.data.subarray(0, n * out.cols), first * out.cols);
+    out.data.set(y[L].data.subarray(0, n * out.cols), first * out.cols);
   }
   return out;
+}
+
+/** The pass's buffers: w, b and CHUNK rows of u and y per layer, in one arena of their own. */
+interface Buffers {
+  readonly w: Matrix[];
+  readonly b: Float64Array[];
+  readonly u: Matrix[];
+  readonly y: Matrix[];
+}
+
+/** Buffers by network (its layers' array), made once: a wasm arena costs more to make than a pass. */
+const buffers = new WeakMap<readonly LayerState[], Buffers>();
+
+function buffersFor(layers: readonly LayerState[]): Buffers {
+  const known = buffers.get(layers);
+  if (known) return known;
+  let doubles = 0;
+  layers.forEach((l) => (doubles += Arena.slot(l.w.data.length) + Arena.slot(l.b.length) + 2 * Arena.slot(CHUNK * l.size)));
+  const arena = new Arena(doubles, CHUNK, Math.max(...layers.map((l) => l.size)));
+  const made: Buffers = {
+    w: layers.map((l) => arena.matrix(l.w.rows, l.w.cols)),
+    b: layers.map((l) => arena.vector(l.b.length)),
+    u: layers.map((l) => arena.matrix(CHUNK, l.size)),
+    y: layers.map((l) => arena.matrix(CHUNK, l.size)),
+  };
+  buffers.set(layers, made);
+  return made;
 }
 
 /** The span of one input column over the data, widened by `margin` of its width on each side. */
