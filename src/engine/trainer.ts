@@ -451,6 +451,23 @@ export class Trainer {
     const t = this.iteration;
     const kernels = this.kernels;
     this.updateEta = eta;
+    if (optimizer.name === 'sgd' && decay === 0) {
+      // the plain rule inline, as it always was: a 2-2-2 iteration is a few hundred nanoseconds
+      for (let l = 1; l <= this.L; l++) {
+        const layer = this.layers[l];
+        if (layer.spec.trainWeights) {
+          const w = layer.w.data;
+          const dw = layer.dw.data;
+          for (let x = 0; x < w.length; x++) w[x] -= eta * dw[x];
+        }
+        if (layer.spec.trainBiases) {
+          const b = layer.b;
+          const db = layer.db;
+          for (let x = 0; x < b.length; x++) b[x] -= eta * db[x];
+        }
+      }
+      return;
+    }
     for (let l = 1; l <= this.L; l++) {
       const layer = this.layers[l];
       const { w, b } = this.tensorStates[l];
