@@ -50,6 +50,35 @@ suite('Export Worked Example', function () {
     return proposed;
   }
 
+  // first: before a handout is in Quick Open's history (it would be listed above the network file)
+  test("the inspector's Copy as LaTeX: the equations' TeX pasted into an editor", async () => {
+    const { page } = wb;
+    await wb.openFile('hand-2-2-2.backprop.json');
+    await wb.runCommand('Backprop: Debug Network');
+    await wb.waitForStop({ timeout: 60000 });
+    // forward 1, forward 2, the loss, backward 2: the output neuron's δ is formed
+    await wb.stepOver(4);
+    await wb.runCommand('Backprop: Show Inspector');
+    const inspector = wb.inspectorFrame();
+    await inspector.locator('.eq-delta').first().waitFor({ timeout: 30000 });
+    await inspector.locator('.eq-copy').click();
+    await inspector.locator('.eq-copied', { hasText: 'Copied' }).waitFor({ timeout: 15000 });
+    await wb.runCommand('File: New Untitled Text File');
+    await page.locator('.editor-instance .view-lines').first().waitFor({ timeout: 15000 });
+    await page.keyboard.press('Control+V');
+    await page.waitForFunction(() => /\$\$/.test(document.querySelector('.editor-instance.active .view-lines, .editor-group-container.active .view-lines')?.textContent ?? ''), undefined, { timeout: 15000 });
+    const pasted = (await page.locator('.editor-group-container.active .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+    // the output neuron k = 0 by hand: δ_k = (y_k − t_k)(1 − y_k) y_k = 0.1385, ∂w_jk = y_j δ_k = 0.08217
+    assert.match(pasted, /\\delta_\{k\} = .*= 0\.1385/);
+    assert.match(pasted, /\\partial w_\{jk\} = y_\{j\} \\delta_\{k\} = \(0\.5933\)\(0\.1385\) = 0\.08217/);
+    assert.match(pasted, /^\$\$$/m);
+    await wb.runCommand('Debug: Stop');
+    // leave no dirty editor and no inspector behind: an empty untitled file closes without a question
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await wb.runCommand('View: Close All Editors');
+  });
+
   test('the current iteration as Markdown: opened beside its preview, with the published numbers', async () => {
     const { page } = wb;
     await wb.openFile('hand-2-2-2.backprop.json');
@@ -123,4 +152,5 @@ suite('Export Worked Example', function () {
     }
     await wb.runCommand('Debug: Stop');
   });
+
 });
