@@ -8,6 +8,7 @@ import { matrix, type Matrix } from '../engine/matrix';
 import { Trainer } from '../engine/trainer';
 import { expectedOf, type Compared, type Divergence } from './compare';
 import type { Given, TraceField } from './traceFile';
+import { compareWords } from './words';
 
 type Base = Omit<Divergence, 'equation' | 'diagnosis'>;
 
@@ -38,7 +39,7 @@ function letters(l: number, L: number): { self: string; prev: string; next: stri
 function terms(products: [number, number][], max = 4): string {
   if (products.length <= max) return products.map(([a, b]) => `${p(a)}${p(b)}`).join(' + ');
   const s = products.reduce((acc, [a, b]) => acc + a * b, 0);
-  return `Σ of ${products.length} terms (${num(s)})`;
+  return `${compareWords().terms(products.length)} (${num(s)})`;
 }
 
 /** f′(u) as the notes write it from y, for an element-wise activation. */
@@ -61,7 +62,7 @@ function derivativeText(name: string, self: string): string {
 export function explain(trainer: Trainer, d: Base, tolerance: number, given?: Given, rerun = true): { equation: string; diagnosis?: string } {
   const e = equation(trainer, d);
   const diagnosis = diagnose(trainer, d, tolerance, given) ?? (rerun ? shiftedBatch(trainer, d, given) : undefined);
-  return { equation: `${e} — yours: ${num(d.got)}${diagnosis ? `, ${diagnosis}` : ''}`, diagnosis };
+  return { equation: `${e} — ${compareWords().yours}: ${num(d.got)}${diagnosis ? `, ${diagnosis}` : ''}`, diagnosis };
 }
 
 function equation(trainer: Trainer, d: Base): string {
@@ -73,13 +74,14 @@ function equation(trainer: Trainer, d: Base): string {
   const n = trainer.batchSize;
   const mean = trainer.spec.batch.reduction === 'mean';
   const at = (m: { data: Float64Array; cols: number }, row: number, col: number): number => m.data[row * m.cols + col];
+  const w = compareWords();
   switch (d.quantity as Compared) {
     case 'epoch':
-      return `iteration ${d.iteration} is in epoch ${d.expected} (${trainer.batchesPerEpoch} batches an epoch)`;
+      return w.epochOf(d.iteration, d.expected, trainer.batchesPerEpoch);
     case 't':
-      return `t = ${d.expected}: the updates done after iteration ${d.iteration}'s`;
+      return w.updatesDone(d.expected, d.iteration);
     case 'mask':
-      return `mask_${self} of sample ${trainer.samples[r]} = ${num(d.expected)} (${d.expected === 1 ? 'kept' : 'dropped'}; drawn from the file's seed for iteration ${d.iteration}, p = ${layer.spec.dropout}): y = f(u)·mask/(1 − p)`;
+      return `mask_${self} (s = ${trainer.samples[r]}) = ${num(d.expected)} (${w.mask(d.expected === 1, d.iteration, layer.spec.dropout)}): y = f(u)·mask/(1 − p)`;
     case 'm.w':
     case 'm.b':
     case 'v.w':
@@ -88,7 +90,7 @@ function equation(trainer: Trainer, d: Base): string {
     case 'h.b':
       return slotEquation(trainer, d);
     case 'samples':
-      return `iteration ${d.iteration}'s batch holds samples ${Array.from(trainer.samples.subarray(0, n)).join(', ')}`;
+      return w.batchHolds(d.iteration, Array.from(trainer.samples.subarray(0, n)).join(', '));
     case 'loss': {
       const per = trainer.spec.loss === 'cross-entropy' ? 'E_s = −Σ_k t_k log y_k' : 'E_s = ½ Σ_k (y_k − t_k)²';
       const outer = n === 1 ? 'E = E_s' : mean ? `E = (1/${n}) Σ_s E_s` : 'E = Σ_s E_s';
@@ -101,7 +103,7 @@ function equation(trainer: Trainer, d: Base): string {
       return `u_${self} = Σ_${prev} y_${prev} w_${prev}${self} + b_${self} = ${terms(products)} + ${p(layer.b[c])} = ${num(d.expected)}`;
     }
     case 'y': {
-      if (l === 0) return `y_i = x_i of sample ${trainer.samples[r]} (the inputs of the batch's sample ${r})`;
+      if (l === 0) return w.inputsOf(trainer.samples[r], r);
       const name = layer.activation.name;
       if (name === 'softmax') return `y_${self} = e^(u_${self}) / Σ_r e^(u_r) with u_${self} = ${num(at(layer.u, r, c))} = ${num(d.expected)}`;
       return `y_${self} = f(u_${self}) = ${name}(${num(at(layer.u, r, c))}) = ${num(d.expected)}`;
@@ -141,7 +143,7 @@ function equation(trainer: Trainer, d: Base): string {
       for (let s = 0; s < n; s++) products.push([isW ? at(before.y, s, r) : 1, at(layer.delta, s, k)]);
       const body = isW ? `y_${prev} δ_${self}` : `δ_${self}`;
       const name = isW ? `∂w_${prev}${self}` : `∂b_${self}`;
-      const written = isW ? terms(products, 3) : n <= 3 ? products.map(([, x]) => p(x)).join(' + ') : `Σ of ${n} terms`;
+      const written = isW ? terms(products, 3) : n <= 3 ? products.map(([, x]) => p(x)).join(' + ') : w.terms(n);
       if (n === 1) return `${name} = ${body} = ${written} = ${num(d.expected)}`;
       return `${name} = ${mean ? `(1/${n}) ` : ''}Σ_s ${body} = ${mean ? `(1/${n})(${written})` : written} = ${num(d.expected)}`;
     }
@@ -150,9 +152,9 @@ function equation(trainer: Trainer, d: Base): string {
       const isW = d.quantity === 'w';
       const name = isW ? `w_${prev}${self}` : `b_${self}`;
       const k = isW ? c : r;
-      if (d.phase !== 'update') return `${name} = ${num(d.expected)}: the initial ${isW ? 'weights' : 'biases'} (the network file's, or drawn from its seed)`;
+      if (d.phase !== 'update') return `${name} = ${num(d.expected)}: ${w.initial(isW)}`;
       const trained = isW ? layer.spec.trainWeights : layer.spec.trainBiases;
-      if (!trained) return `${name} is frozen ("${isW ? 'trainWeights' : 'trainBiases'}": false): it stays ${num(d.expected)}`;
+      if (!trained) return `${name} ${w.frozen(isW ? 'trainWeights' : 'trainBiases', num(d.expected))}`;
       const g = isW ? at(layer.dw, r, c) : layer.db[k];
       const step = trainer.parameterStep(l, isW ? 'w' : 'b')[isW ? r * layer.size + c : k];
       const before = d.expected - step;
@@ -184,7 +186,7 @@ function slotEquation(trainer: Trainer, d: Base): string {
   const g = (param === 'w' ? layer.dw.data[x] : layer.db[x]) + (param === 'w' && trainer.spec.weightDecay ? trainer.spec.weightDecay * w : 0);
   const o = trainer.spec.optimizer;
   const gs = trainer.spec.weightDecay && param === 'w' ? `(∂${param} + λ${param})` : `∂${param}`;
-  const name = `${slot} of ${param}`;
+  const name = compareWords().slotOf(slot, param);
   switch (o.name) {
     case 'momentum':
       return `${name}: v ← αv − η ${gs} = ${p(o.momentum)}${p(before)} − ${p(trainer.eta)}${p(g)} = ${num(d.expected)}`;
@@ -224,7 +226,7 @@ function shiftedBatch(trainer: Trainer, d: Base, given?: Given): string | undefi
     for (let x = 0; x < given.data.length; x++) scale = Math.max(scale, Math.abs(e.at(Math.floor(x / e.cols), x % e.cols)));
     let all = true;
     for (let x = 0; x < given.data.length && all; x++) all = same(given.data[x], e.at(Math.floor(x / e.cols), x % e.cols), scale);
-    if (all) return `these are the engine's numbers with every batch taken one sample ${by > 0 ? 'later' : 'earlier'}: your batch is off by one`;
+    if (all) return compareWords().offByOneRerun(by > 0);
   }
   return undefined;
 }
@@ -249,18 +251,19 @@ function diagnose(trainer: Trainer, d: Base, tolerance: number, given?: Given): 
   const at = (m: { data: Float64Array; cols: number }, row: number, col: number): number => m.data[row * m.cols + col];
   const mean = trainer.spec.batch.reduction === 'mean';
   const got = d.got;
+  const w = compareWords();
   const unlike = (x: number): boolean => !same(x, d.expected) && Math.abs(x - d.expected) > tolerance * Math.abs(d.expected);
   const factor = (read: (r: number, c: number) => number): string | undefined => {
     if (!given || n === 1) return undefined;
     const q = d.quantity as TraceField;
-    if (mean && everywhere(trainer, l, q, given, (a, b) => read(a, b) * n)) return `${n} times the expected value (the batch size): as if the batch were summed where the file asks for the mean ("reduction": "mean")`;
-    if (!mean && everywhere(trainer, l, q, given, (a, b) => read(a, b) / n)) return `1/${n} of the expected value (the batch size): as if the batch were averaged where the file sums it ("reduction": "sum")`;
+    if (mean && everywhere(trainer, l, q, given, (a, b) => read(a, b) * n)) return w.summedForMean(n);
+    if (!mean && everywhere(trainer, l, q, given, (a, b) => read(a, b) / n)) return w.averagedForSum(n);
     return undefined;
   };
   switch (d.quantity as Compared) {
     case 'samples': {
       const e = d.expected;
-      if (got === e + 1 || got === e - 1) return `your batch starts one sample ${got > e ? 'late' : 'early'}: off by one`;
+      if (got === e + 1 || got === e - 1) return w.offByOneSamples(got > e);
       return undefined;
     }
     case 'y': {
@@ -271,15 +274,15 @@ function diagnose(trainer: Trainer, d: Base, tolerance: number, given?: Given): 
         const s = trainer.samples[r];
         for (const cand of [s + 1, s - 1]) {
           if (cand < 0 || cand >= X.rows) continue;
-          if (row.every((v, i) => same(v, X.data[cand * X.cols + i]))) return `these are the inputs of sample ${cand}, the engine's batch has sample ${s} here: your batch is off by one`;
+          if (row.every((v, i) => same(v, X.data[cand * X.cols + i]))) return w.offByOneInputs(cand, s);
         }
         return undefined;
       }
-      if (same(got, at(layer.u, r, c)) && unlike(at(layer.u, r, c))) return `as if f were left out (that is u_${self})`;
+      if (same(got, at(layer.u, r, c)) && unlike(at(layer.u, r, c))) return w.withoutF(self);
       return undefined;
     }
     case 'u':
-      if (same(got, d.expected - layer.b[c])) return `as if b_${self} were left out`;
+      if (same(got, d.expected - layer.b[c])) return w.withoutB(self);
       return undefined;
     case 'delta': {
       const name = layer.activation.name;
@@ -287,39 +290,39 @@ function diagnose(trainer: Trainer, d: Base, tolerance: number, given?: Given): 
       const y = at(layer.y, r, c);
       if (l === L && name === 'softmax' && trainer.spec.loss === 'cross-entropy') {
         const t = at(trainer.targets, r, c);
-        if (same(got, (y - t) * y * (1 - y))) return `which is (y_k − t_k)(1 − y_k) y_k: as if δ went through the sum of squares' chain rule with f′ = (1 − y) y; softmax with cross-entropy gives δ_k = y_k − t_k`;
+        if (same(got, (y - t) * y * (1 - y))) return w.softmaxThroughSquares;
         let dot = 0;
         for (let q = 0; q < layer.size; q++) dot += (at(layer.y, r, q) - at(trainer.targets, r, q)) * at(layer.y, r, q);
-        if (same(got, y * (y - t - dot))) return `which is softmax's Jacobian applied to y − t: as if the loss were the sum of squares; with cross-entropy δ_k = y_k − t_k`;
+        if (same(got, y * (y - t - dot))) return w.softmaxJacobian;
       }
-      if (name !== 'softmax' && same(got, dy) && unlike(dy)) return `as if f′(u_${self}) were left out`;
-      if (same(got, -d.expected)) return 'the opposite sign';
+      if (name !== 'softmax' && same(got, dy) && unlike(dy)) return w.withoutFPrime(self);
+      if (same(got, -d.expected)) return w.oppositeSign;
       return undefined;
     }
     case 'dw': {
-      if (given && layer.dw.rows !== layer.dw.cols && given.transposed) return `your ∂w is ${layer.dw.cols} × ${layer.dw.rows}: transposed (∂w_${letters(l, L).prev}${self} has a row per neuron of layer ${l - 1}: ∂W = Yᵀ Δ, not Δᵀ Y)`;
-      if (given && layer.dw.rows === layer.dw.cols && everywhere(trainer, l, 'dw', given, (a, b) => at(layer.dw, b, a))) return `your ∂w is transposed (∂w_${letters(l, L).prev}${self} has a row per neuron of layer ${l - 1}: ∂W = Yᵀ Δ, not Δᵀ Y)`;
-      return factor((a, b) => at(layer.dw, a, b)) ?? (same(got, -d.expected) ? 'the opposite sign' : undefined);
+      if (given && layer.dw.rows !== layer.dw.cols && given.transposed) return w.transposedShape(layer.dw.cols, layer.dw.rows, letters(l, L).prev, self, l - 1);
+      if (given && layer.dw.rows === layer.dw.cols && everywhere(trainer, l, 'dw', given, (a, b) => at(layer.dw, b, a))) return w.transposed(letters(l, L).prev, self, l - 1);
+      return factor((a, b) => at(layer.dw, a, b)) ?? (same(got, -d.expected) ? w.oppositeSign : undefined);
     }
     case 'db':
-      return factor((_a, b) => layer.db[b]) ?? (same(got, -d.expected) ? 'the opposite sign' : undefined);
+      return factor((_a, b) => layer.db[b]) ?? (same(got, -d.expected) ? w.oppositeSign : undefined);
     case 'loss': {
-      if (n > 1 && mean && same(got, d.expected * n)) return `${n} times the expected value (the batch size): as if the batch were summed where the file asks for the mean`;
-      if (n > 1 && !mean && same(got, d.expected / n)) return `1/${n} of the expected value: as if the batch were averaged where the file sums it`;
-      if (trainer.spec.loss === 'sum-of-squares' && same(got, 2 * d.expected)) return 'twice the expected value: as if the ½ of E = ½ Σ (y − t)² were left out';
+      if (n > 1 && mean && same(got, d.expected * n)) return w.summedForMean(n);
+      if (n > 1 && !mean && same(got, d.expected / n)) return w.averagedForSum(n);
+      if (trainer.spec.loss === 'sum-of-squares' && same(got, 2 * d.expected)) return w.withoutHalf;
       return undefined;
     }
     case 'w':
     case 'b': {
       const isW = d.quantity === 'w';
-      if (given && isW && layer.w.rows !== layer.w.cols && given.transposed) return `your w is ${layer.w.cols} × ${layer.w.rows}: transposed (w_jk has a row per neuron of layer ${l - 1})`;
+      if (given && isW && layer.w.rows !== layer.w.cols && given.transposed) return w.transposedW(layer.w.cols, layer.w.rows, l - 1);
       if (d.phase !== 'update' || !isSgd(trainer)) return undefined;
       const g = isW ? at(layer.dw, r, c) : layer.db[r];
       const eta = trainer.eta;
       const before = d.expected - trainer.parameterStep(l, isW ? 'w' : 'b')[isW ? r * layer.size + c : r];
-      if (same(got, before + eta * g) && unlike(before + eta * g)) return `which is ${num(before)} + ${p(eta)}${p(g)}: the update has the wrong sign (w ← w − η ∂w: where ∂w > 0 the weight goes down)`;
-      if (same(got, before - g) && unlike(before - g)) return 'as if η were left out of the update';
-      if (same(got, before) && unlike(before)) return `the value before the update: as if ${isW ? 'w' : 'b'} were not updated`;
+      if (same(got, before + eta * g) && unlike(before + eta * g)) return w.wrongSign(`${num(before)} + ${p(eta)}${p(g)}`);
+      if (same(got, before - g) && unlike(before - g)) return w.withoutEta;
+      if (same(got, before) && unlike(before)) return w.notUpdated(isW ? 'w' : 'b');
       return undefined;
     }
     default:

@@ -5,6 +5,7 @@
 import { isQuantity, SYMBOL } from '../engine/quantities';
 import { jsonNumber } from '../engine/trace';
 import type { Compared, Divergence } from './compare';
+import { compareWords } from './words';
 
 /** The notes' symbol of a compared quantity: δ, ∂w, E, … */
 export function symbolOf(q: Compared): string {
@@ -16,11 +17,12 @@ export function cellName(d: Pick<Divergence, 'quantity' | 'index'>): string {
   return symbolOf(d.quantity) + d.index.map((i) => `[${i}]`).join('');
 }
 
-/** "iteration 3 · backward · layer 1 · δ[0][1]" (the update's parameters: "after the update"). */
+/** "iteration 3 · backward · layer 1 · δ[0][1]" (w and b of iteration 1 at the forward pass: "forward (initial parameters)"). */
 export function describeStop(d: Divergence): string {
-  const phase = d.phase === 'update' ? 'update' : d.phase === 'forward' && (d.quantity === 'w' || d.quantity === 'b') ? 'forward (initial parameters)' : d.phase;
-  const layer = d.quantity === 'loss' || d.quantity === 'samples' || d.quantity === 'epoch' ? '' : ` · layer ${d.layer}`;
-  return `iteration ${d.iteration} · ${phase}${layer} · ${cellName(d)}`;
+  const w = compareWords();
+  const phase = w.phase(d.phase, d.phase === 'forward' && (d.quantity === 'w' || d.quantity === 'b'));
+  const layer = d.quantity === 'loss' || d.quantity === 'samples' || d.quantity === 'epoch' || d.quantity === 't' ? '' : ` · ${w.layer(d.layer)}`;
+  return `${w.iteration(d.iteration)} · ${phase}${layer} · ${cellName(d)}`;
 }
 
 /** The divergence as a JSON object: iteration, phase, layer, quantity, index, expected, got, line, equation, diagnosis. */

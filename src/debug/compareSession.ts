@@ -9,6 +9,7 @@ import { dirname, isAbsolute, resolve } from 'path';
 import { agrees, checkStop, DEFAULT_TOLERANCE, expectedOf, largest, walk, type Comparison, type StopCheck } from '../compare/compare';
 import { describeStop } from '../compare/report';
 import { formatProblem, readTrace, type StudentTrace } from '../compare/traceFile';
+import { compareWords } from '../compare/words';
 import { QUANTITIES } from '../engine/quantities';
 import { Trainer } from '../engine/trainer';
 import { nonFiniteName, type CompareSnapshot, type NonFinite } from '../protocol/snapshot';
@@ -90,7 +91,8 @@ export class TraceComparison {
   /** "N numbers agreed before iteration 3 · backward · layer 1 · δ[0][0]", or that all agree. */
   get sentence(): string {
     const s = this.summary;
-    return s.divergence ? `${s.agreed} numbers of your trace agreed before ${describeStop(s.divergence)}` : `all ${s.agreed} numbers of your trace agree (through iteration ${s.iterations})`;
+    const w = compareWords();
+    return s.divergence ? w.agreedBefore(s.agreed, describeStop(s.divergence)) : w.allAgree(s.agreed, s.iterations);
   }
 
   /** What the inspector shows at this stop: the student's numbers beside the engine's, the differing ones marked. */

@@ -105,6 +105,17 @@ adapterSuite('adapter: compare with a student trace', (adapter) => {
     );
   });
 
+  test('in Korean: the sentence, the stop and the mistake (the notes\' symbols unchanged)', async () => {
+    const { dc } = adapter;
+    const stopped = dc.waitForEvent('stopped');
+    await dc.initializeRequest({ adapterID: 'backprop', locale: 'ko', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+    await Promise.all([dc.waitForEvent('initialized').then(() => dc.configurationDoneRequest()), dc.launchRequest({ network: ws.network, compareWith: 'no-fprime.jsonl' } as DebugProtocol.LaunchRequestArguments)]);
+    await stopped;
+    const s = await cont(dc);
+    assert.match(s.body.description ?? '', /^내 트레이스와 처음 다른 곳: 반복 1 · 역전파 · 층 1 · δ\[0\]\[0\] — 기대값 0\.0009916, 내 값 0\.004109\. δ_j = ∂y_j f′\(u_j\) = .* — 내 값: 0\.004109, f′\(u_j\)를 빠뜨린 것처럼 \(no-fprime\.jsonl:1\)$/);
+    assert.match((await state(dc)).compare?.sentence ?? '', /^반복 1 · 역전파 · 층 1 · δ\[0\]\[0\] 전까지 내 트레이스의 수 \d+개가 일치했습니다$/);
+  });
+
   test('"compareWith" of the wrong type is refused by name', async () => {
     const { dc } = adapter;
     await dc.initializeRequest({ adapterID: 'backprop', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
