@@ -222,9 +222,11 @@ export class BackpropDebugSession extends AnsweringSession {
     this.args = args;
     this.traceMessages(loaded.launch.trace);
     this.networkPath = loaded.path;
+    // a restart keeps the pace the inspector's slider set; a launch takes its "animate"
+    const launching = !this.runner.loaded;
     this.runner.load(loaded.trainer);
     this.runner.granularity = loaded.launch.granularity;
-    this.runner.pace = loaded.launch.animate;
+    if (launching) this.runner.pace = loaded.launch.animate;
     this.runner.exceptions.setThresholds({ exploding: loaded.launch.explodingGradientThreshold, vanishing: loaded.launch.vanishingGradientThreshold });
     this.runner.exceptions.compareWith(compared);
     this.lastSent = undefined;

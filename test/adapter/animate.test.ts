@@ -115,6 +115,21 @@ suite('adapter: Continue at a pace (animate)', () => {
     assert.deepStrictEqual((await c.request('backprop.setPace', { perSecond: 1e9, unit: 'epoch' })).body, { perSecond: 60, unit: 'epoch' });
   });
 
+  test("a restart keeps the slider's pace", async function () {
+    this.timeout(20000);
+    await c.launch({ network: XOR });
+    await c.request('backprop.setPace', { perSecond: 10, unit: 'iteration' });
+    const restarted = c.event('stopped');
+    assert.ok((await c.request('restart', { arguments: { network: XOR } })).success);
+    await restarted;
+    const states = await statesDuring(c, async () => {
+      await c.request('continue', { threadId: 1 });
+      await sleep(2000);
+      await c.request('pause', { threadId: 1 });
+    });
+    within(rate(states.filter((s) => s.running)), 10, 'after the restart');
+  });
+
   test('a breakpoint stops a paced Continue where it is', async function () {
     this.timeout(20000);
     await c.launch({ network: XOR, animate: { iterationsPerSecond: 30 } });
