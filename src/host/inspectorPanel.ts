@@ -69,9 +69,12 @@ export class InspectorPanel implements vscode.Disposable {
       }),
       sessions.onDidChange((state) => this.postState(state)),
       sessions.onDidStart((session) => {
-        const pace = readAnimate(session.configuration.animate);
-        this.pace = typeof pace === 'string' ? FULL_SPEED : pace;
-        this.post({ type: 'pace', ...this.pace });
+        const read = readAnimate(session.configuration?.animate);
+        const pace = typeof read === 'string' ? FULL_SPEED : read;
+        const changed = pace.perSecond !== this.pace.perSecond || pace.unit !== this.pace.unit;
+        this.pace = pace;
+        // a page not ready yet gets it with `ready`
+        if (this.ready && changed) this.post({ type: 'pace', ...pace });
       }),
       sessions.onDidReceiveLosses((update) => this.post({ type: 'losses', from: update.from, base64: update.base64 })),
       sessions.onDidEnd(() => this.post({ type: 'ended' })),
@@ -230,7 +233,8 @@ export class InspectorPanel implements vscode.Disposable {
         case 'ready': {
           this.ready = true;
           void this.panel?.webview.postMessage(this.settings());
-          void this.panel?.webview.postMessage({ type: 'pace', ...this.pace } satisfies ToWebview);
+          // the page starts at full speed: another pace is told
+          if (this.pace.perSecond > 0) void this.panel?.webview.postMessage({ type: 'pace', ...this.pace } satisfies ToWebview);
           const state = this.sessions.state;
           // a (re)loaded page has no state: the whole of it, later ones as deltas against it
           this.posted = undefined;
