@@ -1,10 +1,30 @@
 // `numpy FILE [-o OUT.py]`: the network as a self-contained NumPy script that trains it exactly as the
-// engine does and prints the same trace (src/export/numpy.ts); to stdout, or to OUT.py.
+// engine does and prints the same trace (src/export/numpy.ts); to stdout, or to OUT.py. Written in
+// chunks as it is made, so a large data set written out into the script never becomes one string.
 
-import { readFileSync, writeFileSync } from 'fs';
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'fs';
 import { basename } from 'path';
-import { numpyScript, scriptNameFor } from '../export/numpy';
+import { scriptNameFor, writeNumpyScript } from '../export/numpy';
 import { CSV_OPTION, fail, loadSpec, writeOut, type Command } from './io';
+
+/** Collects the script's small pieces into chunks of about 64 KB for `flush`. */
+function chunked(flush: (chunk: string) => void): { add: (text: string) => void; end: () => void } {
+  let parts: string[] = [];
+  let length = 0;
+  const end = (): void => {
+    if (parts.length) flush(parts.join(''));
+    parts = [];
+    length = 0;
+  };
+  return {
+    add(text) {
+      parts.push(text);
+      length += text.length;
+      if (length >= 1 << 16) end();
+    },
+    end,
+  };
+}
 
 export const numpy: Command = {
   usage: 'numpy FILE [-o OUT.py] [--max-csv-mb M]',
@@ -17,16 +37,29 @@ export const numpy: Command = {
     try {
       fileText = readFileSync(file, 'utf8');
     } catch {
-      fileText = undefined; // only describes the data options in a comment
+      fileText = undefined; // it only describes the data options in a comment
     }
-    const script = numpyScript(spec, { networkFile: basename(file), scriptName: out ? basename(out) : scriptNameFor(file), fileText });
+    const options = { networkFile: basename(file), scriptName: out ? basename(out) : scriptNameFor(file), fileText };
     if (out === undefined) {
-      writeOut(script);
+      const stdout = chunked(writeOut);
+      writeNumpyScript(spec, stdout.add, options);
+      stdout.end();
       return;
     }
+    let fd: number;
     try {
-      writeFileSync(out, script);
+      fd = openSync(out, 'w');
     } catch (e) {
+      fail(`cannot write ${out}: ${(e as Error).message}`, 1);
+    }
+    try {
+      const script = chunked((chunk) => writeSync(fd, chunk));
+      writeNumpyScript(spec, script.add, options);
+      script.end();
+      closeSync(fd);
+    } catch (e) {
+      closeSync(fd);
+      unlinkSync(out); // no half-written script
       fail(`cannot write ${out}: ${(e as Error).message}`, 1);
     }
   },

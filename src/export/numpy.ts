@@ -14,7 +14,7 @@ import type { LayerSpec, NetworkSpec } from '../engine/spec';
 import { optimizerConstants, optimizerFunction, optimizerRule, optimizerSlots, updateLine } from './numpyOptimizers';
 import { activationCall, activationFormula, activationFunction, commented, deltaLine, derivativeUsesY, lossLines, outputDyLine, outputDyTerm } from './numpyPhrases';
 import { DROPOUT_PYTHON, drawWeightsPython, isRedrawableSynthetic, RNG_PYTHON, SYNTHETIC_PYTHON } from './numpyRandom';
-import { pythonFloat, pythonInt, writeNumpyArray } from './pythonLiteral';
+import { pythonFloat, pythonInt, writeNumpyArray, writeNumpyBase64 } from './pythonLiteral';
 
 export interface NumpyExportOptions {
   /** the network file's name, for the script's header (default: the spec's file) */
@@ -54,6 +54,9 @@ function ordinal(n: number): string {
   return `${n}${suffix}`;
 }
 
+/** Data of more numbers than this is written as base64 of its bytes (a 784-input CSV of 250 rows is 196,000). */
+const COMPACT_DATA = 200_000;
+
 /** A section's title line, as wide as the code. */
 function section(title: string): string {
   return `# --- ${title} ${'-'.repeat(100)}`.slice(0, 100);
@@ -75,6 +78,8 @@ class ScriptWriter {
   /** weight decay λ > 0 */
   private readonly decay: boolean;
   private readonly usesRng: boolean;
+  /** the data is written out and large: as base64 of its bytes rather than as number literals */
+  private readonly compactData: boolean;
 
   constructor(
     private readonly spec: NetworkSpec,
@@ -90,6 +95,7 @@ class ScriptWriter {
     this.stateful = optimizerSlots(spec.optimizer).length > 0;
     this.decay = spec.weightDecay !== 0;
     this.usesRng = this.drawn || spec.batch.shuffle || this.redrawData || this.dropout;
+    this.compactData = !this.redrawData && spec.data.inputs.data.length + spec.data.targets.data.length > COMPACT_DATA;
   }
 
   private lines(...lines: string[]): void {
@@ -146,6 +152,7 @@ class ScriptWriter {
       '"""',
       '',
       'import argparse',
+      ...(this.compactData ? ['import base64'] : []),
       'import json',
       'import math',
       'import sys',
@@ -478,8 +485,18 @@ class ScriptWriter {
       );
       return;
     }
-    this.lines(`# ${this.dataDescription()}, ${inputs.rows} samples as the debugger uses them:`, '# X the inputs, T the targets t, one row per sample.', '');
-    this.write('X = ');
+    this.lines(`# ${this.dataDescription()}, ${inputs.rows} samples as the debugger uses them:`, '# X the inputs, T the targets t, one row per sample.');
+    if (this.compactData) {
+      // base64 of the float64 bytes: Python compiles a literal of millions of numbers for minutes
+      this.lines(`# (${(inputs.data.length + targets.data.length).toLocaleString('en-US')} numbers: written as the bytes of their float64 values, exact.)`, '');
+      this.write('X = ');
+      writeNumpyBase64(this.write, inputs.data, inputs.rows, inputs.cols);
+      this.write('\n\nT = ');
+      writeNumpyBase64(this.write, targets.data, targets.rows, targets.cols);
+      this.write('\n');
+      return;
+    }
+    this.write('\nX = ');
     writeNumpyArray(this.write, inputs.data, inputs.rows, inputs.cols, '');
     this.write('\n\nT = ');
     writeNumpyArray(this.write, targets.data, targets.rows, targets.cols, '');

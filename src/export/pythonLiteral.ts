@@ -40,3 +40,23 @@ export function writeNumpyArray(write: (text: string) => void, data: ArrayLike<n
   for (let r = 0; r < rows; r++) write(`${r ? ',' : ''}\n${indent}    ${pythonRow(data, r * cols, (r + 1) * cols)}`);
   write(`\n${indent}])`);
 }
+
+/** Numbers per line of the base64 form: 768 doubles are 6,144 bytes, 8,192 characters. */
+const BASE64_LINE = 768;
+
+/**
+ * The same matrix as the bytes of its float64 numbers, little-endian, in base64 — exact, and loaded by
+ * Python at once where a literal of millions of numbers takes minutes to compile. Needs `import base64`.
+ * Does not mutate.
+ */
+export function writeNumpyBase64(write: (text: string) => void, data: ArrayLike<number>, rows: number, cols: number): void {
+  write('np.frombuffer(base64.b64decode(\n');
+  const bytes = new Uint8Array(BASE64_LINE * 8);
+  const view = new DataView(bytes.buffer);
+  for (let from = 0; from < rows * cols; from += BASE64_LINE) {
+    const n = Math.min(BASE64_LINE, rows * cols - from);
+    for (let x = 0; x < n; x++) view.setFloat64(x * 8, data[from + x], true);
+    write(`    "${Buffer.from(bytes.buffer, 0, n * 8).toString('base64')}"\n`);
+  }
+  write(`), dtype="<f8").reshape(${rows}, ${cols})`);
+}

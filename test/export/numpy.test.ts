@@ -239,6 +239,19 @@ suite('Export as NumPy: the script trains as the engine does', function () {
     for (let seed = 101; seed <= 116; seed++) assertSameTrace(specOf(randomNetwork(seed, true)), 25, 'run');
   });
 
+  test('large data written out (standardised synthetic, 250 × 1,000) goes in as base64 of its doubles, exact', () => {
+    const spec = specOf({
+      layers: [{ size: 250 }, { size: 3, activation: 'tanh' }, { size: 2, activation: 'softmax' }],
+      data: { builtin: 'synthetic', samples: 1000, standardize: true },
+      batch: { size: 50, shuffle: true },
+      epochs: 1,
+    });
+    const script = numpyScript(spec);
+    assert.match(script, /^X = np\.frombuffer\(base64\.b64decode\($/m);
+    assert.ok(script.length < 3_000_000, `${script.length} characters`);
+    assertSameTrace(spec, 3);
+  });
+
   test('NaN, Infinity and -Infinity are written as the strings the trace uses', () => {
     const spec = specOf({
       layers: [{ size: 1 }, { size: 2, activation: 'identity', weights: [[1e308, -1e308]], biases: [0, 0] }, { size: 1, activation: 'identity', weights: [[1], [1]], biases: [0] }],
