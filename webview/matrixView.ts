@@ -30,7 +30,14 @@ export interface MatrixOptions {
   /** entries not formed yet while stepping into the layer neuron by neuron (shown empty) */
   readonly pending?: (r: number, c: number) => boolean;
   /** a student's trace beside the engine's numbers: their value of (r, c), if the trace holds it, and whether it differs */
-  readonly yours?: { readonly at: (r: number, c: number) => number | undefined; readonly differs: (r: number, c: number) => boolean; readonly label: string; readonly differsLabel: string };
+  readonly yours?: {
+    readonly at: (r: number, c: number) => number | undefined;
+    readonly differs: (r: number, c: number) => boolean;
+    readonly label: string;
+    readonly differsLabel: string;
+    /** "3 of 1280 differ from your trace" (a heatmap's tools) */
+    readonly count: (differing: number, total: number) => string;
+  };
 }
 
 export interface Palette {
@@ -158,6 +165,8 @@ class HeatmapView extends MatrixView {
   private selected: [number, number] | undefined;
   private cursor: [number, number] = [0, 0];
   private cursorShown = false;
+  /** the cells that differ from a student's trace */
+  private readonly differing: [number, number][] = [];
 
   constructor(
     private readonly o: MatrixOptions,
@@ -180,10 +189,13 @@ class HeatmapView extends MatrixView {
     zoomIn.addEventListener('click', () => this.setZoom(this.zoom + 1));
     const legend = h('span', { class: 'legend' }, h('span', { class: 'swatch neg' }), ` ${fmt(-max, 3)}  `, h('span', { class: 'swatch zero' }), ' 0  ', h('span', { class: 'swatch pos' }), ` ${fmt(max, 3)}`);
     const info = h('span', { class: changed ? 'changed-count some' : 'changed-count' }, o.changed ? o.changedCount(changed, m.data.length) : '');
-    this.el = h('div', { class: 'heatmap-view' }, h('div', { class: 'heatmap-tools' }, zoomOut, zoomIn, h('span', { class: 'dims' }, `${m.rows} × ${m.cols}`), legend, info), wrap);
+    // a student's trace: its differing cells outlined (the first of them), their count, both values on hover
+    if (o.yours) for (let x = 0; x < m.data.length; x++) if (o.yours.differs(Math.floor(x / m.cols), x % m.cols)) this.differing.push([Math.floor(x / m.cols), x % m.cols]);
+    const differing = o.yours ? h('span', { class: this.differing.length ? 'differ-count some' : 'differ-count' }, o.yours.count(this.differing.length, m.data.length)) : null;
+    this.el = h('div', { class: 'heatmap-view' }, h('div', { class: 'heatmap-tools' }, zoomOut, zoomIn, h('span', { class: 'dims' }, `${m.rows} × ${m.cols}`), legend, info, differing), wrap);
     this.canvas.addEventListener('mousemove', (e) => {
       const cell = this.cellAt(e.offsetX, e.offsetY);
-      if (cell) this.tooltip.show(o.exact(cell[0], cell[1]), e.clientX, e.clientY);
+      if (cell) this.tooltip.show(this.tip(cell[0], cell[1]), e.clientX, e.clientY);
       else this.tooltip.hide();
     });
     this.canvas.addEventListener('mouseleave', () => this.tooltip.hide());
@@ -203,7 +215,7 @@ class HeatmapView extends MatrixView {
     this.canvas.addEventListener('focus', () => {
       this.cursorShown = true;
       this.draw();
-      this.tooltip.showAt(o.exact(this.cursor[0], this.cursor[1]), this.canvas);
+      this.tooltip.showAt(this.tip(this.cursor[0], this.cursor[1]), this.canvas);
     });
     this.canvas.addEventListener('blur', () => {
       this.cursorShown = false;
@@ -257,7 +269,14 @@ class HeatmapView extends MatrixView {
     e.preventDefault();
     this.cursor = [Math.max(0, Math.min(this.o.m.rows - 1, nr)), Math.max(0, Math.min(this.o.m.cols - 1, nc))];
     this.draw();
-    this.tooltip.showAt(this.o.exact(this.cursor[0], this.cursor[1]), this.canvas);
+    this.tooltip.showAt(this.tip(this.cursor[0], this.cursor[1]), this.canvas);
+  }
+
+  /** The cell's exact value, and the student's beside it when a trace is compared. */
+  private tip(r: number, c: number): string {
+    const y = this.o.yours;
+    const v = y?.at(r, c);
+    return v === undefined || !y ? this.o.exact(r, c) : `${this.o.exact(r, c)}\n${y.label}: ${v}${y.differs(r, c) ? ` (${y.differsLabel})` : ''}`;
   }
 
   private setZoom(z: number): void {
@@ -326,6 +345,8 @@ class HeatmapView extends MatrixView {
       ctx.lineWidth = 2;
       ctx.strokeRect(cell[1] * this.scale - (sx - this.scale) / 2 - 1, cell[0] * this.scaleY - (sy - this.scaleY) / 2 - 1, sx + 2, sy + 2);
     };
+    // the first differing cells (a whole wrong matrix would be one red block anyway)
+    for (const cell of this.differing.slice(0, 256)) outline(cell, `rgb(${p.neg.join(",")})`);
     if (this.selected) outline(this.selected, p.mark);
     if (this.cursorShown) outline(this.cursor, p.focus);
   }

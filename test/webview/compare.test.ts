@@ -73,6 +73,46 @@ suite('inspector webview beside a student trace (Chromium)', function () {
     await page.context().close();
   });
 
+  test('a heatmap (a matrix too large for a table) counts the differing cells and shows both values on hover', async () => {
+    // 17 inputs × 16 hidden: ∂w of layer 1 has 272 cells; the trace is the engine's own with one ∂w changed
+    const net = {
+      name: 'wide',
+      layers: [{ size: 17 }, { size: 16, activation: 'sigmoid' }, { size: 1, activation: 'identity' }],
+      data: { inputs: [Array.from({ length: 17 }, (_, i) => i / 17)], targets: [[0.5]] },
+      init: { seed: 3 },
+      epochs: 2,
+    };
+    const dir = mkdtempSync(join(root, 'test', 'webview', '.compare-'));
+    try {
+      const file = join(dir, 'wide.backprop.json');
+      writeFileSync(file, JSON.stringify(net));
+      const t = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'trace', file, '--iterations', '1'], { encoding: 'utf8' });
+      assert.strictEqual(t.status, 0, t.stderr);
+      const record = JSON.parse(t.stdout);
+      record.layers[1].dw[3][5] += 1;
+      writeFileSync(join(dir, 'trace.jsonl'), JSON.stringify(record));
+      const trainer = new Trainer(loadNetworkFile(file).spec!);
+      const comparison = await TraceComparison.load(join(dir, 'trace.jsonl'), trainer, file);
+      assert.ok(typeof comparison !== 'string', String(comparison));
+      for (let x = 0; x < 5; x++) trainer.step();
+      const wide = { ...snapshot(trainer), compare: comparison.snapshot(trainer, comparison.check(trainer)) };
+      const { page, errors } = await openInspector(h, THEMES[1]);
+      await post(page, { type: 'state', state: wide }, true);
+      const card = page.locator('details[data-layer="1"] .card.q-dw');
+      assert.strictEqual(await card.locator('.differ-count.some').innerText(), '1 of 272 differ from your trace');
+      assert.strictEqual(await page.locator('details[data-layer="1"] .card.q-w .differ-count').innerText(), '0 of 272 differ from your trace');
+      await card.locator('canvas.heatmap').focus();
+      for (let k = 0; k < 5; k++) await page.keyboard.press('ArrowRight');
+      for (let k = 0; k < 3; k++) await page.keyboard.press('ArrowDown');
+      assert.match(await page.locator('.tooltip').innerText(), /\nyours: .+ \(differs from the engine here\)$/);
+      await card.screenshot({ path: join(root, 'test-results', 'screenshots', 'webview-compare-heatmap.png') });
+      assert.deepStrictEqual(errors, []);
+      await page.context().close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('without a trace, no banner and no second values', async () => {
     const { page } = await openInspector(h, THEMES[0]);
     const plain: StateSnapshot = { ...state, compare: undefined };

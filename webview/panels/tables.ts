@@ -208,7 +208,7 @@ export class Tables {
     const t = this.trace?.cells.get(`${l}:${q}`);
     if (!t || t.values.length !== cells) return undefined;
     const words = this.page.words;
-    return { at: (r, c) => t.values[r * cols + c], differs: (r, c) => t.differs.has(r * cols + c), label: words.yours, differsLabel: words.traceDiffers };
+    return { at: (r, c) => t.values[r * cols + c], differs: (r, c) => t.differs.has(r * cols + c), label: words.yours, differsLabel: words.traceDiffers, count: words.differCount };
   }
 
   /** Where the trace stands: the first difference here (with its equation), or the summary. */
