@@ -195,6 +195,28 @@ suite('compare: a student trace against the engine', () => {
     assert.match(m.stderr, /:1: layers\[1\]\.mask: layer 1 has no dropout/);
   });
 
+  test("the README's NumPy program writes a trace that agrees; without f′ in δ_j it is pinned as the README says", () => {
+    const snippet = fs.readFileSync(path.join(__dirname, 'readme-snippet.py'), 'utf8');
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    // once the README has the student's section, its program is this file, verbatim
+    if (readme.includes('## Compare your own implementation')) assert.ok(readme.includes(snippet), 'README.md shows test/compare/readme-snippet.py');
+    const hand = path.join(root, 'examples', 'hand-2-2-2.backprop.json');
+    const runIn = (program: string): string => {
+      const dir = fs.mkdtempSync(path.join(work, 'readme-'));
+      fs.writeFileSync(path.join(dir, 'student.py'), program);
+      const r = spawnSync(python, ['student.py'], { cwd: dir, encoding: 'utf8' });
+      assert.strictEqual(r.status, 0, r.stderr);
+      return path.join(dir, 'my.trace.jsonl');
+    };
+    const good = run(hand, runIn(snippet));
+    assert.strictEqual(good.status, 0, good.stdout + good.stderr);
+    assert.match(good.stdout, /^All 51 numbers of .* agree with the engine \(through iteration 3\)/);
+    const bad = run(hand, runIn(snippet.replace('d1 = (d2 @ w[2].T) * (1 - y1) * y1', 'd1 = (d2 @ w[2].T)')));
+    assert.strictEqual(bad.status, 1);
+    // the issue's own example: δ_j = ∂y_j f′(u_j) = (0.03635)(0.2413) = 0.008771 — yours: 0.03635
+    assert.match(bad.stdout, /δ_j = ∂y_j f′\(u_j\) = \(0\.03635\)\(0\.2413\) = 0\.008771, f′\(u_j\) = \(1 − y_j\) y_j — yours: 0\.03635, as if f′\(u_j\) were left out/);
+  });
+
   test('exit 2 for an invalid network file, 1 for a bad option', () => {
     const bad = write('bad.backprop.json', '{ "layers": [ { "size": 2 } ] }');
     const r = run(bad, write('t.jsonl', '{}'));
