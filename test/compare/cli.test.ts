@@ -13,7 +13,8 @@ const cli = path.join(root, 'dist/cli.js');
 const python = '/usr/bin/python3';
 const sigmoidNet = path.join(__dirname, 'net-sigmoid.json');
 const softmaxNet = path.join(__dirname, 'net-softmax.json');
-const work = path.join(__dirname, `.work-${process.pid}`);
+// beside the other suites' scratch files, in the git-ignored test-results (removed in teardown)
+const work = path.join(root, 'test-results', 'tmp', `compare-${process.pid}`);
 
 function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [cli, 'compare', ...args], { encoding: 'utf8' });
