@@ -103,8 +103,15 @@ suite('Compare with a student trace', function () {
     await wb.runCommand('Backprop: Compare With Trace');
     // the browser's file picker: a quick input holding a path
     await page.locator(QUICK_INPUT).filter({ has: page.locator('.quick-input-box') }).waitFor({ timeout: 15000 });
-    await page.waitForFunction((sel) => (document.querySelector(sel)?.value ?? '').length > 0, QUICK_INPUT_BOX, { timeout: 15000 });
-    await page.locator(QUICK_INPUT_BOX).fill(path.join(wb.workspace, 'no-fprime.jsonl'));
+    // the dialog fills in the folder a moment after it opens: type ours only after that, and again if it was overwritten
+    await page.waitForFunction((sel) => /\/$/.test(document.querySelector(sel)?.value ?? ''), QUICK_INPUT_BOX, { timeout: 15000 });
+    const target = path.join(wb.workspace, 'no-fprime.jsonl');
+    const box = page.locator(QUICK_INPUT_BOX);
+    for (let tries = 0; tries < 5; tries++) {
+      await box.fill(target);
+      await page.waitForTimeout(300);
+      if ((await box.inputValue()) === target) break;
+    }
     await page.keyboard.press('Enter');
     await page.locator('.notification-toast', { hasText: /\d+ numbers of your trace agreed before the first difference/ }).waitFor({ timeout: 30000 });
     await shot('command');
