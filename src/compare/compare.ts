@@ -201,7 +201,8 @@ export function checkStop(trainer: Trainer, trace: StudentTrace, tolerance = DEF
         const x = e.at(r, c);
         const g = got(r, c);
         if (!agrees(x, g, floor, tolerance)) {
-          const index = item.quantity === 'b' || item.quantity === 'db' ? [c] : [r, c];
+          const vector = item.quantity === 'b' || item.quantity === 'db' || item.quantity.endsWith('.b');
+          const index = vector ? [c] : [r, c];
           return diverge(item.record, item.layer, item.quantity, index, x, g, given);
         }
         agreed++;

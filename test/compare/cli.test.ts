@@ -184,6 +184,16 @@ suite('compare: a student trace against the engine', () => {
     const d = JSON.parse(r.stdout);
     assert.deepStrictEqual([d.iteration, d.phase, d.layer, d.quantity, d.index, d.line], [2, 'update', 1, 'm.w', [0, 1], 2]);
     assert.match(d.equation, /^m of w: m ← β₁m \+ \(1 − β₁\) ∂w = \(0\.9\)\(.+\) \+ \(0\.1\)\(.+\) = .+ — yours: /);
+    // a bias's state: one index, and the equation at that neuron (v ← β₂v + (1 − β₂) ∂b², hand-checked from the line's own numbers)
+    const again = spawnSync(process.execPath, [cli, 'trace', net, '--iterations', '2'], { encoding: 'utf8' }).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const [first, second] = again;
+    second.layers[2].v.b[1] *= 1.01;
+    const rb = JSON.parse(run(net, write('adam-b.jsonl', [first, second].map((l) => JSON.stringify(l)).join('\n')), '--format', 'json').stdout);
+    assert.deepStrictEqual([rb.iteration, rb.phase, rb.layer, rb.quantity, rb.index], [2, 'update', 2, 'v.b', [1]]);
+    const g = second.layers[2].db[1];
+    const v1 = first.layers[2].v.b[1];
+    assert.ok(Math.abs(rb.expected - (0.999 * v1 + 0.001 * g * g)) <= 1e-12 * Math.abs(rb.expected), `${rb.expected} vs the rule`);
+    assert.match(rb.equation, /^v of b: v ← β₂v \+ \(1 − β₂\) ∂b² = \(0\.999\)/);
   });
 
   test("fields the network does not have are refused: an optimizer's state under plain gradient descent, a mask without dropout", () => {
