@@ -128,7 +128,8 @@ suite('Export Worked Example', function () {
     const frames = await wb.readCallStack({ until: /iteration 1\b/ });
     assert.ok(frames.some((r) => /iteration 1\b/.test(r)), frames.join('\n'));
     // the page in a browser with no network: it draws from the file alone, and fits A4's width when printed
-    const context = await wb.page.context().browser().newContext({ viewport: { width: 794, height: 1123 }, offline: true });
+    // A4's width less the page's margins (210 − 2 × 15 mm = 180 mm = 680 CSS px)
+    const context = await wb.page.context().browser().newContext({ viewport: { width: 680, height: 1000 }, offline: true });
     try {
       const p = await context.newPage();
       const requests = [];
