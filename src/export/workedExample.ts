@@ -51,7 +51,7 @@ export interface WorkedOptions {
   readonly language: string;
   /** significant digits of every number (default 9: the published worked example's) */
   readonly digits?: number;
-  /** neurons written out per layer, samples per batch (default 16 and 4): a handout is for small networks */
+  /** neurons written out per layer, samples per batch (default 8 and 2): a handout is for small networks */
   readonly maxNeurons?: number;
   readonly maxSamples?: number;
 }
@@ -108,8 +108,8 @@ export function workedExample(it: WorkedIteration, options: WorkedOptions): Hand
   const w = workedWords(options.language);
   const lang = /^ko\b/i.test(options.language) ? 'ko' : 'en';
   const d = options.digits ?? 9;
-  const maxNeurons = options.maxNeurons ?? 16;
-  const maxSamples = options.maxSamples ?? 4;
+  const maxNeurons = options.maxNeurons ?? 8;
+  const maxSamples = options.maxSamples ?? 2;
   const state = stateOf(it);
   const L = it.layers.length - 1;
   const n = it.samples.length;
@@ -162,7 +162,8 @@ export function workedExample(it: WorkedIteration, options: WorkedOptions): Hand
       const lines: HandoutLine[] = [];
       for (const s of samples) {
         const perSample = eq({ kind: 'neuron', layer: l, k }, s).filter((e) => e.quantity === 'dy' || e.quantity === 'delta');
-        lines.push(...perSample.map((e) => ({ tex: e.tex, note: n > 1 ? `${sampleLabel(s)} (${w.perSample})` : undefined })));
+        // in a batch, each sample's line starts with its s (the data index)
+        lines.push(...perSample.map((e) => ({ tex: n > 1 ? `s = ${it.samples[s]}:\\quad ${e.tex}` : e.tex })));
       }
       for (const j of first(fanIn, maxNeurons)) {
         const dw = eq({ kind: 'weight', layer: l, j, k }).find((e) => e.quantity === 'dw');

@@ -1,7 +1,7 @@
 // The worked example as one self-contained HTML page that prints on A4: the equations typeset by KaTeX
 // as MathML (browsers draw it with their own fonts, so the page needs no stylesheet or font files from
-// anywhere), the styles inline, nothing fetched. A long equation is cut at its top-level "=" signs into
-// pieces the line may break between, so it wraps within the page instead of running off it. Pure;
+// anywhere), the styles inline, nothing fetched. A long equation is cut at its top-level "=" and "+" signs
+// into pieces the line may break between, so it wraps within the page instead of running off it. Pure;
 // imports KaTeX and the handout.
 
 import katex from 'katex';
@@ -10,10 +10,14 @@ import type { WorkedIteration } from './workedIteration';
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
-/** TeX cut at its " = " signs outside braces: the first piece, then each "= …" piece. */
-export function equalsPieces(tex: string): string[] {
+/**
+ * TeX cut before its " = " signs outside braces and parentheses (and, with `plus`, before " + " outside
+ * braces): each piece valid TeX as long as no \\left … \\right pair is cut (breakPieces drops them first).
+ */
+export function equalsPieces(tex: string, plus = false): string[] {
   const pieces: string[] = [];
-  let depth = 0;
+  let braces = 0;
+  let parens = 0;
   let start = 0;
   for (let x = 0; x < tex.length; x++) {
     const c = tex[x];
@@ -21,9 +25,11 @@ export function equalsPieces(tex: string): string[] {
       x++; // an escaped character (\{, \}) is no brace
       continue;
     }
-    if (c === '{') depth++;
-    else if (c === '}') depth--;
-    else if (depth === 0 && tex.startsWith(' = ', x) && x > start) {
+    if (c === '{') braces++;
+    else if (c === '}') braces--;
+    else if (c === '(') parens++;
+    else if (c === ')') parens--;
+    else if (braces === 0 && x > start && ((parens === 0 && tex.startsWith(' = ', x)) || (plus && tex.startsWith(' + ', x)))) {
       pieces.push(tex.slice(start, x));
       start = x + 1;
     }
@@ -32,13 +38,18 @@ export function equalsPieces(tex: string): string[] {
   return pieces.map((p) => p.trim()).filter((p) => p !== '');
 }
 
+/** Where a printed line may break: before each top-level = and before each + of a sum (a batch's sum in \\left( … \\right) too, its parentheses then plain). */
+export function breakPieces(tex: string): string[] {
+  return equalsPieces(tex.replace(/\\left\(/g, '(').replace(/\\right\)/g, ')'), true);
+}
+
 function math(tex: string): string {
   return katex.renderToString(`\\displaystyle ${tex}`, { output: 'mathml', throwOnError: false, displayMode: false, strict: 'ignore' });
 }
 
-/** One equation: its pieces, each unbreakable, with room to break between them. */
+/** One equation: its pieces, each unbreakable, with room to break between them (before = and the sum's +). */
 function equation(tex: string): string {
-  return equalsPieces(tex)
+  return breakPieces(tex)
     .map((p) => `<span class="piece">${math(p)}</span>`)
     .join(' ');
 }

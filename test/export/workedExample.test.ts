@@ -14,7 +14,7 @@ import { trace, type IterationRecord, type LayerRecord } from '../../src/engine/
 import { Trainer } from '../../src/engine/trainer';
 import type { NetworkSpec } from '../../src/engine/spec';
 import { workedExampleMarkdown } from '../../src/export/workedExample';
-import { equalsPieces, workedExampleHtml } from '../../src/export/workedExampleHtml';
+import { breakPieces, equalsPieces, workedExampleHtml } from '../../src/export/workedExampleHtml';
 import { fromWire, toWire, workedIterationOf, type WorkedIteration } from '../../src/export/workedIteration';
 import { specOf } from '../engine/helpers';
 
@@ -175,7 +175,8 @@ suite('worked example (handout)', () => {
           close(u[s * layer(l).b.length + k].value, layer(l).u[s][k], digits, `u, layer ${l}, s ${s}, neuron ${k}`);
           close(y[s * layer(l).b.length + k].value, layer(l).y[s][k], digits, `y, layer ${l}, s ${s}, neuron ${k}`);
         }
-        const back = lines.filter((x) => x.section === 3 && x.layer === l && x.neuron === k);
+        // a batch's per-sample lines start with "s = 1:\quad"
+        const back = lines.filter((x) => x.section === 3 && x.layer === l && x.neuron === k).map((x) => ({ ...x, tex: x.tex.replace(/^s = \d+:\\quad /, '') }));
         const dy = back.filter((x) => x.tex.startsWith('\\partial y'));
         const delta = back.filter((x) => x.tex.startsWith('\\delta'));
         assert.strictEqual(delta.length, 2, 'δ per sample');
@@ -270,9 +271,12 @@ suite('worked example (handout)', () => {
     assert.match(bad.stderr, /--format must be markdown or html/);
   });
 
-  test('a long equation is cut at its top-level = signs only', () => {
+  test('a long equation is cut at its top-level = (and + ) signs only', () => {
     assert.deepStrictEqual(equalsPieces('u_{k} = \\frac{a = b}{c} = 1 = 2'), ['u_{k}', '= \\frac{a = b}{c}', '= 1', '= 2']);
     assert.deepStrictEqual(equalsPieces('\\{ x = 1 \\} = 3'), ['\\{ x', '= 1 \\}', '= 3']);
+    // where a printed line may break: before the sums' + too, a batch's \left( … \right) made plain parentheses
+    assert.deepStrictEqual(breakPieces('u = (a)(b) + (c - d) + \\frac{1 + x}{2} = \\left((e)(f) + (g)(h)\\right) = 1'), ['u', '= (a)(b)', '+ (c - d)', '+ \\frac{1 + x}{2}', '= ((e)(f)', '+ (g)(h))', '= 1']);
+    assert.deepStrictEqual(equalsPieces('\\delta = (\\alpha = 0.01) = 2'), ['\\delta', '= (\\alpha = 0.01)', '= 2']);
   });
 
   test('the wire form keeps NaN and ±Infinity and refuses a wrong shape', () => {
