@@ -209,8 +209,8 @@ suite('compare: a student trace against the engine', () => {
   test("the README's NumPy program writes a trace that agrees; without f′ in δ_j it is pinned as the README says", () => {
     const snippet = fs.readFileSync(path.join(__dirname, 'readme-snippet.py'), 'utf8');
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-    // once the README has the student's section, its program is this file, verbatim
-    if (readme.includes('## Compare your own implementation')) assert.ok(readme.includes(snippet), 'README.md shows test/compare/readme-snippet.py');
+    // the README's student section shows this file, verbatim
+    assert.ok(readme.includes('## Compare your own implementation') && readme.includes(snippet), 'README.md shows test/compare/readme-snippet.py');
     const hand = path.join(root, 'examples', 'hand-2-2-2.backprop.json');
     const runIn = (program: string): string => {
       const dir = fs.mkdtempSync(path.join(work, 'readme-'));
