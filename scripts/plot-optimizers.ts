@@ -1,11 +1,12 @@
 // Draws the README's picture of why optimizers exist: the epoch loss of the same spiral network trained
-// with SGD, momentum and Adam (examples/spiral-*.backprop.json), on a log scale, as a small SVG.
-//   npx tsx scripts/plot-optimizers.ts        writes media/screenshots/spiral-optimizers.svg
-// The numbers are the engine's (the loss E of every iteration, averaged per epoch by epochMeans); the
-// drawing is plain SVG so that it needs no browser and renders on GitHub and in VS Code's preview.
+// with SGD, momentum and Adam (examples/spiral-*.backprop.json), on a log scale.
+//   npx tsx scripts/plot-optimizers.ts        writes media/screenshots/spiral-optimizers.png
+// The numbers are the engine's (the loss E of every iteration, averaged per epoch by epochMeans), drawn
+// as SVG and photographed by headless Chromium: the marketplace refuses SVG images in a README.
 
 import { writeFileSync } from 'fs';
 import { join } from 'path';
+import { launchChromium } from './lib/chromium';
 import { epochMeans } from '../src/engine/epochLoss';
 import { loadNetworkFile } from '../src/engine/load';
 import { Trainer } from '../src/engine/trainer';
@@ -64,5 +65,17 @@ series.forEach((s, n) => {
   parts.push(`<text x="${PAD.left + 46}" y="${ly}" dominant-baseline="middle" fill="#333">${s.label}: ${s.loss[s.loss.length - 1].toPrecision(2)} after ${s.loss.length} epochs</text>`);
 });
 parts.push('</svg>');
-writeFileSync(join(ROOT, 'media/screenshots/spiral-optimizers.svg'), parts.join('\n') + '\n');
+
+async function photograph(svg: string, file: string): Promise<void> {
+  const { browser, close } = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: W, height: H }, deviceScaleFactor: 2 });
+    await page.setContent(`<body style="margin:0">${svg}</body>`);
+    writeFileSync(file, await page.screenshot({ clip: { x: 0, y: 0, width: W, height: H } }));
+  } finally {
+    await close();
+  }
+}
+
+void photograph(parts.join('\n'), join(ROOT, 'media/screenshots/spiral-optimizers.png'));
 for (const s of series) console.log(`${s.label}: epoch 25 ${s.loss[24].toPrecision(3)}, last ${s.loss[s.loss.length - 1].toPrecision(3)}`);
