@@ -6,7 +6,7 @@
 
 import { readFileSync } from 'fs';
 import { SourceFile } from '../engine/source';
-import type { NetworkSpec } from '../engine/spec';
+import type { NetworkSpec, SourceRange } from '../engine/spec';
 import type { Phase, Stop } from '../engine/trainer';
 import { compileExpression, formatValue, type Compiled, type Environment } from './expressions';
 
@@ -48,10 +48,16 @@ export function parseFunctionName(name: string, layers: number): Location | stri
   return { kind: 'stop', phase, layer };
 }
 
-/** The last line (1-based) of each layer's object, read once per loaded network; undefined when the file cannot be read. */
-const lastLines = new WeakMap<NetworkSpec, readonly number[] | undefined>();
+/** The last line (1-based) of each layer's object and of the optimizer's, read once per loaded network. */
+interface LastLines {
+  readonly layers: readonly number[];
+  readonly optimizer?: number;
+}
 
-function layerLastLines(spec: NetworkSpec, text?: string): readonly number[] | undefined {
+const lastLines = new WeakMap<NetworkSpec, LastLines | undefined>();
+
+/** undefined when the file cannot be read or is no longer the one the spec was read from. */
+function objectLastLines(spec: NetworkSpec, text?: string): LastLines | undefined {
   if (text === undefined && lastLines.has(spec)) return lastLines.get(spec);
   let source = text;
   if (source === undefined) {
@@ -64,26 +70,31 @@ function layerLastLines(spec: NetworkSpec, text?: string): readonly number[] | u
   const src = source === undefined ? undefined : new SourceFile(spec.file, source);
   // the file must still be the one the spec was read from: each layer's "{" where the spec says
   const same = src && spec.layers.every((layer) => source!.charAt(layer.range.offset) === '{' && src.range(layer.range.offset, 0).line === layer.range.line);
-  const lines = same ? spec.layers.map((layer) => src!.range(layer.range.offset + Math.max(layer.range.length - 1, 0), 0).line) : undefined;
+  const last = (range: SourceRange): number => src!.range(range.offset + Math.max(range.length - 1, 0), 0).line;
+  const optimizer = spec.ranges.optimizer;
+  const lines = same ? { layers: spec.layers.map((layer) => last(layer.range)), optimizer: optimizer && last(optimizer) } : undefined;
   if (text === undefined) lastLines.set(spec, lines);
   return lines;
 }
 
 /**
  * What a line of the network file stands for: a layer (forward and backward) when the line is any of
- * its object's, the loss, or the learning rate (update). `text`: the file's text, when not on disk.
+ * its object's, the loss, or the update (the lines of "learningRate", "weightDecay" and any of the
+ * optimizer's object). `text`: the file's text, when not on disk.
  */
 export function locationOfLine(spec: NetworkSpec, line: number, text?: string): Location | string {
   let l = spec.layers.findIndex((layer) => layer.range.line === line);
   if (l < 0 && spec.ranges.loss?.line === line) return { kind: 'stop', phase: 'loss', line };
   if (l < 0 && spec.ranges.learningRate?.line === line) return { kind: 'stop', phase: 'update', line };
-  if (l < 0) {
-    const last = layerLastLines(spec, text);
-    if (last) l = spec.layers.findIndex((layer, i) => layer.range.line <= line && line <= last[i]);
-  }
+  if (l < 0 && spec.ranges.weightDecay?.line === line) return { kind: 'stop', phase: 'update', line };
+  // any line of the optimizer's object stands for the update, shown at its first (where the update's frame points)
+  const optimizer = spec.ranges.optimizer;
+  const last = l < 0 ? objectLastLines(spec, text) : undefined;
+  if (l < 0 && optimizer && optimizer.line <= line && line <= (last?.optimizer ?? optimizer.line)) return { kind: 'stop', phase: 'update', line: optimizer.line };
+  if (l < 0 && last) l = spec.layers.findIndex((layer, i) => layer.range.line <= line && line <= last.layers[i]);
   if (l === 0) return 'layer 0 holds the inputs: nothing is computed there';
   if (l > 0) return { kind: 'layer', layer: l, line: spec.layers[l].range.line };
-  return 'no layer is on this line: set breakpoints in a layer’s object, or on the line of "loss" or of "learningRate"';
+  return 'no layer is on this line: set breakpoints in a layer’s object, or on the line of "loss", "learningRate" or "optimizer"';
 }
 
 /** Reads a hit condition: `10` or `== 10`, `>= 5`, `> 5`, `< 5`, `<= 5`, `% 10`. */

@@ -207,6 +207,7 @@ export function parseNetwork(fileText: string, options: ParseOptions = {}): Pars
       loss: lossNode ? src.range(lossNode.offset, lossNode.length) : undefined,
       learningRate: etaNode ? src.range(etaNode.offset, etaNode.length) : undefined,
       optimizer: optimizerNode ? src.range(optimizerNode.offset, optimizerNode.length) : undefined,
+      weightDecay: decayNode ? src.range(decayNode.offset, decayNode.length) : undefined,
     },
   };
   return { spec, errors: [] };

@@ -85,7 +85,7 @@ export interface NetworkSpec {
   readonly epochs: number;
   readonly data: Dataset;
   /** where the top-level fields stand (the loss and update stops point at them) */
-  readonly ranges: { readonly root: SourceRange; readonly loss?: SourceRange; readonly learningRate?: SourceRange; readonly optimizer?: SourceRange };
+  readonly ranges: { readonly root: SourceRange; readonly loss?: SourceRange; readonly learningRate?: SourceRange; readonly optimizer?: SourceRange; readonly weightDecay?: SourceRange };
 }
 
 /**

@@ -69,6 +69,39 @@ adapterSuite('adapter: breakpoints', (adapter) => {
     assert.strictEqual(await at(dc), '2:layer 2 (output) · forward');
   });
 
+  test('the lines of "optimizer" (any of its object) and "weightDecay" stop at the update, where its frame points', async () => {
+    const file = tempNetwork(
+      [
+        '{',
+        '  "layers": [{ "size": 1 }, { "size": 1, "activation": "identity", "weights": [[1]], "biases": [0] }],',
+        '  "loss": "sum-of-squares",',
+        '  "optimizer": {',
+        '    "name": "momentum",',
+        '    "momentum": 0.5',
+        '  },',
+        '  "weightDecay": 0.1,',
+        '  "data": { "inputs": [[1]], "targets": [[0]] },',
+        '  "epochs": 3',
+        '}',
+      ].join('\n'),
+      'optimizer-lines.backprop.json',
+    );
+    let response: DebugProtocol.Breakpoint[] = [];
+    await launch(dc, file, {}, async () => {
+      // line 6 is inside the optimizer's object (4-7); line 9 is "data", which stands for nothing
+      const r = await dc.setBreakpointsRequest({ source: { path: file }, breakpoints: [{ line: 6 }, { line: 8, condition: 'iteration == 3' }, { line: 9 }] });
+      response = r.body.breakpoints;
+    });
+    assert.deepStrictEqual(response.map((b) => [b.verified, b.line]), [[true, 4], [true, 8], [false, 9]]);
+    assert.match(response[2].message ?? '', /"optimizer"/);
+    await cont(dc);
+    assert.match(await at(dc), /^1:update/);
+    assert.strictEqual((await where(dc))[0].line, 4);
+    await dc.setBreakpointsRequest({ source: { path: file }, breakpoints: [{ line: 8, condition: 'iteration == 3' }] });
+    await cont(dc);
+    assert.match(await at(dc), /^3:update/);
+  });
+
   test('a line breakpoint anywhere in a layer\'s object binds to that layer, shown at its first line', async () => {
     let response: DebugProtocol.Breakpoint[] = [];
     await launch(dc, HAND, {}, async () => {
