@@ -3,9 +3,10 @@
 //   phase 1, integration: test/integration/*.test.ts, bundled into out/integration/, run by mocha
 //            inside the real extension host (test/integration/index.ts is the extensionTestsPath);
 //   phase 2, UI: test/ui/*.test.js, run by mocha here, driving the workbench with Playwright.
-// By default both phases run twice: on the working tree loaded as a development extension, then on the
-// packaged .vsix (`npm run package`) installed with --install-extension: what the marketplace would ship
-// is what is tested.
+// By default the integration phase runs on the working tree loaded as a development extension, then both
+// phases on the packaged .vsix (`npm run package`) installed with --install-extension: what the
+// marketplace would ship is what a person's keys and clicks are tested on (the UI phase runs once, as it
+// is most of the time; --no-vsix runs both phases on the working tree).
 // Writes test-results/vscode.json = {passed, failed, skipped, activationMs} over all runs; exits 1 on any failure.
 // Options:
 //   --no-vsix               only the development-extension pass (no packaging)
@@ -202,8 +203,12 @@ async function main() {
     } else {
       const withVsix = !argv.includes('--no-vsix');
       let t0 = Date.now();
-      // the development pass's pictures say "[Extension Development Host]": publish the packaged pass's
-      add('dev', await runPass({ label: 'dev', argv, testsPath, runDir, screenshotsDir: shots, publish: publish && !withVsix }), t0);
+      // the UI phase runs on the packaged extension when there is one (its pictures are the ones to
+      // publish too: the development pass's say "[Extension Development Host]")
+      const devArgv = withVsix && !argv.includes('--ui-only') ? [...argv, '--integration-only'] : argv;
+      if (!(withVsix && argv.includes('--ui-only'))) {
+        add('dev', await runPass({ label: 'dev', argv: devArgv, testsPath, runDir, screenshotsDir: shots, publish: publish && !withVsix }), t0);
+      }
       if (withVsix) {
         t0 = Date.now();
         console.log('\n[test-vscode] packaging: npm run package');

@@ -155,4 +155,33 @@ suite('The optimizer at the update stop (as a user)', function () {
     assert.ok(Math.abs(step - expected) <= 1e-12, `step = ${step}, by hand ${expected}`);
     await wb.screenshot('optimizer-spiral-adam');
   });
+
+  test('F9 on a line inside "optimizer": the breakpoint moves to its first line and Continue stops at the update', async () => {
+    await wb.page.keyboard.press('Shift+F5');
+    await wb.page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 15000 });
+    await wb.openFile('spiral-adam.backprop.json');
+    // the example's optimizer fits one line: the test's own copy spreads it over three
+    const original = fs.readFileSync(path.join(wb.workspace, 'spiral-adam.backprop.json'), 'utf8');
+    const spread = original.replace(/"optimizer": \{ "name": "adam", (.*) \},/, '"optimizer": {\n    "name": "adam",\n    $1\n  },');
+    assert.notStrictEqual(spread, original);
+    fs.writeFileSync(path.join(wb.workspace, 'spiral-adam-lines.backprop.json'), spread);
+    await wb.openFile('spiral-adam-lines.backprop.json');
+    const first = spread.split('\n').findIndex((l) => l.includes('"optimizer": {')) + 1;
+    await wb.goToLine(first + 2); // the line of beta1, beta2 and epsilon
+    await wb.page.keyboard.press('F9');
+    await wb.parkMouse();
+    await wb.page.waitForFunction(() => document.querySelectorAll('.monaco-editor .codicon-debug-breakpoint').length >= 1, null, { timeout: 10000 });
+    assert.deepStrictEqual(await wb.glyphLines('codicon-debug-breakpoint'), [first + 2]);
+    await wb.runCommand('Backprop: Debug Network');
+    await wb.waitForStop();
+    await wb.readCallStack({ until: /^start of iteration 1/ });
+    const end = Date.now() + 15000;
+    let lines = [];
+    while (Date.now() < end && (lines = await wb.glyphLines('codicon-debug-breakpoint')).join() !== String(first)) await wb.page.waitForTimeout(200);
+    assert.deepStrictEqual(lines, [first]);
+    await wb.page.keyboard.press('Control+1');
+    const frames = await wb.changesCallStack(() => wb.page.keyboard.press('F5'));
+    assert.match(frames[0], /^update \(adam\)/);
+    await wb.screenshot('optimizer-breakpoint');
+  });
 });
