@@ -10,11 +10,8 @@ const assert = require('node:assert');
 const { spawnSync } = require('node:child_process');
 const fs = require('fs');
 const path = require('path');
-const { Workbench } = require('./workbench');
+const { Workbench, QUICK_INPUT, QUICK_INPUT_BOX } = require('./workbench');
 
-const QUICK_INPUT = '.quick-input-widget';
-const QUICK_INPUT_BOX = '.quick-input-widget .quick-input-box input';
-const QUICK_INPUT_ROW = '.quick-input-widget .monaco-list-row';
 const root = path.join(__dirname, '..', '..');
 const clean = (s) => s.replace(/\s+/g, ' ').trim();
 /** beside the shared screenshots folder too, which another run may clear meanwhile */
@@ -30,20 +27,12 @@ suite('Compare with a student trace', function () {
     fs.copyFileSync(await wb.screenshot(`compare-${name}`), path.join(ownShots, `${name}.png`));
   };
 
-  suiteSetup(async () => {
-    wb = await Workbench.open({ settings: { 'debug.internalConsoleOptions': 'neverOpen', 'editor.minimap.enabled': false } });
+  Workbench.forSuite('compare', { settings: { 'debug.internalConsoleOptions': 'neverOpen', 'editor.minimap.enabled': false } }, async (opened) => {
+    wb = opened;
     fs.copyFileSync(path.join(root, 'test', 'compare', 'net-sigmoid.json'), path.join(wb.workspace, 'student.backprop.json'));
     const r = spawnSync('/usr/bin/python3', [path.join(root, 'test', 'compare', 'student.py'), path.join(root, 'test', 'compare', 'net-sigmoid.json'), 'no-fprime', '3', 'all'], { encoding: 'utf8' });
     assert.strictEqual(r.status, 0, r.stderr);
     fs.writeFileSync(path.join(wb.workspace, 'no-fprime.jsonl'), r.stdout);
-  });
-
-  suiteTeardown(async () => {
-    await wb?.close();
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await shot(`fail-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => {});
   });
 
   test('launch.json with "compareWith": F5 stops at the first difference, in the exception widget, the Backprop view and the inspector', async () => {
@@ -53,18 +42,7 @@ suite('Compare with a student trace', function () {
     const config = { type: 'backprop', request: 'launch', name: 'Compare with my trace', network: '${workspaceFolder}/student.backprop.json', compareWith: 'no-fprime.jsonl' };
     fs.writeFileSync(path.join(dir, 'launch.json'), JSON.stringify({ version: '0.2.0', configurations: [config] }, null, 2) + '\n');
     await wb.openFile('student.backprop.json');
-    // VS Code reads the new launch.json when it notices it: ask again until the configuration is listed
-    const end = Date.now() + 30000;
-    for (;;) {
-      await wb.runCommand('Debug: Select and Start Debugging');
-      const row = page.locator(QUICK_INPUT_ROW, { hasText: 'Compare with my trace' }).first();
-      if (await row.waitFor({ timeout: 3000 }).then(() => true, () => false)) {
-        await row.click();
-        break;
-      }
-      await page.keyboard.press('Escape');
-      if (Date.now() > end) throw new Error('"Compare with my trace" never listed');
-    }
+    await wb.startConfiguration('Compare with my trace');
     await wb.waitForStop({ timeout: 60000 });
     // the editor has the focus: F5 continues
     await wb.openFile('student.backprop.json');

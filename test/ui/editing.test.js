@@ -14,19 +14,9 @@ suite('Editing and debugging a network file', function () {
   /** @type {Workbench} */
   let wb;
 
-  suiteSetup(async () => {
-    // the inspector would take half the window: these flows are the editor's
-    wb = await Workbench.open({ settings: { 'backprop.inspector.openOnSessionStart': false } });
-  });
-
-  suiteTeardown(async () => {
-    await wb?.close();
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      await wb.screenshot(`fail-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => {});
-    }
+  // the inspector would take half the window: these flows are the editor's
+  Workbench.forSuite('editing', { settings: { 'backprop.inspector.openOnSessionStart': false } }, (opened) => {
+    wb = opened;
   });
 
   /** Writes a network file into the workspace and opens it. */

@@ -9,10 +9,8 @@ const assert = require('node:assert');
 const { spawnSync } = require('node:child_process');
 const fs = require('fs');
 const path = require('path');
-const { Workbench } = require('./workbench');
+const { Workbench, QUICK_INPUT, QUICK_INPUT_BOX } = require('./workbench');
 
-const QUICK_INPUT = '.quick-input-widget';
-const QUICK_INPUT_BOX = '.quick-input-widget .quick-input-box input';
 const PYTHON = '/usr/bin/python3';
 const cli = path.join(__dirname, '../../dist/cli.js');
 
@@ -21,16 +19,8 @@ suite('Export as NumPy Code', function () {
   /** @type {Workbench} */
   let wb;
 
-  suiteSetup(async () => {
-    wb = await Workbench.open({ settings: { 'editor.minimap.enabled': false } });
-  });
-
-  suiteTeardown(async () => {
-    await wb?.close();
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await wb.screenshot(`fail-export-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => {});
+  Workbench.forSuite('export', { settings: { 'editor.minimap.enabled': false } }, (opened) => {
+    wb = opened;
   });
 
   test('from the palette: the save dialog proposes iris.py beside the network file; the script opens and trains as the engine does', async () => {

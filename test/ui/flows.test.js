@@ -8,33 +8,21 @@
 const assert = require('node:assert');
 const fs = require('fs');
 const path = require('path');
-const { Workbench } = require('./workbench');
+const { Workbench, QUICK_INPUT, QUICK_INPUT_BOX } = require('./workbench');
 
-const QUICK_INPUT = '.quick-input-widget';
-const QUICK_INPUT_BOX = '.quick-input-widget .quick-input-box input';
 
 suite('The flows a person meets', function () {
   this.timeout(180000);
   /** @type {Workbench} */
   let wb;
 
-  suiteSetup(async () => {
-    wb = await Workbench.open({
-      settings: {
-        'debug.internalConsoleOptions': 'neverOpen',
-        'editor.minimap.enabled': false,
-      },
-    });
-  });
-
-  suiteTeardown(async () => {
-    await wb?.close();
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      await wb.screenshot(`fail-flows-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => {});
-    }
+  Workbench.forSuite('flows', {
+    settings: {
+      'debug.internalConsoleOptions': 'neverOpen',
+      'editor.minimap.enabled': false,
+    },
+  }, (opened) => {
+    wb = opened;
   });
 
   /**

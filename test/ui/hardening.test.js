@@ -6,32 +6,16 @@
 const assert = require('node:assert');
 const fs = require('fs');
 const path = require('path');
-const { Workbench } = require('./workbench');
+const { Workbench, QUICK_INPUT, QUICK_INPUT_BOX, QUICK_INPUT_ROW } = require('./workbench');
 
-const QUICK_INPUT = '.quick-input-widget';
-const QUICK_INPUT_BOX = '.quick-input-widget .quick-input-box input';
-const QUICK_INPUT_ROW = '.quick-input-widget .monaco-list-row';
 
 suite('Long work and bad input', function () {
   this.timeout(240000);
   /** @type {Workbench} */
   let wb;
 
-  suiteSetup(async () => {
-    wb = await Workbench.open({ settings: { 'debug.internalConsoleOptions': 'neverOpen', 'editor.minimap.enabled': false, 'backprop.inspector.openOnSessionStart': false } });
-  });
-
-  suiteTeardown(async () => {
-    await wb?.close();
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      // beside the shared screenshots folder too, which another run may clear meanwhile
-      const dir = path.join(__dirname, '..', '..', 'test-results', 'ui-hardening');
-      fs.mkdirSync(dir, { recursive: true });
-      await wb.page.screenshot({ path: path.join(dir, `fail-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`) }).catch(() => {});
-    }
+  Workbench.forSuite('hardening', { settings: { 'debug.internalConsoleOptions': 'neverOpen', 'editor.minimap.enabled': false, 'backprop.inspector.openOnSessionStart': false } }, (opened) => {
+    wb = opened;
   });
 
   test('Export Trace of 320 iterations of 784-128-10: the size confirmed, a progress notification, Cancel leaves no file', async () => {
@@ -103,18 +87,7 @@ suite('Long work and bad input', function () {
       path.join(dir, 'launch.json'),
       ['{', '  "version": "0.2.0",', '  "configurations": [', '    {', '      "type": "backprop",', '      "request": "launch",', '      "name": "Budget typo",', '      "network": "${workspaceFolder}/xor.backprop.json",', '      "historyMegabytes": "64MB"', '    }', '  ]', '}', ''].join('\n'),
     );
-    // VS Code reads the new launch.json when it notices it: ask again until the configuration is listed
-    const end = Date.now() + 30000;
-    for (;;) {
-      await wb.runCommand('Debug: Select and Start Debugging');
-      const row = page.locator(QUICK_INPUT_ROW, { hasText: 'Budget typo' }).first();
-      if (await row.waitFor({ timeout: 3000 }).then(() => true, () => false)) {
-        await row.click();
-        break;
-      }
-      await page.keyboard.press('Escape');
-      if (Date.now() > end) throw new Error('"Budget typo" never listed');
-    }
+    await wb.startConfiguration('Budget typo');
     await page.locator('.notification-toast', { hasText: '"historyMegabytes" must be a number of megabytes' }).waitFor({ timeout: 30000 });
     await wb.activeTab('launch.json').waitFor({ timeout: 15000 });
     const selected = await page.evaluate(() => window.getSelection()?.toString() ?? '');

@@ -29,21 +29,11 @@ suite('In Korean (VS Code display language ko)', function () {
   /** @type {Workbench} */
   let wb;
 
-  suiteSetup(async () => {
-    wb = await Workbench.open({
-      locale: 'ko',
-      settings: { 'debug.internalConsoleOptions': 'neverOpen', 'editor.minimap.enabled': false },
-    });
-  });
-
-  suiteTeardown(async () => {
-    await wb?.close();
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      await wb.screenshot(`fail-korean-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => {});
-    }
+  Workbench.forSuite('korean', {
+    locale: 'ko',
+    settings: { 'debug.internalConsoleOptions': 'neverOpen', 'editor.minimap.enabled': false },
+  }, (opened) => {
+    wb = opened;
   });
 
   test('the workbench runs in Korean and the palette lists the commands by their Korean titles', async () => {
@@ -153,18 +143,8 @@ suite('The stop on a non-finite value, in English', function () {
   /** @type {Workbench} */
   let wb;
 
-  suiteSetup(async () => {
-    wb = await Workbench.open({ settings: { 'debug.internalConsoleOptions': 'neverOpen', 'editor.minimap.enabled': false } });
-  });
-
-  suiteTeardown(async () => {
-    await wb?.close();
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      await wb.screenshot(`fail-non-finite-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => {});
-    }
+  Workbench.forSuite('korean', { settings: { 'debug.internalConsoleOptions': 'neverOpen', 'editor.minimap.enabled': false } }, (opened) => {
+    wb = opened;
   });
 
   test('Continue (F5) stops with a sentence, never the filter id nonFinite', async () => {

@@ -33,18 +33,13 @@ suite('The learned function (as a user)', function () {
   /** @type {Workbench} */
   let wb;
 
-  suiteSetup(async () => {
-    wb = await Workbench.open({ settings: { 'debug.internalConsoleOptions': 'neverOpen', 'editor.minimap.enabled': false, 'workbench.editor.doubleClickTabToToggleEditorGroupSizes': 'maximize' } });
+  Workbench.forSuite('learned', { settings: { 'debug.internalConsoleOptions': 'neverOpen', 'editor.minimap.enabled': false, 'workbench.editor.doubleClickTabToToggleEditorGroupSizes': 'maximize' } }, async (opened) => {
+    wb = opened;
     fs.writeFileSync(path.join(wb.workspace, 'spiral.backprop.json'), SPIRAL);
-  });
-
-  suiteTeardown(async () => {
-    await wb?.close();
   });
 
   teardown(async function () {
     if (this.currentTest?.state === 'failed' && wb) {
-      await wb.screenshot(`fail-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => {});
       // a session left behind would take the next test's F5
       if (await wb.page.locator('.debug-toolbar').isVisible()) {
         await wb.page.locator('.debug-toolbar .codicon-debug-stop').click().catch(() => {});

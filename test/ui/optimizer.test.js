@@ -18,21 +18,13 @@ suite('The optimizer at the update stop (as a user)', function () {
   /** @type {Workbench} */
   let wb;
 
-  suiteSetup(async () => {
-    wb = await Workbench.open({ settings: { 'debug.internalConsoleOptions': 'neverOpen', 'editor.minimap.enabled': false } });
+  Workbench.forSuite('optimizer', { settings: { 'debug.internalConsoleOptions': 'neverOpen', 'editor.minimap.enabled': false } }, async (opened) => {
+    wb = opened;
     // the worked example with Adam, in the throw-away workspace (a copy of examples/)
     const hand = fs.readFileSync(path.join(wb.workspace, 'hand-2-2-2.backprop.json'), 'utf8');
     const adam = hand.replace('"name": "2-2-2 by hand",', '"name": "2-2-2 with Adam",').replace('"learningRate": 0.5,', '"learningRate": 0.1,\n  "optimizer": { "name": "adam", "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8 },');
     assert.notStrictEqual(adam, hand);
     fs.writeFileSync(path.join(wb.workspace, FILE), adam);
-  });
-
-  suiteTeardown(async () => {
-    await wb?.close();
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await wb.screenshot(`fail-optimizer-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => {});
   });
 
   /** Expands the collapsed row of the Variables view at `level` whose text matches `label` (by its twistie). */

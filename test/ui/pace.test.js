@@ -15,19 +15,8 @@ suite('Continue at a pace', function () {
   /** @type {Workbench} */
   let wb;
 
-  suiteSetup(async () => {
-    wb = await Workbench.open({ settings: { 'debug.internalConsoleOptions': 'neverOpen', 'editor.minimap.enabled': false } });
-  });
-
-  suiteTeardown(async () => {
-    await wb?.close();
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      fs.mkdirSync(OWN, { recursive: true });
-      await wb.page.screenshot({ path: path.join(OWN, 'fail.png') }).catch(() => {});
-    }
+  Workbench.forSuite('pace', { settings: { 'debug.internalConsoleOptions': 'neverOpen', 'editor.minimap.enabled': false } }, (opened) => {
+    wb = opened;
   });
 
   test('the slider at 5 a second: Continue shows about 5 iterations a second; Pause stops it', async () => {

@@ -12,19 +12,8 @@ suite('Workbench UI', function () {
   /** @type {Workbench} */
   let wb;
 
-  suiteSetup(async () => {
-    wb = await Workbench.open();
-  });
-
-  suiteTeardown(async () => {
-    await wb?.close();
-  });
-
-  teardown(async function () {
-    // A failing test leaves its picture behind (test-results/screenshots/fail-*.png).
-    if (this.currentTest?.state === 'failed' && wb) {
-      await wb.screenshot(`fail-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => {});
-    }
+  Workbench.forSuite('ui', undefined, (opened) => {
+    wb = opened;
   });
 
   test('loads with the extension and opens the example network', async () => {
@@ -59,26 +48,16 @@ suite('Debugging the worked example (as a user)', function () {
   /** @type {Workbench} */
   let wb;
 
-  suiteSetup(async () => {
-    wb = await Workbench.open({
-      settings: {
-        // product shots: no Debug Console opening under the editor, no minimap in the half-width editor
-        'debug.internalConsoleOptions': 'neverOpen',
-        'editor.minimap.enabled': false,
-        // a double click on a tab maximizes its group (the default, 'expand', only widens it)
-        'workbench.editor.doubleClickTabToToggleEditorGroupSizes': 'maximize',
-      },
-    });
-  });
-
-  suiteTeardown(async () => {
-    await wb?.close();
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      await wb.screenshot(`fail-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => {});
-    }
+  Workbench.forSuite('ui', {
+    settings: {
+      // product shots: no Debug Console opening under the editor, no minimap in the half-width editor
+      'debug.internalConsoleOptions': 'neverOpen',
+      'editor.minimap.enabled': false,
+      // a double click on a tab maximizes its group (the default, 'expand', only widens it)
+      'workbench.editor.doubleClickTabToToggleEditorGroupSizes': 'maximize',
+    },
+  }, (opened) => {
+    wb = opened;
   });
 
   test('Backprop: Debug Network from the palette stops on entry', async () => {

@@ -21,6 +21,33 @@ const QUICK_INPUT_ROW = '.quick-input-widget .monaco-list-row';
 
 class Workbench {
   /**
+   * The workbench of one mocha suite (call it in the suite's body): opened before its tests, closed after
+   * them; a failed test leaves its picture in test-results/ui-<name>/ (beside the shared screenshots folder,
+   * which another run may clear meanwhile). `use(wb)` receives it once open, for the suite's own set-up.
+   * @param {string} name
+   * @param {Parameters<typeof Workbench.open>[0]} options
+   * @param {(wb: Workbench) => unknown} use
+   */
+  static forSuite(name, options, use) {
+    /** @type {Workbench | undefined} */
+    let wb;
+    suiteSetup(async () => {
+      wb = await Workbench.open(options);
+      await use(wb);
+    });
+    suiteTeardown(async () => {
+      await wb?.close();
+    });
+    teardown(async function () {
+      const test = this.currentTest;
+      if (test?.state !== 'failed' || !wb) return;
+      const dir = path.join(cs.root, 'test-results', `ui-${name}`);
+      fs.mkdirSync(dir, { recursive: true });
+      await wb.page.screenshot({ path: path.join(dir, `fail-${test.title.replace(/\W+/g, '-').slice(0, 60)}.png`) }).catch(() => {});
+    });
+  }
+
+  /**
    * Starts code-server on a fresh workspace copy, opens the workbench and waits until it is usable.
    * `locale` (e.g. 'ko'): VS Code's display language, with the repo's language pack installed.
    */
@@ -100,6 +127,24 @@ class Workbench {
   /** The visible text of the active editor (Monaco renders only visible lines). */
   async editorText() {
     return this.page.locator('.editor-instance .view-lines').first().innerText();
+  }
+
+  /**
+   * Debug: Select and Start Debugging, then the launch configuration `name`. VS Code reads a launch.json
+   * written a moment ago only when it notices it: asks again until the configuration is listed (30 s).
+   */
+  async startConfiguration(name) {
+    const end = Date.now() + 30000;
+    for (;;) {
+      await this.runCommand('Debug: Select and Start Debugging');
+      const row = this.page.locator(QUICK_INPUT_ROW, { hasText: name }).first();
+      if (await row.waitFor({ timeout: 3000 }).then(() => true, () => false)) {
+        await row.click();
+        return;
+      }
+      await this.page.keyboard.press('Escape');
+      if (Date.now() > end) throw new Error(`"${name}" never listed`);
+    }
   }
 
   /**
@@ -442,4 +487,4 @@ const clean = (s) => s.replace(/\s+/g, ' ').trim();
 /** Numbers the UI tests measure, read by scripts/test-vscode.js after the run (e.g. activationMs). */
 const metrics = {};
 
-module.exports = { Workbench, screenshotsDir, publishedDir, metrics };
+module.exports = { Workbench, screenshotsDir, publishedDir, metrics, QUICK_INPUT, QUICK_INPUT_BOX, QUICK_INPUT_ROW };

@@ -7,36 +7,22 @@
 const assert = require('node:assert');
 const fs = require('fs');
 const path = require('path');
-const { Workbench, screenshotsDir } = require('./workbench');
+const { Workbench, screenshotsDir, QUICK_INPUT, QUICK_INPUT_BOX, QUICK_INPUT_ROW } = require('./workbench');
 
-const QUICK_INPUT = '.quick-input-widget';
 /** a copy of this suite's pictures beside the shared screenshots folder, which another run may clear meanwhile */
 const OWN = path.join(__dirname, '..', '..', 'test-results', 'ui-worked');
 const keep = (file) => {
   fs.mkdirSync(OWN, { recursive: true });
   fs.copyFileSync(file, path.join(OWN, path.basename(file)));
 };
-const QUICK_INPUT_BOX = '.quick-input-widget .quick-input-box input';
-const QUICK_INPUT_ROW = '.quick-input-widget .monaco-list-row';
 
 suite('Export Worked Example', function () {
   this.timeout(240000);
   /** @type {Workbench} */
   let wb;
 
-  suiteSetup(async () => {
-    wb = await Workbench.open({ settings: { 'debug.internalConsoleOptions': 'neverOpen', 'editor.minimap.enabled': false, 'backprop.inspector.openOnSessionStart': false } });
-  });
-
-  suiteTeardown(async () => {
-    await wb?.close();
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      fs.mkdirSync(OWN, { recursive: true });
-      await wb.page.screenshot({ path: path.join(OWN, `fail-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`) }).catch(() => {});
-    }
+  Workbench.forSuite('worked', { settings: { 'debug.internalConsoleOptions': 'neverOpen', 'editor.minimap.enabled': false, 'backprop.inspector.openOnSessionStart': false } }, (opened) => {
+    wb = opened;
   });
 
   /** Answers the save dialog (in the browser: a quick input holding the path) with `target`, once it proposes a name ending in `ext`. */
