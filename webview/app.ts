@@ -125,6 +125,10 @@ export class Inspector implements Page {
         case 'prediction':
           this.learned.show(msg.result);
           break;
+        case 'predictionRefused':
+          // nothing to draw: the panel keeps what it shows, and asks for a newer state at once
+          this.learned.show(undefined);
+          break;
         case 'reveal':
           this.reveal(msg.layer);
           break;

@@ -272,7 +272,7 @@ export class InspectorPanel implements vscode.Disposable {
           const adapter = this.inlineAdapter(session);
           const ask = adapter ? async () => adapter.predict({ grid: message.grid }) : () => request(session, REQUESTS.predict, { grid: message.grid });
           const result = await ask().catch(() => undefined);
-          if (result) this.post({ type: 'prediction', result });
+          this.post(result ? { type: 'prediction', result } : { type: 'predictionRefused' });
           return;
         }
         case 'pace': {

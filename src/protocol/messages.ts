@@ -33,7 +33,9 @@ export type ToWebview =
   /** the pace Continue runs at ("animate"), for the slider */
   | ({ readonly type: 'pace' } & Pace)
   /** the learned function at a stop (the answer to `predict`; checked and decoded by toPredictionView in prediction.ts) */
-  | { readonly type: 'prediction'; readonly result: unknown };
+  | { readonly type: 'prediction'; readonly result: unknown }
+  /** `predict` was refused (an export holds the trainer, the session is busy): the panel may ask again */
+  | { readonly type: 'predictionRefused' };
 
 /** Messages from the webview to the host. */
 export type FromWebview =
@@ -173,6 +175,8 @@ export function parseToWebview(x: unknown): ToWebview | undefined {
       return isWhole(x.digits, 1) && typeof x.locale === 'string' ? { type: 'settings', digits: x.digits, locale: x.locale } : undefined;
     case 'prediction':
       return isObject(x.result) ? { type: 'prediction', result: x.result } : undefined;
+    case 'predictionRefused':
+      return { type: 'predictionRefused' };
     case 'pace':
       return parsePace(x);
     default:

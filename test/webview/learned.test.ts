@@ -272,6 +272,28 @@ suite('learned function and loss chart (Chromium)', function () {
     await page.context().close();
   });
 
+  test('the end of a run is asked for even when the request before it is refused or never answered', async () => {
+    const t = trainerOf('xor.backprop.json', 10);
+    const { page } = await openInspector(h, dark);
+    const asked = async (): Promise<number> => (await recorded(page)).posted.filter((m) => m.type === 'predict').length;
+    const askedMore = (n: number, timeout: number) =>
+      page.waitForFunction((k) => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'predict').length > k, n, { timeout });
+    // running: one request goes out and gets no answer; the run ends meanwhile
+    await post(page, { type: 'state', state: { ...snapshot(t), running: true } }, true);
+    assert.strictEqual(await asked(), 1);
+    t.runIterations(1);
+    await post(page, { type: 'state', state: snapshot(t) }, true);
+    assert.strictEqual(await asked(), 1, 'one request on its way at a time');
+    // given up on after 3 s, the final state is asked for without another stop
+    await askedMore(1, 6000);
+    // a refusal frees the panel at once: the state that arrived meanwhile is asked for now
+    t.runIterations(1);
+    await post(page, { type: 'state', state: snapshot(t) }, true);
+    await post(page, { type: 'predictionRefused' });
+    await askedMore(2, 1000);
+    await page.context().close();
+  });
+
   test('the accuracy belongs to its session: after XOR, sin (a regression) draws its losses without it', async () => {
     // both one sample a batch: the chart's loss axes stay as they were, only the accuracy goes
     const xor = trainerOf('xor.backprop.json', 50);

@@ -67,7 +67,12 @@ export class LearnedPanel {
   private ask(): void {
     clearTimeout(this.timer);
     const now = Date.now();
-    if (this.inFlight && now - this.sentAt < GIVE_UP_MS) return;
+    if (this.inFlight && now - this.sentAt < GIVE_UP_MS) {
+      // an answer that never comes (refused while busy) must not keep the latest state, e.g. the end of a
+      // run, from being asked for: ask again once it is given up
+      if (this.wanted) this.timer = setTimeout(() => this.ask(), this.sentAt + GIVE_UP_MS - now);
+      return;
+    }
     const wait = this.running ? this.sentAt + THROTTLE_MS - now : 0;
     if (wait > 0) {
       this.timer = setTimeout(() => this.ask(), wait);
