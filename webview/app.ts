@@ -68,6 +68,11 @@ export class Inspector implements Page {
     this.timeline = new Timeline(this);
     this.pace = new PacePanel(this);
     this.chart = new LossChart(words.noLosses, 'E', words.epochLoss, words.iteration, words.epoch, (iteration) => this.timeline.seek(iteration), { perIteration: words.lossPerIteration, logScale: words.logScale, accuracy: words.accuracy });
+    if (this.view.logScale) this.chart.setLog(true);
+    this.chart.onLogChange = (log) => {
+      this.view.logScale = log;
+      this.save();
+    };
     this.learned = new LearnedPanel(this, (iteration, accuracy) => this.chart.addAccuracy(iteration, accuracy));
     this.gradientCheck = new GradientCheckPanel(this);
     this.export = new ExportPanel(this);

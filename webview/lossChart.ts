@@ -47,6 +47,8 @@ export class LossChart {
   /** accuracy (0…1) at the iterations where it was measured; the latest measurement of each */
   private readonly accuracy = new Map<number, number>();
   private log = false;
+  /** the person switched the log scale (to keep it in the view state) */
+  onLogChange: ((log: boolean) => void) | undefined;
   private readonly plotHost = h('div', { class: 'loss-plot' });
   private readonly empty: HTMLElement;
   /** the epoch loss at the current iteration, in words (what the green line shows, for every reader) */
@@ -72,7 +74,10 @@ export class LossChart {
   ) {
     this.empty = h('p', { class: 'muted' }, emptyText);
     const toggle = h('label', { class: 'loss-options small' }, this.logBox, ` ${words.logScale}`);
-    this.logBox.addEventListener('change', () => this.setLog(this.logBox.checked));
+    this.logBox.addEventListener('change', () => {
+      this.setLog(this.logBox.checked);
+      this.onLogChange?.(this.log);
+    });
     this.el.append(this.empty, toggle, this.plotHost, this.caption);
     new ResizeObserver(() => this.resize()).observe(this.el);
   }

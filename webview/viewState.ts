@@ -1,5 +1,6 @@
 // What the inspector keeps of the user's view across reloads (VS Code's webview state): the selection
-// and whether the user chose it, the sample, the diagram's quantity, zoom per table, closed layers.
+// and whether the user chose it, the sample, the diagram's quantity and its step colouring, zoom per
+// table, closed layers, the loss chart's log scale.
 // Anything missing or malformed in a saved state falls back to the default, a selection that does not
 // fit a new state to the default selection. Pure; imports the model and the protocol's checks only.
 
@@ -16,6 +17,10 @@ export interface ViewState {
   quantity: DiagramQuantity;
   zoom: Record<string, number>;
   closed: number[];
+  /** the diagram's edges coloured by the step the update applied */
+  stepEdges?: boolean;
+  /** the loss chart's axes logarithmic */
+  logScale?: boolean;
 }
 
 /** The quantities the diagram can be coloured by: y or δ on the nodes, w or ∂w on the edges. */
@@ -36,6 +41,8 @@ export function readViewState(x: unknown): ViewState {
   }
   if (typeof o.zoom === 'object' && o.zoom !== null) for (const [k, z] of Object.entries(o.zoom)) if (/^\d+:[a-z]+$/.test(k) && typeof z === 'number' && Number.isInteger(z) && Math.abs(z) <= 5) v.zoom[k] = z;
   if (Array.isArray(o.closed)) v.closed = o.closed.filter((l) => isWhole(l, 0, 64));
+  if (o.stepEdges === true) v.stepEdges = true;
+  if (o.logScale === true) v.logScale = true;
   return v;
 }
 

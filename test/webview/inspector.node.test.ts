@@ -74,6 +74,7 @@ suite('webview inspector logic (plain Node)', () => {
     const v = readViewState({ sample: 2, quantity: 'dw', sel: { kind: 'weight', layer: 2, j: 1, k: 0 }, pinned: true, zoom: { '2:w': 3, bad: 1, '1:u': 9 }, closed: [1, -1, 'x'] });
     assert.deepStrictEqual(v, { sample: 2, quantity: 'dw', sel: { kind: 'weight', layer: 2, j: 1, k: 0 }, pinned: true, zoom: { '2:w': 3 }, closed: [1] });
     assert.deepStrictEqual(readViewState({ sample: -1, quantity: 'evil', sel: { kind: 'neuron', layer: 1.5, k: 0 }, pinned: true }), { sample: 0, quantity: 'y', zoom: {}, closed: [] });
+    assert.deepStrictEqual(readViewState({ stepEdges: true, logScale: 'yes' }), { sample: 0, quantity: 'y', zoom: {}, closed: [], stepEdges: true });
   });
 
   test('selection: valid only inside the network; by default neuron 0 of the layer computed (the output layer at the update)', () => {

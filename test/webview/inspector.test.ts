@@ -416,6 +416,14 @@ suite('inspector webview (Chromium)', function () {
     await post(page, { type: 'state', state: handBackward }, true);
     assert.match(await text(page, '.eq-heading'), /w_jk: j = 1, k = 0/);
     assert.ok(await page.locator('details[data-layer="2"] .card.q-w td[data-r="1"][data-c="0"].selected').isVisible());
+    // the loss chart's log scale and the diagram's step colouring, switched by the person, stay switched
+    await page.locator('input.loss-log').check();
+    await page.locator('input.step-edges').check();
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+    await post(page, { type: 'state', state: handBackward }, true);
+    assert.ok(await page.locator('input.loss-log').isChecked(), 'the log scale is kept');
+    assert.ok(await page.locator('input.step-edges').isChecked(), 'the step colouring is kept');
     await page.context().close();
   });
 

@@ -12,8 +12,6 @@ import type { Page, VscValue } from './page';
 
 export class DiagramPanel {
   readonly el: HTMLElement;
-  /** colour the edges by the step the update applied (a toggle of this page; the view state keeps the quantity) */
-  stepEdges = false;
   private readonly diagram: Diagram;
   private readonly quantitySelect: VscValue;
   private readonly sampleBox = h('span', { class: 'sample-box' });
@@ -40,9 +38,9 @@ export class DiagramPanel {
       }
     });
     this.stepBox = h('input', { type: 'checkbox', class: 'step-edges' }) as HTMLInputElement;
-    this.stepBox.checked = this.stepEdges;
+    this.stepBox.checked = this.view.stepEdges === true;
     this.stepBox.addEventListener('change', () => {
-      this.stepEdges = this.stepBox.checked;
+      this.view.stepEdges = this.stepBox.checked;
       this.onViewChange();
     });
     const stepToggle = h('label', { class: 'step-toggle', title: words.stepEdgesHint }, this.stepBox, ` ${words.stepEdges}`);
@@ -88,6 +86,6 @@ export class DiagramPanel {
 
   /** Redraws the diagram for the selection and the sample in the view state. */
   render(state: StateView): void {
-    this.diagram.render(state, this.view.quantity, this.view.sample, this.view.sel, this.page.digits, this.page.words, this.stepEdges);
+    this.diagram.render(state, this.view.quantity, this.view.sample, this.view.sel, this.page.digits, this.page.words, this.view.stepEdges === true);
   }
 }
