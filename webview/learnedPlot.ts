@@ -81,7 +81,8 @@ export interface PlotTheme {
   readonly target: string;
 }
 
-interface Frame {
+/** Where the plot's axes stand on the canvas (CSS pixels) and the data range they span; kept on the canvas for tests. */
+export interface Frame {
   left: number;
   top: number;
   width: number;

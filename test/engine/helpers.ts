@@ -1,7 +1,8 @@
 // Shared helpers for the engine tests: building network files in code and reading numbers back.
 
+import * as assert from 'node:assert';
 import { parseNetwork, type ParseResult } from '../../src/engine/parse';
-import type { NetworkSpec } from '../../src/engine/spec';
+import { formatError, type NetworkSpec } from '../../src/engine/spec';
 
 /** Parses a network given as an object (or JSONC text); fails the test on any error. */
 export function specOf(network: object | string, readFile?: (p: string) => string): NetworkSpec {
@@ -38,4 +39,22 @@ export function chunk(values: number[], width: number): number[][] {
 
 export function rows(data: Float64Array, r: number, c: number): number[][] {
   return chunk(Array.from(data.subarray(0, r * c)), c);
+}
+
+/**
+ * Parses `marked` (a network file with ‸ where its error must be, counted here: line and column 1-based)
+ * and asserts an error matching `message` stands exactly there. No file is readable from it.
+ */
+export function expectErrorAt(name: string, marked: string, message: RegExp): void {
+  const at = marked.indexOf('‸');
+  const text = marked.replace('‸', '');
+  const before = text.slice(0, at).split('\n');
+  const line = before.length;
+  const column = before[before.length - 1].length + 1;
+  const result = parseNetwork(text, { file: 'net.backprop.json', readFile: (p) => { throw new Error(`no such file ${p}`); } });
+  assert.strictEqual(result.spec, undefined, `${name}: parsed without error`);
+  const found = result.errors.find((e) => message.test(e.message));
+  assert.ok(found, `${name}: no error matching ${message}; got ${result.errors.map(formatError).join(' | ')}`);
+  assert.deepStrictEqual([found.line, found.column], [line, column], `${name}: ${formatError(found)}`);
+  assert.strictEqual(formatError(found), `net.backprop.json:${line}:${column}: ${found.message}`);
 }

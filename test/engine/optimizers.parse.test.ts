@@ -5,8 +5,7 @@
 import * as assert from 'node:assert';
 import { useMessages } from '../../src/engine/messages';
 import { parseNetwork } from '../../src/engine/parse';
-import { formatError } from '../../src/engine/spec';
-import { specOf } from './helpers';
+import { expectErrorAt, specOf } from './helpers';
 
 const layers = `"layers": [{ "size": 2 }, { "size": 3, "activation": "relu" }, { "size": 1, "activation": "sigmoid" }]`;
 const data = `"data": { "inputs": [[0, 1]], "targets": [[1]] }`;
@@ -34,21 +33,8 @@ const cases: [string, string, RegExp][] = [
   ['dropout on the output layer', `{\n  "layers": [{ "size": 2 }, { "size": 3 }, { "size": 1, "dropout": ‸0.5 }],\n  ${data}\n}`, /the output layer takes no "dropout"/],
 ];
 
-function expectAt(name: string, marked: string, message: RegExp): void {
-  const at = marked.indexOf('‸');
-  const text = marked.replace('‸', '');
-  const before = text.slice(0, at).split('\n');
-  const line = before.length;
-  const column = before[before.length - 1].length + 1;
-  const result = parseNetwork(text, { file: 'net.backprop.json' });
-  assert.strictEqual(result.spec, undefined, `${name}: parsed without error`);
-  const found = result.errors.find((e) => message.test(e.message));
-  assert.ok(found, `${name}: no error matching ${message}; got ${result.errors.map(formatError).join(' | ')}`);
-  assert.deepStrictEqual([found.line, found.column], [line, column], `${name}: ${formatError(found)}`);
-}
-
 suite('the optimizer, weight decay and dropout in the network file', () => {
-  for (const [name, text, message] of cases) test(`${name}: a positioned error`, () => expectAt(name, text, message));
+  for (const [name, text, message] of cases) test(`${name}: a positioned error`, () => expectErrorAt(name, text, message));
 
   test('the defaults: sgd, no weight decay, no dropout', () => {
     const spec = specOf(`{ ${layers}, ${data} }`);

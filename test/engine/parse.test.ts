@@ -4,6 +4,7 @@
 import * as assert from 'node:assert';
 import { parseNetwork } from '../../src/engine/parse';
 import { formatError } from '../../src/engine/spec';
+import { expectErrorAt } from './helpers';
 
 const layers = `"layers": [{ "size": 2 }, { "size": 1, "activation": "sigmoid" }]`;
 const data = `"data": { "inputs": [[0, 1]], "targets": [[1]] }`;
@@ -43,22 +44,8 @@ const cases: [string, string, RegExp][] = [
   ['missing CSV file', `{\n  ${layers},\n  "data": { "csv": ‸"nowhere.csv", "inputColumns": [0, 1], "targetColumns": [2] }\n}`, /cannot read the CSV file "nowhere\.csv"/],
 ];
 
-function expectAt(name: string, marked: string, message: RegExp): void {
-  const at = marked.indexOf('‸');
-  const text = marked.replace('‸', '');
-  const before = text.slice(0, at).split('\n');
-  const line = before.length;
-  const column = before[before.length - 1].length + 1;
-  const result = parseNetwork(text, { file: 'net.backprop.json', readFile: (p) => { throw new Error(`no such file ${p}`); } });
-  assert.strictEqual(result.spec, undefined, `${name}: parsed without error`);
-  const found = result.errors.find((e) => message.test(e.message));
-  assert.ok(found, `${name}: no error matching ${message}; got ${result.errors.map(formatError).join(' | ')}`);
-  assert.deepStrictEqual([found.line, found.column], [line, column], `${name}: ${formatError(found)}`);
-  assert.strictEqual(formatError(found), `net.backprop.json:${line}:${column}: ${found.message}`);
-}
-
 suite('malformed network files', () => {
-  for (const [name, text, message] of cases) test(name, () => expectAt(name, text, message));
+  for (const [name, text, message] of cases) test(name, () => expectErrorAt(name, text, message));
 
   test('every error of a file is reported, not only the first', () => {
     const result = parseNetwork(`{ "layers": [{ "size": 2 }, { "size": 0, "activation": "nope" }], "loss": "x", "data": "xor" }`);

@@ -16,6 +16,7 @@ import { bytesToBase64 } from '../../src/protocol/buffers';
 import { snapshot } from '../../src/protocol/snapshot';
 import { openInspector, post, recorded, startHarness, type Harness } from './harness';
 import { THEMES } from './themes';
+import type { Frame } from '../../webview/learnedPlot';
 
 const root = resolve(__dirname, '..', '..');
 const screenshots = join(root, 'test-results', 'screenshots');
@@ -58,17 +59,6 @@ async function showState(page: Page, t: Trainer): Promise<void> {
   await page.waitForFunction((n) => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'predict').length > n, before);
   const asked = (await recorded(page)).posted.filter((m) => m.type === 'predict').pop()!;
   await post(page, { type: 'prediction', result: prediction(t, asked.grid as number) });
-}
-
-interface Frame {
-  left: number;
-  top: number;
-  width: number;
-  height: number;
-  xlo: number;
-  xhi: number;
-  ylo: number;
-  yhi: number;
 }
 
 async function frameOf(page: Page): Promise<Frame> {
