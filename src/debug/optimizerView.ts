@@ -6,7 +6,7 @@
 // the update stop: layers not yet reached show the state before. Imports the engine only.
 
 import type { Matrix } from '../engine/matrix';
-import { OPTIMIZER_SLOTS, type OptimizerSlot } from '../engine/optimizers';
+import { OPTIMIZER_SLOTS, biasCorrected, effectiveLearningRate, type OptimizerSlot } from '../engine/optimizers';
 import type { OptimizerName, OptimizerSpec } from '../engine/spec';
 import type { Trainer } from '../engine/trainer';
 
@@ -91,18 +91,14 @@ export function tensorState(trainer: Trainer, l: number, param: Param, updating:
   const out: { -readonly [K in keyof TensorState]: TensorState[K] } = { now, before: pick(state.before), step };
   const eta = trainer.eta;
   if (opt.name === 'adam' && now.m && now.v) {
-    const t = updatesOf(trainer);
-    out.mhat = scaled(now.m, 1 / (1 - Math.pow(opt.beta1, t)));
-    out.vhat = scaled(now.v, 1 / (1 - Math.pow(opt.beta2, t)));
-    out.rate = out.vhat.map((x) => eta / (Math.sqrt(x) + opt.epsilon));
+    const { mHat, vHat } = biasCorrected(now.m, now.v, opt.beta1, opt.beta2, updatesOf(trainer));
+    out.mhat = mHat;
+    out.vhat = vHat;
+    out.rate = effectiveLearningRate(eta, opt.epsilon, vHat);
   } else if ((opt.name === 'adagrad' || opt.name === 'rmsprop') && now.h) {
-    out.rate = now.h.map((x) => eta / (Math.sqrt(x) + opt.epsilon));
+    out.rate = effectiveLearningRate(eta, opt.epsilon, now.h);
   }
   return out;
-}
-
-function scaled(a: Float64Array, c: number): Float64Array {
-  return a.map((x) => x * c);
 }
 
 /**

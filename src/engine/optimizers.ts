@@ -181,22 +181,11 @@ export function biasCorrected(m: Float64Array, v: Float64Array, beta1: number, b
 }
 
 /**
- * The effective learning rate per parameter of an adaptive method at update t, from the state after it:
- * η/(√h + ε) for AdaGrad and RMSProp, η/((1−β₁ᵗ)(√v̂ + ε)) for Adam (its step is −that·m); η for SGD and
- * momentum (a new array).
+ * The effective learning rate per parameter of an adaptive method, from the squares it keeps: η/(√h + ε)
+ * for AdaGrad and RMSProp, η/(√v̂ + ε) for Adam with its bias-corrected v̂ (Adam's step is −that · m̂). A new array.
  */
-export function effectiveLearningRate(optimizer: OptimizerSpec, eta: number, t: number, state: Readonly<Partial<Record<OptimizerSlot, Float64Array>>>, length: number): Float64Array {
-  switch (optimizer.name) {
-    case 'adagrad':
-    case 'rmsprop':
-      return state.h!.map((h) => eta / (Math.sqrt(h) + optimizer.epsilon));
-    case 'adam': {
-      const { k, eps } = adamConstants(optimizer, eta, t);
-      return state.v!.map((v) => -k / (Math.sqrt(v) + eps));
-    }
-    default:
-      return new Float64Array(length).fill(eta);
-  }
+export function effectiveLearningRate(eta: number, epsilon: number, squares: Float64Array): Float64Array {
+  return squares.map((s) => eta / (Math.sqrt(s) + epsilon));
 }
 
 /** The state and step buffers of one trainable parameter tensor (frozen tensors have none). */
